@@ -1,0 +1,68 @@
+"""The root click group, shared options and the error → one-line mapping."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from lineage.errors import LineageError
+
+HELP = """Directive Lineage: how Vietnamese official letters implement one another.
+
+Turns letters (công văn, công điện, chỉ thị, kế hoạch …) into a knowledge graph of
+how central instructions propagate to provinces, districts and communes.
+
+\b
+Example:
+    lineage extract examples/ --format table
+    lineage load examples/
+    lineage implementers 534-CV/BTGTW
+"""
+
+
+@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="directive-lineage")
+def main() -> None:
+    pass
+
+
+def default_store() -> Path:
+    """The store directory: ``$LINEAGE_STORE`` or ``~/.local/share/lineage/store``."""
+    env = os.environ.get("LINEAGE_STORE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "lineage" / "store"
+
+
+def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--store DIR``, defaulting to $LINEAGE_STORE or the per-user data directory."""
+    return click.option(
+        "--store",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Store directory [default: $LINEAGE_STORE or ~/.local/share/lineage/store].",
+    )(f)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print ``Error: message`` on stderr and exit."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into one ``Error: …`` line and exit code 1."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except LineageError as e:
+            fail(str(e))
+
+    return wrapper

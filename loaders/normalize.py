@@ -1,0 +1,61 @@
+"""Text normalisation for *matching*; the original text is kept for evidence.
+
+Vietnamese text arrives in NFC or NFD and with two tone-mark placements
+("Uỷ"/"Ủy", "Hoà"/"Hòa", "khoá"/"khóa"). Matching uses one form: NFC with the
+"new" placement (tone on the main vowel: òa, óe, ủy), which is also the form the
+gold file and the gazetteer use.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# old-style (tone on the second vowel) → new-style; only before a non-letter,
+# so "hoàn"/"thuỷ" inside longer syllables are left to the rule below.
+_OLD_TO_NEW = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_OLD_TO_NEW.update({k.capitalize(): v.capitalize() for k, v in list(_OLD_TO_NEW.items())})
+_OLD_TO_NEW.update({k.upper(): v.upper() for k, v in list(_OLD_TO_NEW.items()) if k.islower()})
+_VI_LETTER = "a-zA-ZÀ-ỹĐđ"
+# "qu" + y is a different syllable ("quý" keeps its mark on y), so exclude a preceding q.
+_TONE_RE = re.compile(
+    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _OLD_TO_NEW), key=len, reverse=True)) + r")(?![" + _VI_LETTER + "])"
+)
+_SPACE_RE = re.compile(r"[\s\u00a0\u200b]+")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_tones(text: str) -> str:
+    """Move old-style tone marks to the new placement (expects NFC input).
+
+    >>> fold_tones("Uỷ ban nhân dân tỉnh Khánh Hoà, khoá XV")
+    'Ủy ban nhân dân tỉnh Khánh Hòa, khóa XV'
+    """
+    return _TONE_RE.sub(lambda m: _OLD_TO_NEW[m.group(1)], text)
+
+
+def canonical(text: str) -> str:
+    """NFC + one tone-mark style; same length as NFC input would not be guaranteed."""
+    return fold_tones(nfc(text))
+
+
+def match_key(text: str) -> str:
+    """The key two names are compared by: canonical, lower case, single spaces.
+
+    >>> match_key("  Thành  Uỷ\\nCẩm Phả ") == match_key("thành ủy cẩm phả")
+    True
+    """
+    return _SPACE_RE.sub(" ", canonical(text).lower()).strip()
+
+
+def strip_diacritics(text: str) -> str:
+    """ASCII-ish fold used for symbols ("CĐ-TTg" ≈ "CD-TTg")."""
+    t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in t if not unicodedata.combining(c))

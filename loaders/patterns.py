@@ -1,0 +1,82 @@
+"""Every regex family of the extractor, in one place (eyecite's ``regexes.py``).
+
+Patterns run on *cleaned* text (NFC, one tone-mark style, markup removed, line
+structure kept) unless noted. Named groups: ``number``, ``symbol``, ``year``,
+``day``/``month``, ``type``, ``place``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lineage.loaders import tables
+
+# Whitespace that may break a number across lines in converted PDFs ("1879-\n\nCV/TU").
+_BRK = r"[ \n]*"
+
+# A symbol part: upper-case initial, then letters/digits (CV, CĐ, TTg, BTGTW, UBND, KGVX, QH15).
+SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# number, optional /year (State form 120/2003/QĐ-UB), then the symbol:
+#   Party form  168-CV/TU, 534-CV/BTGTW, 05-CT/TW   (number - TYPE / ISSUER)
+#   State form  1699/CĐ-TTg, 21/NQ-CP, 1234/UBND-KGVX (number / TYPE - ISSUER)
+DOC_NUMBER = (
+    r"(?P<number>\d{1,5})" + _BRK
+    + r"(?:/" + _BRK + r"(?P<year>(?:19|20)\d\d)" + _BRK + r")?"
+    + r"(?P<sep>[-/])" + _BRK
+    + r"(?P<symbol>" + SYMBOL_PART + r"(?:" + _BRK + r"[-/]" + _BRK + SYMBOL_PART + r")+|" + SYMBOL_PART + r")"
+)
+
+# Header number line: "Số 168-CV/TU", "Số: 1699/CĐ-TTg", "Số:    12 /KH-UBND".
+HEADER_NUMBER = re.compile(r"(?m)^[ \-]*Số\s*:?\s*" + DOC_NUMBER + r"(?![A-Za-z])")
+
+# Dates. Numeric day/month/year with / - or . ; and the long form.
+DATE_NUMERIC = r"(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*(?P<yr>(?:19|20)\d\d)"
+DATE_LONG = r"(?P<lday>\d{1,2})\s+tháng\s+(?P<lmonth>\d{1,2})\s+năm\s+(?P<lyr>(?:19|20)\d\d)"
+DATE = re.compile(r"(?:ngày\s+)?(?:" + DATE_LONG + r"|" + DATE_NUMERIC + r")", re.I)
+
+# Place and date line of the header: "Cần Thơ, ngày 28 tháng 5 năm 2021".
+PLACE_DATE = re.compile(
+    r"(?m)^[ \-]*(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ][^\n,]{1,40}?)\s*,\s*ngày\s+"
+    + r"(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<yr>(?:19|20)\d\d)"
+)
+
+# Fixed header lines that are not the issuer.
+NATIONAL_HEADER = re.compile(
+    r"(?i)^\s*(?:đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc|\*+|-+|_+)\s*$"
+)
+
+RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+gửi\s*:?\**[ \t]*")
+COPY_START = re.compile(r"(?m)^[ \-]*Nơi\s+nhận\s*:?[ \t]*")
+SIGN_FORMULA = re.compile(r"(?m)^[ \t]*(?P<formula>(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*[A-ZĐÂĂÊÔƠƯ][^\n]*?)\s*$")
+COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để biết|để thực hiện|để chỉ đạo|để phối hợp|thay b/c)\)", re.I)
+
+# Numbered items of the body: "1.", "1-", "2)", possibly after markdown bold.
+ITEM_START = re.compile(r"(?m)^[ \t]*(?P<item>\d{1,2}|[IVX]{1,4})\s*[.\-)]\s+(?=\S)")
+
+# Unit words and committee words (for resolution of bare "Tỉnh ủy", "UBND tỉnh").
+UNIT_WORD = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+
+
+@lru_cache(maxsize=None)
+def doc_type_names() -> str:
+    """Alternation of full document-type names, longest first."""
+    names = sorted((r["name"] for r in tables.load("doc_types")["types"]), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+@lru_cache(maxsize=None)
+def citation() -> re.Pattern[str]:
+    """A cited document: "Công văn số 534-CV/BTGTW", "Công điện 1699/CĐ-TTg", "số 21/NQ-CP".
+
+    Runs on flattened text, case-insensitive on the type name only.
+    """
+    return re.compile(
+        r"(?:(?P<type>(?i:" + doc_type_names() + r"))\s+(?:(?i:số)\s*:?\s*)?|(?<![\w/])(?i:số)\s*:?\s*)"
+        + DOC_NUMBER + r"(?![A-Za-z0-9])"
+    )
+
+
+@lru_cache(maxsize=None)
+def committee_words() -> str:
+    words = sorted({r["word"].split()[0] + " " + r["word"].split()[1] for r in tables.committees()}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
