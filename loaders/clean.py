@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from lineage.loaders.normalize import _OLD_TO_NEW, _TONE_RE
 
@@ -25,10 +25,10 @@ class CleanText:
     original: str
 
     @classmethod
-    def of(cls, original: str) -> "CleanText":
+    def of(cls, original: str) -> CleanText:
         return cls(original, list(range(len(original) + 1)), original)
 
-    def sub(self, pattern: re.Pattern[str], repl: str | Repl) -> "CleanText":
+    def sub(self, pattern: re.Pattern[str], repl: str | Repl) -> CleanText:
         """Apply one substitution, keeping the offset map in step."""
         out: list[str] = []
         offs: list[int] = []
@@ -63,9 +63,9 @@ class CleanText:
 
 
 # --- the steps ------------------------------------------------------------------
-_COMBINING = re.compile(r".[\u0300-\u036f]+", re.S)
-_SUP = re.compile(r"<sup>.*?</sup>", re.I | re.S)
-_HTML_TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|br|p|span)\b[^>]*>", re.I)
+_COMBINING = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
+_SUP = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|br|p|span)\b[^>]*>", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\([*_#\-\[\]()>])")
 _MD_BOLD = re.compile(r"\*\*|__")
 _MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")

@@ -7,7 +7,7 @@ structure kept) unless noted. Named groups: ``number``, ``symbol``, ``year``,
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from lineage.loaders import tables
 
@@ -32,7 +32,7 @@ HEADER_NUMBER = re.compile(r"(?m)^[ \-]*Số\s*:?\s*" + DOC_NUMBER + r"(?![A-Za-
 # Dates. Numeric day/month/year with / - or . ; and the long form.
 DATE_NUMERIC = r"(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*(?P<yr>(?:19|20)\d\d)"
 DATE_LONG = r"(?P<lday>\d{1,2})\s+tháng\s+(?P<lmonth>\d{1,2})\s+năm\s+(?P<lyr>(?:19|20)\d\d)"
-DATE = re.compile(r"(?:ngày\s+)?(?:" + DATE_LONG + r"|" + DATE_NUMERIC + r")", re.I)
+DATE = re.compile(r"(?:ngày\s+)?(?:" + DATE_LONG + r"|" + DATE_NUMERIC + r")", re.IGNORECASE)
 
 # Place and date line of the header: "Cần Thơ, ngày 28 tháng 5 năm 2021".
 PLACE_DATE = re.compile(
@@ -48,7 +48,7 @@ NATIONAL_HEADER = re.compile(
 RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+gửi\s*:?\**[ \t]*")
 COPY_START = re.compile(r"(?m)^[ \-]*Nơi\s+nhận\s*:?[ \t]*")
 SIGN_FORMULA = re.compile(r"(?m)^[ \t]*(?P<formula>(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*[A-ZĐÂĂÊÔƠƯ][^\n]*?)\s*$")
-COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để biết|để thực hiện|để chỉ đạo|để phối hợp|thay b/c)\)", re.I)
+COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để biết|để thực hiện|để chỉ đạo|để phối hợp|thay b/c)\)", re.IGNORECASE)
 
 # Numbered items of the body: "1.", "1-", "2)", possibly after markdown bold.
 ITEM_START = re.compile(r"(?m)^[ \t]*(?P<item>\d{1,2}|[IVX]{1,4})\s*[.\-)]\s+(?=\S)")
@@ -57,14 +57,14 @@ ITEM_START = re.compile(r"(?m)^[ \t]*(?P<item>\d{1,2}|[IVX]{1,4})\s*[.\-)]\s+(?=
 UNIT_WORD = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def doc_type_names() -> str:
     """Alternation of full document-type names, longest first."""
     names = sorted((r["name"] for r in tables.load("doc_types")["types"]), key=len, reverse=True)
     return "|".join(re.escape(n) for n in names)
 
 
-@lru_cache(maxsize=None)
+@cache
 def citation() -> re.Pattern[str]:
     """A cited document: "Công văn số 534-CV/BTGTW", "Công điện 1699/CĐ-TTg", "số 21/NQ-CP".
 
@@ -76,7 +76,7 @@ def citation() -> re.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def committee_words() -> str:
     words = sorted({r["word"].split()[0] + " " + r["word"].split()[1] for r in tables.committees()}, key=len, reverse=True)
     return "|".join(re.escape(w) for w in words)

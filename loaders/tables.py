@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from lineage.loaders.normalize import canonical, match_key, strip_diacritics
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """Parse ``loaders/data/<name>.json``."""
     text = resources.files("lineage.loaders").joinpath("data", f"{name}.json").read_text("utf-8")
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def doc_type_by_code() -> dict[str, dict[str, Any]]:
     """Type code (and its ASCII spelling, folded) → type row."""
     out: dict[str, dict[str, Any]] = {}
@@ -25,7 +25,7 @@ def doc_type_by_code() -> dict[str, dict[str, Any]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def doc_type_by_name() -> dict[str, dict[str, Any]]:
     return {match_key(r["name"]): r for r in load("doc_types")["types"]}
 
@@ -35,13 +35,13 @@ def symbol_key(code: str) -> str:
     return strip_diacritics(code).upper()
 
 
-@lru_cache(maxsize=None)
+@cache
 def central_by_symbol() -> dict[str, dict[str, Any]]:
     """Issuer part of a central symbol (folded) → central body row."""
     return {symbol_key(s): row for row in load("bodies")["central"] for s in row["symbols"]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def central_by_name() -> dict[str, dict[str, Any]]:
     """Every name and alias of a central body (match key) → row."""
     out: dict[str, dict[str, Any]] = {}
@@ -51,11 +51,11 @@ def central_by_name() -> dict[str, dict[str, Any]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def committees() -> list[dict[str, Any]]:
     return [dict(r, word=canonical(r["word"])) for r in load("bodies")["committees"]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues() -> dict[str, Any]:
     return load("cues")

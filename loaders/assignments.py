@@ -1,0 +1,266 @@
+"""Assignments: the numbered items that charge a named body.
+
+For each numbered item, every clause's subject (the words before its first verb)
+names the *lead* bodies; objects of "phối hợp (với)", "lãnh đạo", "chỉ đạo" name the
+bodies that coordinate or are led (*also*); "báo cáo … về X" names who gets the
+results (*reports_to*). Bodies are resolved to full names against the issuer
+("Ban Tuyên giáo Thành ủy" → "Ban Tuyên giáo Thành ủy Cần Thơ", "Sở Y tế" → "Sở Y tế
+tỉnh Cao Bằng"). The cue words are data (``data/assignment_cues.json``).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from lineage.loaders import bodies as B
+from lineage.loaders import patterns as P
+from lineage.loaders import tables
+from lineage.loaders.clean import CleanText
+from lineage.loaders.normalize import match_key, strip_diacritics
+
+from lineage.models import Assignment
+
+_UNITS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã")
+# A unit word, not inside a committee name ("Tỉnh ủy") or "xã hội".
+_UNIT = r"(?i:\b(?:" + "|".join(_UNITS) + r")\b(?!\s+(?:ủy|hội)\b))"
+_LOWER_HEADS = re.compile(r"^(?:các|ngành|sở|đoàn thể|ủy ban|ban|công an)\b")
+
+
+@cache
+def _cues() -> dict[str, Any]:
+    return tables.load("assignment_cues")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _verb_re() -> re.Pattern[str]:
+    # Verbs are matched in lower case only: "Ban Chỉ đạo" is a name, "chỉ đạo" a verb.
+    # "các tổ chức" is a noun phrase, "tổ chức" after a subject a verb.
+    return re.compile(r"(?:^|(?<=[\s,]))(?<!các )(?<!những )(?:" + _alt(_cues()["verbs"]) + r")(?=[\s,.;:]|$)")
+
+
+@cache
+def _head_re() -> re.Pattern[str]:
+    return re.compile(r"(?i)^(?:" + _alt(_cues()["heads"]) + r")\b")
+
+
+@cache
+def _generic_re() -> re.Pattern[str]:
+    return re.compile(r"(?i)^(?:" + _alt(_cues()["generic"]) + r")\b|\bcác cấp\b")
+
+
+def find_assignments(ct: CleanText, own: B.Body | None) -> tuple[list[Assignment], list[str]]:
+    """(assignments by numbered item, letter-level reports_to)."""
+    text = ct.text
+    end = P.COPY_START.search(text)
+    body_end = end.start() if end else len(text)
+    starts = [m for m in P.ITEM_START.finditer(text, 0, body_end) if m.group("item").isdigit()]
+    recips = _recipient_names(text)
+    out: list[Assignment] = []
+    for i, m in enumerate(starts):
+        stop = starts[i + 1].start() if i + 1 < len(starts) else body_end
+        chunk = text[m.end():stop]
+        if i + 1 == len(starts):  # the last item ends at the closing paragraph
+            para = re.search(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ])", chunk)
+            chunk = chunk[: para.start()] if para and len(chunk[para.end():].strip()) > 0 and _is_closing(chunk[para.end():]) else chunk
+        a = _item(m.group("item"), re.sub(r"\s+", " ", chunk).strip(), own, recips)
+        if a.lead:
+            s, e = ct.span(m.start(), stop)
+            a.start, a.end = s, e
+            out.append(a)
+    # reports_to of the letter as a whole: the closing paragraph after the last item
+    tail_start = starts[-1].end() if starts else 0
+    tail = re.sub(r"\s+", " ", text[tail_start:body_end])
+    closing = [p for p in re.split(r"(?<=[.!])\s+(?=[A-ZĐ])", tail) if re.search(r"(?i)yêu cầu|đề nghị", p)]
+    reports: list[str] = []
+    for p in closing:
+        reports += _reports(p, own)
+    return out, _dedupe(reports)
+
+
+def _is_closing(text: str) -> bool:
+    return bool(re.match(r"\s*(?:Yêu cầu|Đề nghị|Nhận được|Tình hình|Trên đây|Ban Thường vụ|Thường trực)", text))
+
+
+def _item(num: str, text: str, own: B.Body | None, recips: list[str]) -> Assignment:
+    lead: list[str] = []
+    also: list[str] = []
+    reports: list[str] = []
+    for clause in re.split(r";|\.(?=\s+[A-ZĐ])|:\s", text):
+        clause = clause.strip(" .")
+        if not clause:
+            continue
+        stripped = re.sub(r"(?i)^(?:" + _alt(_cues()["lead_prefix"]) + r")\s+", "", clause)
+        v = _verb_re().search(stripped)
+        if v and v.start() > 0 and v.start() < 200 and stripped[:1].isupper():
+            parts = _split(stripped[: v.start()].strip(" ,"))
+            if parts and _is_generic(parts[0][0]):
+                parts = []  # "Các cấp ủy, chính quyền, cơ quan, …": an enumeration of everyone
+            for j, (part, joiner) in enumerate(parts):
+                if _is_generic(part) or not _head_re().match(part):
+                    continue
+                name = _resolve(part, own, recips)
+                (also if part.lower().startswith("các ") and j > 0 and joiner == "và" else lead).append(name)
+        for obj in _also_objects(stripped):
+            for part, _ in _split(obj):
+                if not _is_generic(part) and _head_re().match(part):
+                    also.append(_resolve(part, own, recips))
+        reports += _reports(clause, own)
+    also = [a for a in _dedupe(also) if a not in lead]
+    return Assignment(item=num, lead=_dedupe(lead), also=also, reports_to=_dedupe(reports) or None,
+                      evidence=text[:300])
+
+
+def _is_generic(part: str) -> bool:
+    """Everyone-and-no-one subjects ("các cấp", "cơ quan, đơn vị") and bare head nouns ("các sở", "ngành")."""
+    if _generic_re().search(part):
+        return True
+    bare = re.sub(r"(?i)^các\s+", "", part).strip().lower()
+    return bool(_head_re().match(bare)) and _head_re().match(bare).end() == len(bare)  # type: ignore[union-attr]
+
+
+def _also_objects(clause: str) -> list[str]:
+    out = []
+    for m in re.finditer(r"(?:^|\s)(?:" + _alt(_cues()["also"]) + r")\s+(?:với\s+)?", clause):
+        rest = clause[m.end():]
+        v = _verb_re().search(rest)
+        obj = rest[: v.start()] if v else rest
+        obj = re.split(r"\s+(?:trong|để|nhằm|theo|tại)\s", obj)[0]
+        if obj.strip():
+            out.append(obj.strip(" ,"))
+    return out
+
+
+def _reports(clause: str, own: B.Body | None) -> list[str]:
+    out: list[str] = []
+    for m in re.finditer(r"báo cáo\b", clause):
+        rest = clause[m.end(): m.end() + 250]
+        t = re.match(r"\s+(?:kịp thời\s+|kết quả\s+)?(?:(?:về|với|lên)\s+)?(?=(?:Ban|Thường trực|Ủy ban|UBND|Văn phòng|Tỉnh ủy|Thành ủy|Huyện ủy))", rest)
+        if not t:
+            t = re.search(r"\s(?:về|với|lên)\s+(?=(?:Ban|Thường trực|Ủy ban|UBND|Văn phòng|Tỉnh ủy|Thành ủy|Huyện ủy))", rest)
+        if not t:
+            continue
+        obj = re.split(r"\s*\(|\s+(?:về|những|để|trước|theo|qua)\s|[.;]", rest[t.end():])[0]
+        out += [_resolve(p, own, []) for p, _ in _split(obj.strip(" ,")) if _head_re().match(p)]
+    return out
+
+
+def _split(subject: str) -> list[tuple[str, str]]:
+    """Split "A, B và các C" into bodies; a comma before a lower-case non-head word stays inside a name
+    ("Các cơ quan thông tấn, báo chí"). Returns (part, joiner) pairs."""
+    pieces = re.split(r"(,\s*|\s+và\s+)", subject)
+    out: list[tuple[str, str]] = []
+    joiner = ""
+    for k in range(0, len(pieces), 2):
+        part = pieces[k].strip()
+        if not part:
+            continue
+        if out and joiner == "," and part[:1].islower() and not _LOWER_HEADS.match(part):
+            out[-1] = (out[-1][0] + ", " + part, out[-1][1])
+        else:
+            out.append((part, joiner))
+        joiner = pieces[k + 1].strip() if k + 1 < len(pieces) else ""
+        joiner = "và" if joiner == "và" else ","
+    # "Công an, Quân sự Thành phố": a trailing unit qualifier belongs to every part
+    if len(out) > 1:
+        q = re.search(r"\s(?P<q>" + _UNIT + r")$", out[-1][0])
+        if q:
+            out = [(p if re.search(_UNIT + "|" + P.committee_words(), p) else f"{p} {q.group('q')}", j)
+                   for p, j in out]
+    return out
+
+
+def _resolve(name: str, own: B.Body | None, recips: list[str]) -> str:
+    """Full name of a body as the issuer's letter means it."""
+    abbr = tables.load("bodies")["abbreviations"]
+    for short, full in abbr.items():
+        if short.endswith("."):
+            continue
+        name = re.sub(r"\b" + re.escape(short) + r"\b", full, name)
+    for short, full in tables.load("bodies")["qualified_bodies"].items():
+        if short.startswith("_"):
+            continue
+        if re.match(r"(?i)" + re.escape(short) + r"\b", name) and not re.match(r"(?i)" + re.escape(full), name):
+            name = full + name[len(short):]
+    if not name.lower().startswith("các "):
+        name = name[:1].upper() + name[1:]
+    if own is None or own.place is None:
+        return _prefer_recipient_spelling(name, recips)
+    if re.search(r"(?i)trung ương|\bTW\b", name):
+        return name
+    places = {own.unit_word or "": own.place}
+    if own.province and own.province != own.place:
+        places["tỉnh"] = own.province
+    committees = {own.committee_word or "": own.place}
+    if own.parent_committee and own.province:
+        committees[own.parent_committee.rsplit(" " + own.province, 1)[0]] = own.province
+    plural = re.search(r"(?i)\bcác\s+" + _UNIT, name)
+    done = False
+
+    def unit(m: re.Match[str]) -> str:
+        nonlocal done
+        word = m.group(1).lower()
+        if done or word not in places:
+            return m.group(0)
+        done = True
+        return f"{word} {places[word]}"
+
+    for word, place in committees.items():
+        if word and not done:
+            new = re.sub(r"\b(" + re.escape(word) + r")\b(?!\s+[A-ZĐ])", lambda m: f"{m.group(1)} {place}", name, count=1)
+            done = new != name
+            name = new
+    if not plural and not done:
+        name = re.sub(r"(" + _UNIT + r")(?!\s+[A-ZĐ])", unit, name)
+    if not done and not plural and own.place not in name and not re.search(_UNIT + "|" + P.committee_words(), name):
+        name = f"{name} {own.unit_word} {own.place}" if own.unit_word else name
+    return _prefer_recipient_spelling(name, recips)
+
+
+def _recipient_names(text: str) -> list[str]:
+    m = P.RECIPIENTS_START.search(text)
+    if not m:
+        return []
+    block = text[m.end(): m.end() + 1500]
+    return [p.strip(" .,;-") for p in re.split(r"[,;:\n]", block) if p.strip(" .,;-")]
+
+
+def _prefer_recipient_spelling(name: str, recips: list[str]) -> str:
+    """Body text often misspells a name the address block spells right ("Đoàn"/"Đồn Biên phòng …"):
+    when one word differs by a single letter (diacritics aside) from a recipient's name, use the recipient's."""
+    words = name.split()
+    for r in recips:
+        rw = r.split()
+        if len(rw) != len(words) or len(words) < 3:
+            continue
+        diff = [(a, b) for a, b in zip(words, rw) if match_key(a) != match_key(b)]
+        if len(diff) == 1 and _edit1(strip_diacritics(diff[0][0]).lower(), strip_diacritics(diff[0][1]).lower()):
+            return r
+    return name
+
+
+def _edit1(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(a == b[:i] + b[i + 1:] for i in range(len(b)))
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        k = match_key(n)
+        if k not in seen:
+            seen.add(k)
+            out.append(n)
+    return out

@@ -1,0 +1,172 @@
+"""Resolve issuing bodies and named bodies to full names, levels and parents.
+
+"THÀNH ỦY CẨM PHẢ" → Thành ủy Cẩm Phả (district level; parent Đảng bộ tỉnh Quảng Ninh;
+its province committee Tỉnh ủy Quảng Ninh). "của Tỉnh ủy" inside that letter →
+Tỉnh ủy Quảng Ninh; "của Thành ủy" → the letter's own issuer. Place names take
+their spelling from the gazetteer; body words come from ``data/bodies.json``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from lineage.loaders import tables
+from lineage.loaders.normalize import canonical, match_key
+
+LEVELS = ("central", "province", "district", "commune")
+
+
+@dataclass(frozen=True)
+class Body:
+    """A resolved body. ``name`` is the full name used as identity."""
+
+    name: str
+    level: str | None = None
+    kind: str = "other"  # committee | people_committee | council | board | central | other
+    committee_word: str | None = None  # "Tỉnh ủy", "Thành ủy", "Huyện ủy" …
+    unit_word: str | None = None  # the unit it governs: "tỉnh", "thành phố", "huyện" …
+    place: str | None = None  # "Cẩm Phả"
+    province: str | None = None  # "Quảng Ninh"
+    parent: str | None = None  # "Đảng bộ tỉnh Quảng Ninh"
+    parent_committee: str | None = None  # "Tỉnh ủy Quảng Ninh"
+    era: str | None = None
+
+
+# --- gazetteer access (optional at import time so the extractor degrades cleanly) --
+@lru_cache(maxsize=1)
+def _gaz() -> Any:
+    try:
+        from lineage.loaders.gazetteer import gazetteer
+    except ImportError:  # pragma: no cover - the data file ships with the package
+        return None
+    return gazetteer()
+
+
+def find_province(name: str, era: str = "old") -> Any:
+    g = _gaz()
+    if g is None or not name:
+        return None
+    return g.province(name, era=era)
+
+
+def find_districts(name: str, province: str | None = None, era: str = "old") -> list[Any]:
+    g = _gaz()
+    if g is None or not name:
+        return []
+    try:
+        return list(g.districts(name, province=province, era=era))
+    except Exception:  # unknown province name etc.
+        return []
+
+
+def province_of_unit(unit: Any) -> Any:
+    g = _gaz()
+    if g is None or unit is None:
+        return None
+    if getattr(unit, "level", None) == "province":
+        return unit
+    if hasattr(g, "province_of"):
+        return g.province_of(unit)
+    return g.parent(unit)
+
+
+def is_centrally_run(unit: Any) -> bool:
+    g = _gaz()
+    return bool(g is not None and unit is not None and g.is_centrally_run(unit))
+
+
+def title_place(name: str) -> str:
+    """Spell a place name as the gazetteer does ("CẨM PHẢ" → "Cẩm Phả")."""
+    name = canonical(name).strip(" .,;:*")
+    for finder in (find_province, lambda n: (find_districts(n) or [None])[0]):
+        u = finder(name)
+        if u is not None:
+            return u.short_name
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+def _unit_word_for(unit: Any) -> str:
+    """The Vietnamese word naming a unit's kind ("tỉnh", "thành phố", "huyện" …)."""
+    kind = (getattr(unit, "kind", "") or "").lower()
+    name = canonical(getattr(unit, "name", "") or "").lower()
+    for w in ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã"):
+        if name.startswith(w) or w.replace(" ", "_") in kind:
+            return w
+    return "tỉnh" if getattr(unit, "level", "") == "province" else "huyện"
+
+
+# --- committees ----------------------------------------------------------------------
+def committee(word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
+    """A Party committee from its word and place: ("Thành ủy", "Cẩm Phả") → Body."""
+    word = canonical(word)
+    word = word[:1].upper() + word[1:].lower()
+    place_t = title_place(place)
+    row = next((r for r in tables.committees() if match_key(r["word"]) == match_key(word)), None)
+    level = row["level"] if row else None
+    unit_word = row["unit"] if row else None
+    prov_name: str | None = None
+    if parent_hint:
+        prov_name = title_place(parent_hint)
+    if level == "province":
+        return Body(f"{word} {place_t}", "province", "committee", word, unit_word, place_t, place_t, era=era)
+    if level == "province_or_district":  # Thành ủy: centrally-run city or provincial city
+        prov = find_province(place_t, era)
+        if prov is not None and is_centrally_run(prov) and not parent_hint:
+            return Body(f"{word} {prov.short_name}", "province", "committee", word, "thành phố",
+                        prov.short_name, prov.short_name, era=era)
+        level = "district"
+    if level == "district" and prov_name is None:
+        cands = find_districts(place_t, era=era)
+        provs = {getattr(province_of_unit(c), "short_name", None) for c in cands}
+        if len(provs) == 1:
+            prov_name = provs.pop()
+    parent = parent_committee = None
+    if prov_name:
+        prov_unit = find_province(prov_name, era)
+        central_city = is_centrally_run(prov_unit)
+        parent = f"Đảng bộ {'thành phố' if central_city else 'tỉnh'} {prov_name}"
+        parent_committee = f"{'Thành ủy' if central_city else 'Tỉnh ủy'} {prov_name}"
+    return Body(f"{word} {place_t}", level, "committee", word, unit_word, place_t, prov_name,
+                parent, parent_committee, era=era)
+
+
+def people_committee(unit_word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
+    """"UBND TỈNH QUẢNG NINH" → Ủy ban nhân dân tỉnh Quảng Ninh."""
+    unit_word = unit_word.lower()
+    place_t = title_place(place)
+    level = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district",
+             "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}.get(unit_word)
+    prov_name = title_place(parent_hint) if parent_hint else None
+    if level is None:
+        prov = find_province(place_t, era)
+        level = "province" if prov is not None and is_centrally_run(prov) and not parent_hint else "district"
+    if level == "province":
+        prov_name = place_t
+    elif prov_name is None and level == "district":
+        provs = {getattr(province_of_unit(c), "short_name", None) for c in find_districts(place_t, era=era)}
+        prov_name = provs.pop() if len(provs) == 1 else None
+    parent = f"Ủy ban nhân dân tỉnh {prov_name}" if prov_name and level != "province" else None
+    return Body(f"Ủy ban nhân dân {unit_word} {place_t}", level, "people_committee", None, unit_word,
+                place_t, prov_name, parent, parent, era=era)
+
+
+def central(name: str) -> Body | None:
+    """A national body by name, alias or abbreviation; None when unknown."""
+    row = tables.central_by_name().get(match_key(name))
+    return Body(row["name"], "central", "central") if row else None
+
+
+def central_by_symbol(symbol: str) -> Body | None:
+    """The national issuer a symbol names (CV/BTGTW → Ban Tuyên giáo Trung ương)."""
+    for part in reversed(re.split(r"[-/]", symbol)):
+        row = tables.central_by_symbol().get(tables.symbol_key(part))
+        if row:
+            return Body(row["name"], "central", "central")
+    return None
+
+
+def as_board(board: str, of: Body) -> Body:
+    """A board of a committee: ("Ban Tuyên giáo", Thành ủy Cần Thơ) → Ban Tuyên giáo Thành ủy Cần Thơ."""
+    return replace(of, name=f"{board} {of.name}", kind="board", parent=of.name)

@@ -1,0 +1,279 @@
+"""Find citations of other documents, resolve their issuer, date and relation.
+
+Pipeline (eyecite-style): the flattened cleaned text is scanned with
+``patterns.citation()``; each hit is then *resolved* — date and issuer from the
+words around it, relation from the cue phrase that governs it — and *annotated*
+with its evidence span in the original file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from lineage.loaders import bodies as B
+from lineage.loaders import patterns as P
+from lineage.loaders import tables
+from lineage.loaders.clean import CleanText
+from lineage.loaders.dates import parse_date
+from lineage.loaders.header import normalise_symbol
+from lineage.loaders.normalize import match_key
+
+from lineage.models import Citation, UnnumberedReference
+
+_WORD_CHARS = "A-Za-zÀ-ỹĐđ"
+# An issuer phrase ends at the subject ("về …"), a clause mark, or the next citation.
+_ISSUER_STOP = re.compile(r"\s+(?:về|V/v|tại|tới|đến|theo|nhằm|để|và (?=" + "|".join(["Công", "Chỉ", "Nghị", "Kế", "Quyết", "Hướng", "Thông", "Kết"]) + r"))\b|[,;.:()]|\s+(?=\d)")
+
+
+@dataclass
+class _Hit:
+    m: re.Match[str]
+    start: int
+    end: int  # end of the mention incl. date and issuer phrase
+    lead_start: int
+    citation: Citation
+    issuer_explicit: bool
+
+
+@cache
+def _cue_res() -> dict[str, re.Pattern[str]]:
+    c = tables.cues()
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    gap = c["implements_gap_pattern"]
+    return {
+        "based_on": re.compile(r"(?i)(?:^|[\s,;(])(?:" + alt(c["based_on"]) + r")\s*:?\s*$"),
+        "follows_up": re.compile(r"(?i)(?:^|[\s,;(])(?:" + alt(c["follows_up"]) + r")\s*(?:số\s*)?$"),
+        "implements": re.compile(r"(?i)(?:^|[\s,;(])(?P<cue>" + alt(c["implements"]) + r")" + gap + r"$"),
+        "coordinated": re.compile(r"(?i)^\s*(?:,|;|và|,\s*và|cùng|hoặc)?\s*(?:các\s+)?$"),
+    }
+
+
+def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None = None,
+                   own_symbol: str | None = None) -> tuple[list[Citation], list[str]]:
+    """Every citation in the flattened text, with relation and resolved issuer."""
+    text = flat.text
+    warnings: list[str] = []
+    hits: list[_Hit] = []
+    for m in P.citation().finditer(text):
+        number = str(int(m.group("number")))
+        symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep"))
+        if own_number == number and own_symbol and match_key(own_symbol) == match_key(symbol) and m.start() < 400:
+            continue  # the letter's own number line
+        doc_type = _doc_type(m.group("type"), type_code)
+        date, after = _date_after(text, m.end())
+        issuer_text, after2 = _issuer_after(text, after)
+        explicit = issuer_text is not None
+        before_issuer = None
+        if issuer_text is None:
+            before_issuer = _issuer_before(text, m.start())
+            issuer_text = before_issuer
+        if date is None:
+            date = _date_before(text, m.start())
+        body, as_written = _resolve_issuer(issuer_text, symbol, own)
+        if body is None:
+            warnings.append(f"citation {number}-{symbol}: issuer not stated and not implied by the symbol")
+        cit = Citation(
+            doc_type=doc_type, number=number, symbol=symbol, date=date,
+            issuer=body.name if body else None, relation="references", evidence="",
+            issuer_as_written=as_written, issuer_level=body.level if body else None,
+            year=int(date[:4]) if date else (int(m.group("year")) if m.group("year") else None),
+        )
+        end = _subject_end(text, after2 if explicit else after)
+        hits.append(_Hit(m, m.start(), end, 0, cit, explicit))
+    _relations(text, hits, own)
+    for h in hits:
+        s = _evidence_start(text, h)
+        h.citation.evidence = text[s:h.end].strip(" ,;.")
+        h.citation.start, h.citation.end = flat.span(s, h.end)
+    return [h.citation for h in hits], warnings
+
+
+def _doc_type(type_word: str | None, type_code: str | None) -> str:
+    if type_word:
+        return tables.doc_type_by_name()[match_key(type_word)]["name"]
+    code = type_code or tables.load("doc_types")["default"]
+    return tables.doc_type_by_code()[tables.symbol_key(code)]["name"]
+
+
+def _date_after(text: str, pos: int) -> tuple[str | None, int]:
+    m = re.compile(r"[\s,]*(?:ban hành\s+)?(?:ngày\s+)?").match(text, pos)
+    assert m is not None
+    d = P.DATE.match(text, m.end())
+    if d:
+        return parse_date(d), d.end()
+    return None, pos
+
+
+def _date_before(text: str, pos: int) -> str | None:
+    """"Ngày 30/7/2020 Ban Thường vụ Tỉnh ủy đã ban hành Công văn số …" — same clause only."""
+    window = text[max(0, pos - 140):pos]
+    window = re.split(r"[.;]\s", window)[-1]
+    ds = list(P.DATE.finditer(window))
+    return parse_date(ds[-1]) if ds and re.search(r"(?i)ban hành|ký|ngày", window) else None
+
+
+def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
+    m = re.compile(r"[\s,]*(?:của|do)\s+").match(text, pos)
+    if not m:
+        return None, pos
+    stop = _ISSUER_STOP.search(text, m.end(), m.end() + 120)
+    end = stop.start() if stop else min(len(text), m.end() + 80)
+    return text[m.end():end].strip(), end
+
+
+def _issuer_before(text: str, pos: int) -> str | None:
+    window = text[max(0, pos - 160):pos]
+    m = re.search(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$", window)
+    if m:
+        return m.group("i")
+    m = _issuer_before_re().search(window)
+    return m.group("i") if m else None
+
+
+@cache
+def _issuer_before_re() -> re.Pattern[str]:
+    """"… Ban Thường vụ Tỉnh ủy đã ban hành Công văn số …": the body that issued it."""
+    central = "|".join(re.escape(n) for n in _directing_names())
+    body = (r"(?:(?:Ban Thường vụ|Thường trực|BTV)\s+)?(?:(?:" + P.committee_words() + r")(?:\s+[A-ZĐ][a-zà-ỹđ]+)*"
+            r"|(?:UBND|Ủy ban nhân dân)\s+" + P.UNIT_WORD + r"(?:\s+[A-ZĐ][a-zà-ỹđ]+)*|" + central + r")")
+    return re.compile(r"(?P<i>" + body + r")\s+(?:đã\s+)?(?:ban hành|có|ký)\s*$")
+
+
+def _resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
+    """(resolved body, as-written form when the letter wrote it ambiguously)."""
+    if written:
+        w = re.sub(r"\s+", " ", written).strip()
+        body = B.central(w)
+        if body:
+            return body, None
+        bare = re.sub(r"(?i)^(?:Ban Thường vụ|Thường trực|BTV|TT)\s+", "", w)
+        words = re.compile(r"(?i)^(?P<word>" + P.committee_words() + r")(?:\s+(?P<place>.+))?$").match(bare)
+        if words:
+            word, place = words.group("word"), words.group("place")
+            if place:
+                return B.committee(word, place, era=own.era if own else "old"), None
+            if own and own.committee_word and match_key(own.committee_word) == match_key(word):
+                return own, w
+            if own and own.parent_committee and match_key(own.parent_committee).startswith(match_key(word)):
+                return B.Body(own.parent_committee, "province", "committee", word, None, own.province,
+                              own.province), w
+            return None, w
+        ubnd = re.match(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")(?:\s+(?P<place>.+))?$", bare)
+        if ubnd:
+            if ubnd.group("place"):
+                return B.people_committee(ubnd.group("unit"), ubnd.group("place")), None
+            if own and own.place:
+                return B.people_committee(ubnd.group("unit"), own.place), w
+    body = B.central_by_symbol(symbol)
+    if body:
+        return body, None
+    return None, written
+
+
+def _subject_end(text: str, pos: int) -> int:
+    """End of a citation's "về …" subject: a clause mark, ", <Capital>", or the next citation."""
+    m = re.compile(r"\s+(?:về(?: việc)?|V/v|trích yếu)\s").match(text, pos)
+    if not m:
+        return pos
+    stop = re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\s+và\s+(?=(?i:" + P.doc_type_names() + r"))|,\s+(?:đồng thời|nhằm|để)\b")
+    s = stop.search(text, m.end(), m.end() + 400)
+    return s.start() if s else min(len(text), m.end() + 200)
+
+
+def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
+    res = _cue_res()
+    prev_end = 0
+    prev_rel: str | None = None
+    for h in hits:
+        clause_start = max(prev_end, _clause_start(text, h.start))
+        h.lead_start = clause_start
+        lead = text[clause_start:h.start]
+        own_issuer = own is not None and h.citation.issuer == own.name
+        rel = "references"
+        if prev_rel and h.start - prev_end < 12 and res["coordinated"].match(text[prev_end:h.start]):
+            rel = prev_rel
+        elif res["based_on"].search(lead):
+            rel = "based_on"
+        elif res["follows_up"].search(lead) or re.search(r"(?i)đã\s+ban hành\s*$", lead):
+            rel = "follows_up"
+        elif res["implements"].search(lead):
+            rel = "implements"
+        if own_issuer and rel != "based_on":
+            rel = "follows_up"
+        h.citation.relation = rel
+        prev_rel = rel if not own_issuer else prev_rel
+        prev_end = h.end
+
+
+def _clause_start(text: str, pos: int) -> int:
+    window_start = max(0, pos - 300)
+    last = window_start
+    for m in re.finditer(r"[.;:!?]\s|\n", text[window_start:pos]):
+        last = window_start + m.end()
+    return last
+
+
+def _evidence_start(text: str, h: _Hit) -> int:
+    lead_start = h.lead_start
+    lead = text[lead_start:h.start]
+    if h.citation.relation in ("implements", "based_on", "follows_up"):
+        res = _cue_res()
+        m = res["implements"].search(lead) if h.citation.relation == "implements" else None
+        if m:
+            return lead_start + m.start("cue")
+        m = re.search(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)", lead)
+        if m:
+            return lead_start + m.start()
+        if h.citation.relation == "implements":
+            cap = re.search(r"(?:Để|Thực|Triển)\b", lead)
+            if cap:
+                return lead_start + cap.start()
+    # "theo Nghị quyết số 21/NQ-CP …": keep the preposition that shows the link
+    m = re.search(r"(?i)\btheo\s+$", lead)
+    return lead_start + m.start() if m else h.start
+
+
+# --- mentions without a number ------------------------------------------------------
+@cache
+def _unnumbered_re() -> re.Pattern[str]:
+    c = tables.cues()
+    whats = "|".join(re.escape(w) for w in sorted(c["unnumbered"], key=len, reverse=True))
+    return re.compile(r"(?i)(?P<what>" + whats + r")\s+của\s+")
+
+
+@cache
+def _directing_names() -> list[str]:
+    rows = tables.load("bodies")
+    names = [r["name"] for r in rows["central"]] + [a for r in rows["central"] for a in r["aliases"] if len(a) > 4]
+    names += rows["titles"]
+    return sorted(set(names), key=len, reverse=True)
+
+
+@cache
+def _directing_run() -> re.Pattern[str]:
+    alt = "|".join(re.escape(n) for n in _directing_names())
+    person = r"(?:\s+[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})?"
+    return re.compile(r"(?i:(?:" + alt + r"))" + person + r"(?:\s*(?:,|và)\s*(?i:(?:" + alt + r"))" + person + r")*")
+
+
+def find_unnumbered(flat: CleanText) -> list[UnnumberedReference]:
+    """"Lời kêu gọi của Tổng Bí thư …", "các văn bản chỉ đạo của Bộ Chính trị, Ban Bí thư …"."""
+    out: list[UnnumberedReference] = []
+    text = flat.text
+    for m in _unnumbered_re().finditer(text):
+        run = _directing_run().match(text, m.end())
+        if not run:
+            continue
+        tail = text[run.end(): run.end() + 12]
+        if re.match(r"\s+tại\s", tail):
+            continue  # "chỉ đạo của Thủ tướng tại Công điện số …" is a numbered citation
+        what = m.group("what")
+        what = what[:1].upper() + what[1:] if what.lower().startswith("lời") else what
+        s, e = flat.span(m.start(), run.end())
+        out.append(UnnumberedReference(what=what, issuer=run.group().strip(" ,"), evidence=text[m.start():run.end()],
+                                       start=s, end=e))
+    return out

@@ -1,0 +1,99 @@
+"""Extraction: one file (or text) → one ``Letter``.
+
+Stages: read (``read``) → clean (``clean``) → header/lists/signature (``header``)
+→ issuer (``issuer``) → citations (``citations``) → assignments (``assignments``).
+Every value is read from the text; inferred values say so, missing ones are
+``None`` with a warning. Numbers and dates are never invented.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from lineage.loaders import assignments as A
+from lineage.loaders import citations as C
+from lineage.loaders import header as H
+from lineage.loaders import issuer as I
+from lineage.loaders import tables
+from lineage.loaders.clean import clean, flatten
+from lineage.loaders.normalize import match_key
+
+from lineage.models import Letter
+
+__all__ = ["extract_file", "extract_text"]
+
+
+def extract_file(path: str | Path) -> Letter:
+    """Read a letter file (.txt, .md, .pdf, .docx) and extract it.
+
+    Raises ``ReadError`` when the file cannot be read as text.
+    """
+    from lineage.loaders.read import read_source
+
+    src = read_source(path)
+    letter = extract_text(src.text, file=Path(path).name)
+    letter.source_sha256 = src.sha256
+    letter.source_encoding = src.encoding
+    letter.warnings = list(src.warnings) + letter.warnings
+    return letter
+
+
+def extract_text(text: str, file: str = "<text>") -> Letter:
+    """Extract a ``Letter`` from the original text of one letter."""
+    ct = clean(text)
+    flat = flatten(ct)
+    h = H.parse_header(ct)
+    era = I.era_for(h.date)
+    letter = Letter(file=file, number=h.number, symbol=h.symbol, place=h.place, date=h.date, subject=h.subject)
+    letter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    letter.doc_type = _doc_type(h)
+    body = I.from_header(h.issuer_lines, era)
+    if body is not None:
+        letter.issuer_inferred = False
+    else:
+        res = I.infer(ct.text, h.place, era)
+        body = res.body
+        letter.issuer_inferred = True
+        letter.issuer_evidence = ("no issuing-body line in the header; " + res.evidence) if res.evidence else None
+        if body is None:
+            letter.warnings.append("issuer: no issuing-body line and not enough clues to infer it")
+    if body is not None:
+        letter.issuer = body.name
+        letter.issuer_level = body.level
+        letter.issuer_parent = body.parent if body.level in ("district", "commune") or body.kind == "board" else None
+        letter.issuer_province = body.province
+    letter.recipients = H.recipients(ct)
+    letter.copy_to_detail = H.copy_recipients(ct)
+    letter.copy_to = [c.name for c in letter.copy_to_detail]
+    letter.signer = H.signer(ct)
+    cits, warns = C.find_citations(flat, body, h.number, h.symbol)
+    letter.citations = cits
+    letter.warnings += warns
+    letter.unnumbered_references = C.find_unnumbered(flat)
+    letter.assignments, letter.reports_to = A.find_assignments(ct, body)
+    if h.date is None:
+        dated = [c.date for c in cits if c.date and c.relation in ("follows_up", "implements", "based_on")]
+        if dated:
+            letter.date_after = max(dated)
+    _warn_missing(letter)
+    return letter
+
+
+def _doc_type(h: H.Header) -> str | None:
+    by_name = tables.doc_type_by_name()
+    if h.doc_type_title:
+        return by_name[match_key(h.doc_type_title)]["name"]
+    if h.symbol:
+        _, code = H.normalise_symbol(h.symbol, "-" if "/" in h.symbol.split("-")[0] else "/")
+        code = code or tables.load("doc_types")["default"]
+        return tables.doc_type_by_code()[tables.symbol_key(code)]["name"]
+    # A letter with a lost header that is addressed with "Kính gửi" is a công văn.
+    return tables.doc_type_by_code()["CV"]["name"]
+
+
+def _warn_missing(letter: Letter) -> None:
+    for field in ("number", "symbol", "date", "place", "subject"):
+        if getattr(letter, field) is None:
+            letter.warnings.append(f"{field}: not found in the text")
+    if letter.signer.name is None:
+        letter.warnings.append("signer.name: not found in the text")

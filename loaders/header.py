@@ -1,0 +1,248 @@
+"""The letter's own header and closing: number, issuer lines, place/date, subject,
+recipients (Kính gửi), copy recipients (Nơi nhận) and the signature block.
+
+Functions take the cleaned, line-structured text (``CleanText``) and return plain
+values with the spans they were read from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lineage.loaders import patterns as P
+from lineage.loaders import tables
+from lineage.loaders.clean import CleanText
+from lineage.loaders.dates import iso_date
+from lineage.loaders.normalize import match_key
+
+from lineage.models import CopyRecipient, Signer
+
+_UPPER_RATIO = 0.8
+
+
+@dataclass
+class Header:
+    number: str | None = None
+    symbol: str | None = None
+    symbol_year: int | None = None
+    number_span: tuple[int, int] | None = None
+    place: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    doc_type_title: str | None = None  # "CÔNG ĐIỆN", "KẾ HOẠCH" title line
+    issuer_lines: list[str] = field(default_factory=list)
+    header_end: int = 0
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= _UPPER_RATIO
+
+
+def header_end(text: str) -> int:
+    """Where the header stops: the Kính gửi line, the first numbered item or the first long paragraph."""
+    ends = [len(text)]
+    m = P.RECIPIENTS_START.search(text)
+    if m:
+        ends.append(m.start())
+    m = P.ITEM_START.search(text)
+    if m:
+        ends.append(m.start())
+    pos = 0
+    for line in text.split("\n"):
+        if len(line.strip()) > 160:
+            ends.append(pos)
+            break
+        pos += len(line) + 1
+    return min(ends)
+
+
+def normalise_symbol(symbol: str, sep: str) -> tuple[str, str | None]:
+    """Canonical symbol and its type code: "CD-TTg" → ("CĐ-TTg", "CĐ"); "CV / TU" → ("CV/TU", "CV")."""
+    symbol = re.sub(r"[ \n]+", "", symbol)
+    parts = re.split(r"([-/])", symbol)
+    by_code = tables.doc_type_by_code()
+    type_code = None
+    first = parts[0]
+    row = by_code.get(tables.symbol_key(first))
+    if row and (sep == "-" or len(parts) > 1):
+        parts[0] = row["code"]
+        type_code = row["code"]
+    return "".join(parts), type_code
+
+
+def parse_header(ct: CleanText) -> Header:
+    text = ct.text
+    h = Header()
+    end = header_end(text)
+    h.header_end = end
+    m = P.HEADER_NUMBER.search(text, 0, max(end, 1)) or P.HEADER_NUMBER.search(text[: min(len(text), 1500)])
+    if m:
+        h.number = str(int(m.group("number")))
+        h.symbol, _ = normalise_symbol(m.group("symbol"), m.group("sep"))
+        h.symbol_year = int(m.group("year")) if m.group("year") else None
+        h.number_span = ct.span(*m.span())
+    pd = P.PLACE_DATE.search(text, 0, max(end, 1) + 200) or P.PLACE_DATE.search(text[:1500])
+    if pd:
+        h.place = pd.group("place").strip(" *")
+        h.date = iso_date(pd.group("day"), pd.group("month"), pd.group("yr"))
+    h.subject = _subject(text, end, m, pd)
+    types = {match_key(r["name"]) for r in tables.load("doc_types")["types"]}
+    for raw in text[:end].split("\n"):
+        line = raw.strip(" *-_")
+        if not line or P.NATIONAL_HEADER.match(raw) or not _is_upper(line):
+            continue
+        if match_key(line) in types:
+            h.doc_type_title = line
+            continue
+        if re.match(r"(?i)^số\b", line):
+            continue
+        h.issuer_lines.append(_strip_national(line))
+    return h
+
+
+def _strip_national(line: str) -> str:
+    """Two-column headers flatten into one line: drop the national motto part."""
+    return re.split(r"(?i)\s{2,}|cộng hòa xã hội|đảng cộng sản việt nam", line)[0].strip(" *")
+
+
+def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] | None) -> str | None:
+    """Trích yếu: a "V/v …" block, else the lines right after the number line."""
+    vv = re.search(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]+)*)", text[: max(end, 1)])
+    if vv:
+        return _join(vv.group("s"))
+    if num is None:
+        return None
+    rest = text[num.end(): max(end, num.end())]
+    lines: list[str] = []
+    for raw in rest.split("\n"):
+        line = raw.strip(" *")
+        if not line:
+            if lines and not rest.split("\n")[0].strip():
+                pass
+            continue
+        if P.NATIONAL_HEADER.match(line) or P.PLACE_DATE.match(line) or _is_upper(line):
+            if lines:
+                break
+            continue
+        if P.RECIPIENTS_START.match(line):
+            break
+        lines.append(line)
+    return _join(" ".join(lines)) if lines else None
+
+
+def _join(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" *.;,")
+
+
+# --- lists: Kính gửi, Nơi nhận ----------------------------------------------------------
+_ITEM = re.compile(r"^[ \t]*[-–•+][ \t]*")
+
+
+def _list_items(block: str, continuation_lower_only: bool) -> list[str]:
+    """Dash items of a list; a following line that starts in lower case continues the item."""
+    items: list[str] = []
+    for raw in block.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if _ITEM.match(raw) or not items:
+            if not _ITEM.match(raw) and items:
+                break
+            items.append(_ITEM.sub("", raw).strip())
+            continue
+        if continuation_lower_only and not line[0].islower():
+            break
+        items[-1] += " " + line
+    return [re.sub(r"\s+", " ", i).strip(" ,;.*") for i in items if i.strip(" ,;.*")]
+
+
+def recipients(ct: CleanText) -> list[str]:
+    text = ct.text
+    m = P.RECIPIENTS_START.search(text)
+    if not m:
+        return []
+    block = text[m.end():]
+    stop = re.search(r"(?m)^\s*(?:-{3,}|_{3,})\s*$", block)
+    if stop:
+        block = block[: stop.start()]
+    items = _list_items(block, continuation_lower_only=True)
+    if len(items) == 1 and "," not in block.split("\n")[0] and False:
+        return items
+    return items
+
+
+def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
+    text = ct.text
+    m = None
+    for m in P.COPY_START.finditer(text):
+        pass
+    if not m:
+        return []
+    block = text[m.end():]
+    out: list[CopyRecipient] = []
+    started = False
+    for raw in block.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        f = P.SIGN_FORMULA.search(line)
+        if f and f.start() > 0:  # "- Lưu VP.   T/M BAN THƯỜNG VỤ" in a flattened two-column layout
+            line = line[: f.start()].strip()
+        elif f:
+            break
+        if _ITEM.match(line):
+            started = True
+            name = _ITEM.sub("", line).strip(" ,;.")
+            if name:
+                out.append(_copy(name))
+        elif started:
+            break
+        # else: a sub-heading such as "Gửi bản điện tử:" before the items
+    return out
+
+
+_PURPOSE = {"b/c": "report", "để báo cáo": "report", "thay b/c": "report", "t/h": "execute",
+            "để thực hiện": "execute", "c/đ": "direct", "c/d": "direct", "để chỉ đạo": "direct",
+            "để biết": "inform", "đ/b": "inform", "để phối hợp": "coordinate"}
+
+
+def _copy(name: str) -> CopyRecipient:
+    m = P.COPY_MARK.search(name)
+    if m:
+        return CopyRecipient(name, _PURPOSE.get(m.group("mark").lower()), m.group(0))
+    if re.match(r"(?i)^lưu\b", name):
+        return CopyRecipient(name, "archive", None)
+    return CopyRecipient(name, None, None)
+
+
+# --- signature -------------------------------------------------------------------------
+_NAME = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][a-zà-ỹđ]+"
+                   r"(?: [A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][a-zà-ỹđ]+){1,5}$")
+
+
+def signer(ct: CleanText) -> Signer:
+    """Formula (T/M, K/T, T/L …), role (upper-case lines after it) and name (a person's name)."""
+    text = ct.text
+    last = None
+    for last in P.SIGN_FORMULA.finditer(text):
+        pass
+    if last is None:
+        return Signer()
+    lines = [ln.strip() for ln in text[last.end():].split("\n")]
+    role: list[str] = []
+    name = None
+    for line in lines:
+        if not line:
+            if role:
+                continue
+            continue
+        if re.match(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$", line):
+            continue
+        if _is_upper(line) and name is None and not _NAME.match(line):
+            role.append(line)
+            continue
+        if _NAME.match(line):
+            name = line
+        break
+    return Signer(name=name, role=" ".join(role) or None, on_behalf_of=last.group("formula").strip())
