@@ -59,7 +59,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
     warnings: list[str] = []
     hits: list[_Hit] = []
     for m in P.citation().finditer(text):
-        number = str(int(m.group("number")))
+        number = m.group("number")
         symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep"))
         if own_number == number and own_symbol and match_key(own_symbol) == match_key(symbol) and m.start() < 400:
             continue  # the letter's own number line
@@ -89,7 +89,31 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         s = _evidence_start(text, h)
         h.citation.evidence = text[s:h.end].strip(" ,;.")
         h.citation.start, h.citation.end = flat.span(s, h.end)
-    return [h.citation for h in hits], warnings
+    return _merge_repeats([h.citation for h in hits]), warnings
+
+
+_REL_RANK = {"implements": 3, "follows_up": 2, "based_on": 1, "references": 0}
+
+
+def _merge_repeats(cits: list[Citation]) -> list[Citation]:
+    """One record per cited document: a letter often names it in the subject line, then in full
+    in the body. Keep the mention that says most (date, stated issuer), the strongest relation."""
+    out: dict[tuple[str | None, str], Citation] = {}
+    for c in cits:
+        key = (c.number.lstrip("0") if c.number else None, match_key(c.symbol or ""))
+        prev = out.get(key)
+        if prev is None:
+            out[key] = c
+            continue
+        best = c if (c.date is not None, c.issuer_level != "central" or c.issuer_as_written is None) > (
+            prev.date is not None, prev.issuer_level != "central" or prev.issuer_as_written is None) else prev
+        other = prev if best is c else c
+        if best.date is None:
+            best.date, best.year = other.date, other.year
+        if _REL_RANK[other.relation] > _REL_RANK[best.relation]:
+            best.relation = other.relation
+        out[key] = best
+    return list(out.values())
 
 
 def _doc_type(type_word: str | None, type_code: str | None) -> str:

@@ -78,7 +78,7 @@ def parse_header(ct: CleanText) -> Header:
     h.header_end = end
     m = P.HEADER_NUMBER.search(text, 0, max(end, 1)) or P.HEADER_NUMBER.search(text[: min(len(text), 1500)])
     if m:
-        h.number = str(int(m.group("number")))
+        h.number = m.group("number")
         h.symbol, _ = normalise_symbol(m.group("symbol"), m.group("sep"))
         h.symbol_year = int(m.group("year")) if m.group("year") else None
         h.number_span = ct.span(*m.span())
@@ -110,7 +110,13 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
     """Trích yếu: a "V/v …" block, else the lines right after the number line."""
     vv = re.search(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]+)*)", text[: max(end, 1)])
     if vv:
-        return _join(vv.group("s"))
+        lines = []
+        for line in vv.group("s").split("\n"):  # a continuation line, not the next header line
+            if lines and (P.PLACE_DATE.match(line) or P.NATIONAL_HEADER.match(line) or _is_upper(line)
+                          or P.RECIPIENTS_START.match(line)):
+                break
+            lines.append(line)
+        return _join(" ".join(lines))
     if num is None:
         return None
     rest = text[num.end(): max(end, num.end())]

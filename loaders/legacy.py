@@ -256,7 +256,7 @@ def assess(text: str) -> Verdict:
     unicode_ratio = good / total if total else 1.0
     readings: dict[str, str] = {}
     # Legacy bytes read as cp1252 only ever give characters of the byte view.
-    if all(c in _VIEW_CHARS for c in text if not c.isascii()):
+    if all(c in _VIEW_CHARS for c in text.translate(_C1_TRANSLATE) if not c.isascii()):
         readings = {name: to_unicode(text, name) for name in LEGACY}
     if readings:
         name, converted, ratio, _ = _pick(readings)

@@ -161,7 +161,13 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
-            text = _decode_tolerating_truncation(data[len(bom) :], encoding, len(bom), warnings)
+            try:
+                text = _decode_tolerating_truncation(data[len(bom) :], encoding, len(bom), warnings)
+            except UnicodeDecodeError as exc:
+                raise _Unreadable(
+                    f"undecodable text: starts with a {encoding.upper()} byte-order mark "
+                    f"but has invalid {encoding.upper()} at byte {len(bom) + exc.start}"
+                ) from None
             return _legacy_check(text, "utf-8-sig" if encoding == "utf-8" else encoding, warnings)
     sample = data[:_SNIFF]
     if b"\x00" in sample:
@@ -181,7 +187,7 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
     try:
         text = _decode_tolerating_truncation(data, "utf-8", 0, warnings)
     except UnicodeDecodeError as exc:
-        return _decode_legacy_bytes(data, exc)
+        return _decode_legacy_bytes(data, exc, warnings)
     return _legacy_check(text, "utf-8", warnings)
 
 
@@ -221,10 +227,15 @@ def _binary_reason(sample: bytes, evidence: str) -> str:
     return f"binary file ({_what(sample) or evidence}), not text"
 
 
-def _decode_legacy_bytes(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str]:
+def _decode_legacy_bytes(data: bytes, exc: UnicodeDecodeError, warnings: list[str]) -> tuple[str, str]:
     """Bytes that are not UTF-8: Windows-1258, TCVN3 or VNI, if one of them reads as Vietnamese."""
     verdict = legacy.assess_bytes(data)
     if verdict.encoding and verdict.confident:
+        warnings.append(
+            f"not UTF-8: read as {legacy.ENCODING_NAMES[verdict.encoding]} and converted to Unicode"
+        )
+        if verdict.encoding == "tcvn3":
+            warnings.append(_TCVN3_CASE_WARNING)
         return verdict.text, verdict.encoding
     if verdict.encoding and verdict.ratio >= legacy.PLAUSIBLE:
         raise _Unreadable(_unconvertible(verdict))

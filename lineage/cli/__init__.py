@@ -11,6 +11,7 @@ from lineage.cli.base import main
 
 COMMAND_MODULES = [
     "lineage.cli.extract_cmd",
+    "lineage.cli.tree_cmd",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,210 @@
+"""Table tests of the forms real letters use beyond the seeds (eyecite style: real strings, every path)."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from lineage.loaders.extract import extract_text
+
+PARTY_DISTRICT = """ĐẢNG BỘ TỈNH QUẢNG NINH
+HUYỆN ỦY VÂN ĐỒN
+*
+Số 45-CV/HU
+V/v triển khai thực hiện Chỉ thị số 05-CT/TW
+ĐẢNG CỘNG SẢN VIỆT NAM
+Vân Đồn, ngày 3 tháng 3 năm 2019
+
+Kính gửi: - Các chi, đảng bộ trực thuộc,
+- Ủy ban nhân dân huyện.
+
+Thực hiện Kế hoạch số 12-KH/TU ngày 20/02/2019 của Tỉnh ủy về thực hiện Chỉ thị số 05-CT/TW
+ngày 15/5/2016 của Bộ Chính trị, Ban Thường vụ Huyện ủy yêu cầu:
+
+1. Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với Ủy ban nhân dân huyện tổ chức quán triệt.
+
+2. Văn phòng Huyện ủy theo dõi, tổng hợp, báo cáo Ban Thường vụ Huyện ủy.
+
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy (b/c),
+- Như kính gửi (t/h),
+- Lưu VP.
+
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+
+Trần Văn Nam
+"""
+
+STATE_PROVINCE = """ỦY BAN NHÂN DÂN
+TỈNH KHÁNH HOÀ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 2345/UBND-KGVX
+V/v triển khai Công điện số 1699/CĐ-TTg
+Khánh Hòa, ngày 05 tháng 12 năm 2020
+
+Kính gửi: Các sở, ban, ngành; UBND các huyện, thị xã, thành phố.
+
+Căn cứ Nghị quyết số 21/NQ-CP ngày 26/02/2021 của Chính phủ và Quyết định số 120/2003/QĐ-UB ngày 10-01-2003 của Ủy ban nhân dân tỉnh; thực hiện Công điện số 1699/CĐ-TTg ngày 02/12/2020 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:
+
+1. Sở Y tế chủ trì, phối hợp với Công an tỉnh triển khai các biện pháp.
+
+Nơi nhận:
+- Như trên;
+- Thủ tướng Chính phủ (để báo cáo);
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Thị Lan
+"""
+
+CENTRAL_TTG = """THỦ TƯỚNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 16/CT-TTg
+Hà Nội, ngày 31 tháng 3 năm 2020
+CHỈ THỊ
+Về thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19
+
+Tiếp theo Chỉ thị số 15/CT-TTg ngày 27/3/2020, Thủ tướng Chính phủ yêu cầu các Bộ, ngành, địa phương
+thực hiện nghiêm Thông báo số 45-TB/TW ngày 01/3/2020 của Ban Bí thư và Kết luận số 72-KL/TW.
+
+T/L THỦ TƯỚNG
+CHÁNH VĂN PHÒNG
+
+Trần Văn Sơn
+"""
+
+
+def _cit(letter, number):  # type: ignore[no-untyped-def]
+    return next(c for c in letter.citations if c.number == number)
+
+
+@pytest.mark.parametrize(
+    "text, field, expected",
+    [
+        # header number forms
+        ("Số 168-CV/TU\n", "symbol", "CV/TU"),
+        ("Số: 1699/CĐ-TTg\n", "symbol", "CĐ-TTg"),
+        ("Số: 1699/CD-TTg\n", "symbol", "CĐ-TTg"),  # Đ lost in conversion
+        ("Số:   12 /KH-UBND\n", "symbol", "KH-UBND"),
+        ("Số 156<sup>\\*</sup>-CV/TU\n", "number", "156"),
+        ("Số: 120/2003/QĐ-UB\n", "symbol", "QĐ-UB"),
+        ("Số: 120/2003/QĐ-UB\n", "doc_type", "Quyết định"),
+        ("Số 05-CT/TW\n", "doc_type", "Chỉ thị"),
+        ("Số 21-NQ/TW\n", "doc_type", "Nghị quyết"),
+        ("Số 72-KL/TW\n", "doc_type", "Kết luận"),
+        ("Số 03-HD/BTGTW\n", "doc_type", "Hướng dẫn"),
+        ("Số 45-TB/TW\n", "doc_type", "Thông báo"),
+        ("Số 12-KH/TU\n", "doc_type", "Kế hoạch"),
+        ("Số: 1699/CĐ-TTg\n", "doc_type", "Công điện"),
+        ("Số: 2345/UBND-KGVX\n", "doc_type", "Công văn"),  # State công văn: no type code
+        # place/date line
+        ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
+        ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
+        ("Hà Nội, ngày 31 tháng 2 năm 2021\n", "date", None),  # not a real date: never invented
+    ],
+)
+def test_header_fields(text: str, field: str, expected: str | None) -> None:
+    assert getattr(extract_text(text), field) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, number, symbol, date, issuer, relation",
+    [
+        ("Thực hiện Công văn số 534-CV/BTGTW ngày 13/5/2021 của Ban Tuyên giáo Trung ương về phòng dịch.",
+         "534", "CV/BTGTW", "2021-05-13", "Ban Tuyên giáo Trung ương", "implements"),
+        ("Thực hiện Công văn số 534-CV/BTGTW, ngày 13-5-2021 về phòng dịch.",
+         "534", "CV/BTGTW", "2021-05-13", "Ban Tuyên giáo Trung ương", "implements"),  # issuer from the symbol
+        ("Triển khai Chỉ thị số 05-CT/TW ngày 15 tháng 5 năm 2016 của Bộ Chính trị về học tập.",
+         "05", "CT/TW", "2016-05-15", "Bộ Chính trị", "implements"),
+        ("Để thực hiện nghiêm túc chỉ đạo của Thủ tướng Chính phủ tại Công điện số 1699/CD-TTg, ngày 02/12/2020.",
+         "1699", "CĐ-TTg", "2020-12-02", "Thủ tướng Chính phủ", "implements"),
+        ("Căn cứ Quyết định số 120/2003/QĐ-UB ngày 10/01/2003 của Ủy ban nhân dân tỉnh Quảng Ninh.",
+         "120", "QĐ-UB", "2003-01-10", "Ủy ban nhân dân tỉnh Quảng Ninh", "based_on"),
+        ("tiêm chủng theo Nghị quyết số 21/NQ-CP ngày 26 tháng 02 năm 2021 của Chính phủ về mua vaccine.",
+         "21", "NQ-CP", "2021-02-26", "Chính phủ", "references"),
+        ("Thực hiện Công văn số 1879-\n\nCV/TU ngày 30/7/2020 của Tỉnh ủy Lạng Sơn về phòng dịch.",
+         "1879", "CV/TU", "2020-07-30", "Tỉnh ủy Lạng Sơn", "implements"),  # number broken across lines
+        ("Tiếp theo Công văn số 88-CV/TU ngày 1/6/2021 của Tỉnh ủy Cao Bằng, nay yêu cầu.",
+         "88", "CV/TU", "2021-06-01", "Tỉnh ủy Cao Bằng", "follows_up"),
+        (unicodedata.normalize("NFD", "Thực hiện Công văn số 12-CV/TU ngày 2/3/2021 của Tỉnh uỷ Khánh Hoà về dịch."),
+         "12", "CV/TU", "2021-03-02", "Tỉnh ủy Khánh Hòa", "implements"),  # NFD and old tone marks
+    ],
+)
+def test_citation_table(sentence: str, number: str, symbol: str, date: str, issuer: str, relation: str) -> None:
+    letter = extract_text(sentence)
+    assert [c.number for c in letter.citations] == [number]
+    c = letter.citations[0]
+    assert (c.symbol, c.date, c.issuer, c.relation) == (symbol, date, issuer, relation)
+    source = unicodedata.normalize("NFC", sentence[c.start:c.end])
+    assert source.replace("\n", " ").split()[-1].strip(".,") in c.evidence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "từ ngày 27/4 đến nay đã có hơn 1.424 ca nhiễm tại 27 tỉnh",
+        "bầu cử đại biểu Quốc hội khoá XV nhiệm kỳ 2021 - 2026",
+        "Lễ kỷ niệm 60 năm (30/12/1960-30/12/2020)",
+        "số ca mắc luôn vượt ngưỡng 100 ca bệnh/ngày",
+    ],
+)
+def test_no_false_citations(sentence: str) -> None:
+    assert extract_text(sentence).citations == []
+
+
+def test_party_district_letter() -> None:
+    L = extract_text(PARTY_DISTRICT)
+    assert (L.number, L.symbol, L.date) == ("45", "CV/HU", "2019-03-03")
+    assert (L.issuer, L.issuer_level, L.issuer_parent) == ("Huyện ủy Vân Đồn", "district", "Đảng bộ tỉnh Quảng Ninh")
+    kh = _cit(L, "12")
+    # "của Tỉnh ủy" inside a district committee's letter is its province's committee
+    assert (kh.issuer, kh.issuer_as_written, kh.relation) == ("Tỉnh ủy Quảng Ninh", "Tỉnh ủy", "implements")
+    ct = _cit(L, "05")
+    assert (ct.issuer, ct.date) == ("Bộ Chính trị", "2016-05-15")
+    assert L.recipients == ["Các chi, đảng bộ trực thuộc", "Ủy ban nhân dân huyện"]
+    assert [(c.name, c.purpose) for c in L.copy_to_detail][:2] == [
+        ("Ban Thường vụ Tỉnh ủy (b/c)", "report"), ("Như kính gửi (t/h)", "execute")]
+    assert (L.signer.on_behalf_of, L.signer.role, L.signer.name) == ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Trần Văn Nam")
+    a1 = next(a for a in L.assignments if a.item == "1")
+    assert a1.lead == ["Ban Tuyên giáo Huyện ủy Vân Đồn"] and a1.also == ["Ủy ban nhân dân huyện Vân Đồn"]
+    a2 = next(a for a in L.assignments if a.item == "2")
+    assert a2.reports_to == ["Ban Thường vụ Huyện ủy Vân Đồn"]
+
+
+def test_state_letter_with_can_cu_chain() -> None:
+    L = extract_text(STATE_PROVINCE)
+    assert (L.number, L.symbol, L.doc_type) == ("2345", "UBND-KGVX", "Công văn")
+    assert (L.issuer, L.issuer_level) == ("Ủy ban nhân dân tỉnh Khánh Hòa", "province")
+    assert L.subject == "V/v triển khai Công điện số 1699/CĐ-TTg"
+    rel = {c.number: c.relation for c in L.citations}
+    # two citations in one "Căn cứ" sentence are both bases; the cue after the semicolon governs the third
+    assert rel == {"21": "based_on", "120": "based_on", "1699": "implements"}
+    assert _cit(L, "120").issuer == "Ủy ban nhân dân tỉnh Khánh Hòa"
+    assert _cit(L, "120").year == 2003
+    assert (L.signer.on_behalf_of, L.signer.role, L.signer.name) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Lan")
+    assert L.copy_to_detail[1].purpose == "report"
+    a1 = L.assignments[0]
+    assert a1.lead == ["Sở Y tế tỉnh Khánh Hòa"] and a1.also == ["Công an tỉnh Khánh Hòa"]
+
+
+def test_central_directive() -> None:
+    L = extract_text(CENTRAL_TTG)
+    assert (L.doc_type, L.number, L.symbol, L.issuer, L.issuer_level) == (
+        "Chỉ thị", "16", "CT-TTg", "Thủ tướng Chính phủ", "central")
+    assert L.subject == "Về thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19"
+    rel = {c.number: (c.relation, c.issuer) for c in L.citations}
+    assert rel["15"] == ("follows_up", "Thủ tướng Chính phủ")
+    assert rel["45"] == ("implements", "Ban Bí thư")
+    assert rel["72"][1] == "Ban Chấp hành Trung ương"  # issuer implied by the central symbol
+    assert (L.signer.on_behalf_of, L.signer.name) == ("T/L THỦ TƯỚNG", "Trần Văn Sơn")
+
+
+def test_missing_values_are_null_with_warnings() -> None:
+    L = extract_text("Kính gửi: Các sở, ban, ngành.\n\nĐề nghị các đơn vị thực hiện.\n")
+    assert (L.number, L.date, L.issuer) == (None, None, None)
+    assert {w.split(":")[0] for w in L.warnings} >= {"number", "date", "issuer", "signer.name"}
