@@ -53,6 +53,21 @@ def _generic_re() -> re.Pattern[str]:
     return re.compile(r"(?i)^(?:" + _alt(_cues()["generic"]) + r")\b|\bcác cấp\b")
 
 
+@cache
+def _prefix_re() -> re.Pattern[str]:
+    return re.compile(r"(?i)^(?:" + _alt(_cues()["lead_prefix"]) + r")\s+")
+
+
+@cache
+def _also_re() -> re.Pattern[str]:
+    return re.compile(r"(?:^|\s)(?:" + _alt(_cues()["also"]) + r")\s+(?:với\s+)?")
+
+
+@cache
+def _named_unit_re() -> re.Pattern[str]:
+    return re.compile(_UNIT + "|" + P.committee_words())
+
+
 def find_assignments(ct: CleanText, own: B.Body | None) -> tuple[list[Assignment], list[str]]:
     """(assignments by numbered item, letter-level reports_to)."""
     text = ct.text
@@ -86,7 +101,7 @@ def _is_closing(text: str) -> bool:
     return bool(re.match(r"\s*(?:Yêu cầu|Đề nghị|Nhận được|Tình hình|Trên đây|Ban Thường vụ|Thường trực)", text))
 
 
-def _item(num: str, text: str, own: B.Body | None, recips: list[str]) -> Assignment:
+def _item(num: str, text: str, own: B.Body | None, recips: list[tuple[str, list[str]]]) -> Assignment:
     lead: list[str] = []
     also: list[str] = []
     reports: list[str] = []
@@ -94,7 +109,7 @@ def _item(num: str, text: str, own: B.Body | None, recips: list[str]) -> Assignm
         clause = clause.strip(" .")
         if not clause:
             continue
-        stripped = re.sub(r"(?i)^(?:" + _alt(_cues()["lead_prefix"]) + r")\s+", "", clause)
+        stripped = _prefix_re().sub("", clause)
         v = _verb_re().search(stripped)
         if v and v.start() > 0 and v.start() < 200 and stripped[:1].isupper():
             parts = _split(stripped[: v.start()].strip(" ,"))
@@ -125,7 +140,7 @@ def _is_generic(part: str) -> bool:
 
 def _also_objects(clause: str) -> list[str]:
     out = []
-    for m in re.finditer(r"(?:^|\s)(?:" + _alt(_cues()["also"]) + r")\s+(?:với\s+)?", clause):
+    for m in _also_re().finditer(clause):
         rest = clause[m.end():]
         v = _verb_re().search(rest)
         obj = rest[: v.start()] if v else rest
@@ -169,12 +184,12 @@ def _split(subject: str) -> list[tuple[str, str]]:
     if len(out) > 1:
         q = re.search(r"\s(?P<q>" + _UNIT + r")$", out[-1][0])
         if q:
-            out = [(p if re.search(_UNIT + "|" + P.committee_words(), p) else f"{p} {q.group('q')}", j)
+            out = [(p if _named_unit_re().search(p) else f"{p} {q.group('q')}", j)
                    for p, j in out]
     return out
 
 
-def _resolve(name: str, own: B.Body | None, recips: list[str]) -> str:
+def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]]) -> str:
     """Full name of a body as the issuer's letter means it."""
     abbr = tables.load("bodies")["abbreviations"]
     for short, full in abbr.items():
@@ -216,28 +231,31 @@ def _resolve(name: str, own: B.Body | None, recips: list[str]) -> str:
             name = new
     if not plural and not done:
         name = re.sub(r"(" + _UNIT + r")(?!\s+[A-ZĐ])", unit, name)
-    if not done and not plural and own.place not in name and not re.search(_UNIT + "|" + P.committee_words(), name):
+    if not done and not plural and own.place not in name and not _named_unit_re().search(name):
         name = f"{name} {own.unit_word} {own.place}" if own.unit_word else name
     return _prefer_recipient_spelling(name, recips)
 
 
-def _recipient_names(text: str) -> list[str]:
+def _recipient_names(text: str) -> list[tuple[str, list[str]]]:
+    """Name fragments of the address block, with their word keys (computed once a letter)."""
     m = P.RECIPIENTS_START.search(text)
     if not m:
         return []
     block = text[m.end(): m.end() + 1500]
-    return [p.strip(" .,;-") for p in re.split(r"[,;:\n]", block) if p.strip(" .,;-")]
+    names = [p.strip(" .,;-") for p in re.split(r"[,;:\n]", block) if p.strip(" .,;-")]
+    return [(n, match_key(n).split()) for n in names if len(n.split()) >= 3]
 
 
-def _prefer_recipient_spelling(name: str, recips: list[str]) -> str:
+def _prefer_recipient_spelling(name: str, recips: list[tuple[str, list[str]]]) -> str:
     """Body text often misspells a name the address block spells right ("Đoàn"/"Đồn Biên phòng …"):
     when one word differs by a single letter (diacritics aside) from a recipient's name, use the recipient's."""
     words = name.split()
-    for r in recips:
-        rw = r.split()
-        if len(rw) != len(words) or len(words) < 3:
+    keys: list[str] | None = None
+    for r, rk in recips:
+        if len(rk) != len(words):
             continue
-        diff = [(a, b) for a, b in zip(words, rw) if match_key(a) != match_key(b)]
+        keys = keys or match_key(name).split()
+        diff = [(a, b) for a, b in zip(keys, rk) if a != b]
         if len(diff) == 1 and _edit1(strip_diacritics(diff[0][0]).lower(), strip_diacritics(diff[0][1]).lower()):
             return r
     return name

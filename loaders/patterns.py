@@ -26,6 +26,9 @@ DOC_NUMBER = (
     + r"(?P<symbol>" + SYMBOL_PART + r"(?:" + _BRK + r"[-/]" + _BRK + SYMBOL_PART + r")+|" + SYMBOL_PART + r")"
 )
 
+# Cheap anchor for the citation prefilter: a number followed by a symbol separator.
+NUMBER_ANCHOR = re.compile(r"(?<![\d.,])\d{1,5}" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK + r")?[-/]" + _BRK + r"[A-ZĐ]")
+
 # Header number line: "Số 168-CV/TU", "Số: 1699/CĐ-TTg", "Số:    12 /KH-UBND".
 HEADER_NUMBER = re.compile(r"(?m)^[ \-]*Số\s*:?\s*" + DOC_NUMBER + r"(?![A-Za-z])")
 
