@@ -189,18 +189,29 @@ def _split(subject: str) -> list[tuple[str, str]]:
     return out
 
 
+@cache
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every abbreviation (longest first), so "UBMTTQ" is not read as "UB" + "MTTQ"."""
+    abbr = {k: v for k, v in tables.load("bodies")["abbreviations"].items() if not k.endswith(".")}
+    alt = "|".join(re.escape(k) for k in sorted(abbr, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alt + r")\b"), abbr
+
+
+@cache
+def _qualified() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
+    rows = tables.load("bodies")["qualified_bodies"].items()
+    return [(re.compile(r"(?i)" + re.escape(k) + r"\b"), re.compile(r"(?i)" + re.escape(v)), v)
+            for k, v in rows if not k.startswith("_")]
+
+
 def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]]) -> str:
     """Full name of a body as the issuer's letter means it."""
-    abbr = tables.load("bodies")["abbreviations"]
-    for short, full in abbr.items():
-        if short.endswith("."):
-            continue
-        name = re.sub(r"\b" + re.escape(short) + r"\b", full, name)
-    for short, full in tables.load("bodies")["qualified_bodies"].items():
-        if short.startswith("_"):
-            continue
-        if re.match(r"(?i)" + re.escape(short) + r"\b", name) and not re.match(r"(?i)" + re.escape(full), name):
-            name = full + name[len(short):]
+    abbr_re, abbr = _abbreviations()
+    name = abbr_re.sub(lambda m: abbr[m.group()], name)
+    for short_re, full_re, full in _qualified():
+        m = short_re.match(name)
+        if m and not full_re.match(name):
+            name = full + name[m.end():]
     if not name.lower().startswith("các "):
         name = name[:1].upper() + name[1:]
     if own is None or own.place is None:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lineage.loaders.normalize import _OLD_TO_NEW, _TONE_RE
+from lineage.loaders.normalize import _TONE_RE, _swap
 
 Repl = Callable[[re.Match[str]], str]
 
@@ -88,7 +88,7 @@ def clean(original: str) -> CleanText:
     ct = CleanText.of(original)
     ct = ct.sub(_CR, "\n")
     ct = ct.sub(_COMBINING, _nfc)
-    ct = ct.sub(_TONE_RE, lambda m: _OLD_TO_NEW[m.group(1)])
+    ct = ct.sub(_TONE_RE, _swap)
     ct = ct.sub(_SUP, "")
     ct = ct.sub(_HTML_TAG, "")
     ct = ct.sub(_MD_ESCAPE, lambda m: m.group(1))

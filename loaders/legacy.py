@@ -48,16 +48,17 @@ LEGACY = ("tcvn3", "vni")
 CONFIDENT = 0.85
 # Below this share a legacy reading is not even a plausible guess.
 PLAUSIBLE = 0.30
-# Scoring looks at this many accented words; enough to decide, cheap on long files.
-_SAMPLE_WORDS = 3000
+# Scoring looks at this many accented words, and readings are compared on this many
+# leading characters: enough to decide, cheap on long files.
+_SAMPLE_WORDS = 1000
+_SAMPLE_CHARS = 16384
 
 _DATA = json.loads(resources.files("lineage.loaders").joinpath("data/legacy_vn.json").read_text("utf-8"))
 
 # cp1252 leaves five bytes undefined; the byte view keeps them as their Latin-1 control character.
-_C1_TO_CP1252 = {
-    b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-}
+_C1_TO_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _C1_TRANSLATE = {b: ch for b, ch in _C1_TO_CP1252.items()}
+_C1_RE = re.compile("[" + "".join(map(chr, _C1_TRANSLATE)) + "]")
 _VIEW_CHARS = frozenset(bytes(range(256)).decode("latin-1").translate(_C1_TRANSLATE))
 
 
@@ -67,7 +68,10 @@ def _view(hexbytes: str) -> str:
 
 def byte_view(data: bytes) -> str:
     """Bytes as one character per byte (cp1252, undefined bytes kept as C1 controls)."""
-    return data.decode("latin-1").translate(_C1_TRANSLATE)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # one of the five undefined bytes
+        return data.decode("latin-1").translate(_C1_TRANSLATE)
 
 
 # --- TCVN3 tables -------------------------------------------------------------------------
@@ -80,9 +84,7 @@ _VNI_ENCODE = {ch: _view(h) for ch, h in _DATA["vni"]["letters"].items()}
 _VNI_DECODE = {seq: ch for ch, seq in _VNI_ENCODE.items()}
 # Tolerated variant: a capital base with a lowercase mark byte ("Uûy" for "Ủy"), common
 # when only the first letter of a word is a capital.
-_VNI_DECODE.update(
-    {seq[0] + seq[1:].lower(): ch for ch, seq in _VNI_ENCODE.items() if ch.isupper() and len(seq) > 1}
-)
+_VNI_DECODE.update({seq[0] + seq[1:].lower(): ch for ch, seq in _VNI_ENCODE.items() if ch.isupper() and len(seq) > 1})
 _VNI_RE = re.compile("|".join(map(re.escape, sorted(_VNI_DECODE, key=len, reverse=True))))
 
 # --- syllable shape -----------------------------------------------------------------------
@@ -99,11 +101,23 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # digits, nor general punctuation (quotes, dashes, ellipsis) — legacy letter codes such as
 # "§" or "¶" must stay inside the word they belong to.
 _WORD_RE = re.compile(r"[^\s!-@\[-`{-~\u2000-\u206f]+")
+# The same words, only those holding a non-ASCII character (the ones scoring looks at).
+_ACCENTED_WORD_RE = re.compile(r"[^\s!-@\[-`{-~\u2000-\u206f]*[^\x00-\x7f\s\u2000-\u206f][^\s!-@\[-`{-~\u2000-\u206f]*")
 # Characters whose presence makes legacy text possible: Latin-1 symbols and letters that
 # are not Vietnamese letters. Text without any is Unicode (or ASCII), checked without scoring.
 _VI_LATIN1 = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý"
 _VI_LETTER_RE = re.compile("[" + _VI_LATIN1 + "ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
 _SUSPECT_RE = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in _VI_LATIN1) + "]")
+
+
+# What only legacy text contains: TCVN3 codes that are not Latin-1 Vietnamese letters, VNI
+# base + mark pairs and VNI single codes that are not Latin-1 Vietnamese letters.
+_SIGNATURE = {
+    "tcvn3": re.compile("[" + re.escape("".join(chr(k) for k in _TCVN3_DECODE if chr(k) not in _VI_LATIN1)) + "]"),
+    "vni": re.compile(
+        "|".join(re.escape(seq) for seq in sorted(_VNI_DECODE, key=len, reverse=True) if seq not in _VI_LATIN1)
+    ),
+}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -118,16 +132,8 @@ def _is_syllable(word: str) -> bool:
 
 def _score(text: str) -> tuple[int, int]:
     """(Vietnamese-looking, all) counts over the non-ASCII words of ``text``."""
-    good = total = 0
-    for match in _WORD_RE.finditer(text):
-        word = match.group()
-        if word.isascii():
-            continue
-        total += 1
-        good += _is_syllable(word)
-        if total >= _SAMPLE_WORDS:
-            break
-    return good, total
+    words = _ACCENTED_WORD_RE.findall(text, 0, _SAMPLE_WORDS * 12)[:_SAMPLE_WORDS]
+    return sum(map(_is_syllable, words)), len(words)
 
 
 # --- conversion ---------------------------------------------------------------------------
@@ -141,18 +147,16 @@ def _recase_tcvn3(text: str) -> str:
     """
     out = []
     for line in text.split("\n"):
-        words = list(_WORD_RE.finditer(line))
-        if not any(c.islower() and not c.isascii() for m in words for c in m.group()):
+        if not _CAPITALISED_RE.search(line):  # no word with two capitals: nothing to restore
             out.append(line)
             continue
+        words = list(_WORD_RE.finditer(line))
         shapes = [_case_shape(m.group()) for m in words]
         pieces, last = [], 0
         for i, m in enumerate(words):
             upper = shapes[i] == "upper"
             if shapes[i] in ("one-upper", "unknown"):
-                near = [
-                    shapes[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and _adjacent(line, words, i, j)
-                ]
+                near = [shapes[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and _adjacent(line, words, i, j)]
                 upper = "upper" in near and "lower" not in near
             if upper:
                 pieces += [line[last : m.start()], m.group().upper()]
@@ -160,6 +164,10 @@ def _recase_tcvn3(text: str) -> str:
         pieces.append(line[last:])
         out.append("".join(pieces))
     return "\n".join(out)
+
+
+# Two sure capitals inside one word, with no ASCII lowercase between them.
+_CAPITALISED_RE = re.compile(r"[A-ZĂÂÊÔƠƯĐ][^\sa-z!-@\[-`{-~\u2000-\u206f]*[A-ZĂÂÊÔƠƯĐ]")
 
 
 def _adjacent(line: str, words: list[re.Match[str]], i: int, j: int) -> bool:
@@ -183,7 +191,8 @@ def to_unicode(text: str, encoding: str) -> str:
     >>> to_unicode("Vieät Nam", "vni"), to_unicode("ViÖt Nam", "tcvn3")
     ('Việt Nam', 'Việt Nam')
     """
-    text = text.translate(_C1_TRANSLATE)  # mojibake read as latin-1 → byte view
+    if _C1_RE.search(text):  # mojibake read as latin-1 → byte view
+        text = text.translate(_C1_TRANSLATE)
     if encoding == "tcvn3":
         return _recase_tcvn3(text.translate(_TCVN3_DECODE))
     if encoding == "vni":
@@ -241,6 +250,12 @@ def _pick(readings: dict[str, str]) -> tuple[str, str, float, int]:
 def assess(text: str) -> Verdict:
     """Decide whether a decoded ``str`` is Unicode Vietnamese or legacy mojibake.
 
+    Lines that hold Unicode-only letters are Unicode; the others are legacy candidates.
+    When the candidates read as Vietnamese under a legacy encoding clearly better than
+    as they are, they are converted: all of them when the whole text is legacy, and in a
+    text mixing both (a header retyped in Unicode over an old body) only lines that carry
+    a sequence typical of that encoding or read better converted.
+
     >>> assess("Cộng hòa xã hội chủ nghĩa Việt Nam").encoding
     'unicode'
     >>> v = assess("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam")
@@ -253,16 +268,25 @@ def assess(text: str) -> Verdict:
         # Nothing a legacy byte could have produced: no need to score (the common, fast case).
         return Verdict("unicode" if _VI_LETTER_RE.search(text) else None, text, 1.0)
     good, total = _score(text)
-    unicode_ratio = good / total if total else 1.0
-    readings: dict[str, str] = {}
+    as_unicode = Verdict("unicode" if good else None, text, good / total if total else 1.0)
+    lines = text.translate(_C1_TRANSLATE).split("\n")
     # Legacy bytes read as cp1252 only ever give characters of the byte view.
-    if all(c in _VIEW_CHARS for c in text.translate(_C1_TRANSLATE) if not c.isascii()):
-        readings = {name: to_unicode(text, name) for name in LEGACY}
-    if readings:
-        name, converted, ratio, _ = _pick(readings)
-        if ratio >= PLAUSIBLE and ratio > unicode_ratio + 0.2:
-            return Verdict(name, converted, ratio)
-    return Verdict("unicode" if good else None, text, unicode_ratio)
+    candidates = [i for i, line in enumerate(lines) if not line.isascii() and _VIEW_CHARS.issuperset(line)]
+    if not candidates:
+        return as_unicode
+    sample = "\n".join(lines[i] for i in candidates)[:_SAMPLE_CHARS]
+    same_good, same_total = _score(sample)
+    name, _, ratio, _ = _pick({enc: to_unicode(sample, enc) for enc in LEGACY})
+    if ratio < PLAUSIBLE or ratio <= same_good / same_total + 0.2:
+        return as_unicode
+    whole = len(candidates) == sum(not line.isascii() for line in lines)
+    converted = list(lines)
+    for i in candidates:
+        new = to_unicode(lines[i], name)
+        if whole or _SIGNATURE[name].search(lines[i]) or _score(new)[0] > _score(lines[i])[0]:
+            converted[i] = new
+    new_good, new_total = _score("\n".join(converted[i] for i in candidates))
+    return Verdict(name, "\n".join(converted), new_good / new_total if new_total else 1.0)
 
 
 def assess_bytes(data: bytes) -> Verdict:
@@ -270,16 +294,26 @@ def assess_bytes(data: bytes) -> Verdict:
 
     The returned verdict may not be confident; the caller decides whether to refuse it.
     """
-    view = byte_view(data)
-    readings = {name: to_unicode(view, name) for name in LEGACY}
+    view, head = byte_view(data), _head(data)
+    readings = {name: to_unicode(byte_view(head), name) for name in LEGACY}
     try:
-        readings["cp1258"] = unicodedata.normalize("NFC", data.decode("cp1258"))
+        readings["cp1258"] = unicodedata.normalize("NFC", head.decode("cp1258"))
     except UnicodeDecodeError:
         pass
-    name, converted, ratio, total = _pick(readings)
+    name, _, ratio, total = _pick(readings)
     if not total:
         return Verdict(None, view, 0.0)
-    return Verdict(name, converted, ratio)
+    if name == "cp1258":
+        return Verdict(name, unicodedata.normalize("NFC", data.decode("cp1258")), ratio)
+    return Verdict(name, to_unicode(view, name), ratio)
+
+
+def _head(data: bytes) -> bytes:
+    """The leading lines of ``data``, about ``_SAMPLE_CHARS`` bytes, cut at a line end."""
+    if len(data) <= _SAMPLE_CHARS:
+        return data
+    cut = data.rfind(b"\n", 0, _SAMPLE_CHARS)
+    return data[: cut if cut > 0 else _SAMPLE_CHARS]
 
 
 def detect(text: str) -> str | None:

@@ -25,9 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lineage.loaders import legacy
-
 from lineage.errors import ReadError
+from lineage.loaders import legacy
 
 __all__ = ["SUPPORTED", "SourceText", "iter_sources", "read_bytes", "read_source"]
 
@@ -87,10 +86,10 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         if p.is_dir():
             raise ReadError(name, "is a directory, not a file")
         kind = _KINDS.get(p.suffix.lower())
-        if kind is None and p.exists():
-            raise ReadError(
-                name, f"unsupported file type {p.suffix or '(no extension)'!r} (expected {_expected()})"
-            )
+        if kind is None:
+            if not p.exists():
+                raise FileNotFoundError(name)
+            raise ReadError(name, f"unsupported file type {p.suffix or '(no extension)'!r} (expected {_expected()})")
         data = p.read_bytes()
     except FileNotFoundError:
         raise ReadError(name, "no such file") from None
@@ -98,7 +97,6 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         raise ReadError(name, "permission denied") from None
     except OSError as exc:
         raise ReadError(name, _one_line(exc.strerror or str(exc))) from None
-    assert kind is not None  # a missing file with any extension raised above
     return read_bytes(data, name, kind)
 
 
@@ -123,9 +121,7 @@ def read_bytes(data: bytes, path: str = "<bytes>", kind: str = "txt") -> SourceT
     return SourceText(path, text, encoding, kind, hashlib.sha256(data).hexdigest(), warnings)
 
 
-def iter_sources(
-    paths: Iterable[str | os.PathLike[str]], extensions: Iterable[str] = SUPPORTED
-) -> Iterator[Path]:
+def iter_sources(paths: Iterable[str | os.PathLike[str]], extensions: Iterable[str] = SUPPORTED) -> Iterator[Path]:
     """Files to read, in a deterministic order.
 
     Files are yielded as given (even missing ones or other types, so that reading them
@@ -231,9 +227,7 @@ def _decode_legacy_bytes(data: bytes, exc: UnicodeDecodeError, warnings: list[st
     """Bytes that are not UTF-8: Windows-1258, TCVN3 or VNI, if one of them reads as Vietnamese."""
     verdict = legacy.assess_bytes(data)
     if verdict.encoding and verdict.confident:
-        warnings.append(
-            f"not UTF-8: read as {legacy.ENCODING_NAMES[verdict.encoding]} and converted to Unicode"
-        )
+        warnings.append(f"not UTF-8: read as {legacy.ENCODING_NAMES[verdict.encoding]} and converted to Unicode")
         if verdict.encoding == "tcvn3":
             warnings.append(_TCVN3_CASE_WARNING)
         return verdict.text, verdict.encoding
@@ -343,11 +337,11 @@ def _docx_lines(container) -> Iterator[str]:
     """Paragraph texts in document order; table cells row by row, a merged cell once."""
     for block in container.iter_inner_content():
         if hasattr(block, "rows"):
-            seen: set[int] = set()
+            seen = set()  # the cells' XML elements; holding them keeps lxml's proxies (and identity) alive
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
+                    if cell._tc not in seen:
+                        seen.add(cell._tc)
                         yield from _docx_lines(cell)
         else:
             yield block.text
