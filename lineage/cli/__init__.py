@@ -12,6 +12,7 @@ from lineage.cli.base import main
 COMMAND_MODULES = [
     "lineage.cli.extract_cmd",
     "lineage.cli.tree_cmd",
+    "lineage.cli.graph_cmd",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,4 +1,5 @@
 """``lineage tree`` and ``lineage stats``: how a letter propagated, as a tree and as numbers."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,22 @@ import networkx as nx
 
 from lineage.cli.base import default_store, handle_errors, main, store_option
 from lineage.cli.output import format_option, render_rows
-from lineage.errors import ResolveError
 
 _LEVEL_IDS = ("central", "province", "district", "commune")
+
+# In the epilog so that --help *ends* with the examples (click prints options after the docstring).
+TREE_EXAMPLE = """\b
+Example:
+    lineage tree 534-CV/BTGTW
+    lineage tree 1699/CĐ-TTg --format json
+    lineage tree 534-CV/BTGTW --html out/534.html --open
+    lineage tree 1879-CV/TU --follow implements,follows_up --timeline out/1879.png
+"""
+STATS_EXAMPLE = """\b
+Example:
+    lineage stats 534-CV/BTGTW
+    lineage stats 132-CV/TU --issuer "Tỉnh ủy Quảng Ninh" --year 2020 --format json
+"""
 
 
 def _follow(value: str) -> tuple[str, ...]:
@@ -22,28 +36,38 @@ def _follow(value: str) -> tuple[str, ...]:
     rels = tuple(dict.fromkeys(r.strip().replace("-", "_") for r in value.split(",") if r.strip()))
     bad = [r for r in rels if r not in RELATIONS]
     if bad or not rels:
-        raise click.BadParameter(f"choose from {', '.join(RELATIONS)} (comma-separated), not {value!r}",
-                                 param_hint="--follow")
+        raise click.BadParameter(
+            f"choose from {', '.join(RELATIONS)} (comma-separated), not {value!r}", param_hint="--follow"
+        )
     return rels
 
 
 def _common(f):  # type: ignore[no-untyped-def]
     """Options shared by both commands: which letter, which store, which relations."""
-    for opt in reversed([
-        click.argument("doc"),
-        store_option,
-        click.option("--issuer", default=None, help="Issuer, when DOC's number alone is ambiguous."),
-        click.option("--year", type=int, default=None, help="Year, when DOC's number alone is ambiguous."),
-        click.option("--follow", "follow", default="implements", show_default=True, metavar="RELATIONS",
-                     help="Relations to follow: implements, follows_up, based_on (comma-separated)."),
-        click.option("--max-depth", type=int, default=None, help="Stop this many links below the letter."),
-    ]):
+    for opt in reversed(
+        [
+            click.argument("doc"),
+            store_option,
+            click.option("--issuer", default=None, help="Issuer, when DOC's number alone is ambiguous."),
+            click.option("--year", type=int, default=None, help="Year, when DOC's number alone is ambiguous."),
+            click.option(
+                "--follow",
+                "follow",
+                default="implements",
+                show_default=True,
+                metavar="RELATIONS",
+                help="Relations to follow: implements, follows_up, based_on (comma-separated).",
+            ),
+            click.option("--max-depth", type=int, default=None, help="Stop this many links below the letter."),
+        ]
+    ):
         f = opt(f)
     return f
 
 
-def _dag(doc: str, store: Path | None, issuer: str | None, year: int | None, follow: str,
-         max_depth: int | None) -> nx.DiGraph:
+def _dag(
+    doc: str, store: Path | None, issuer: str | None, year: int | None, follow: str, max_depth: int | None
+) -> nx.DiGraph:
     from lineage.graph.propagation import propagation_dag
     from lineage.graph.store import GraphStore
 
@@ -55,18 +79,9 @@ def _dag(doc: str, store: Path | None, issuer: str | None, year: int | None, fol
 
 def _resolve(gs: Any, doc: str, issuer: str | None, year: int | None) -> str:
     """DOC → IRI through the store's reference resolver (one resolver for every command)."""
-    try:
-        from lineage.graph.resolve_ref import resolve_ref  # type: ignore[import-not-found]
-    except ImportError:  # resolver not installed yet: accept IRIs only
-        if doc.startswith(("http://", "https://", "urn:")):
-            return doc
-        raise ResolveError(f"{doc}: give the letter's IRI (the reference resolver is not available)") from None
-    try:
-        return str(resolve_ref(gs, doc, issuer=issuer, year=year))
-    except ResolveError as e:
-        if e.candidates and not any(str(c) in str(e) for c in e.candidates):
-            raise ResolveError(f"{e}; candidates: {', '.join(map(str, e.candidates))}", e.candidates) from None
-        raise
+    from lineage.graph.resolve_ref import resolve_doc
+
+    return resolve_doc(gs, doc, issuer=issuer, year=year)
 
 
 def _tree_rows(G: nx.DiGraph) -> list[dict[str, Any]]:
@@ -87,46 +102,65 @@ def _tree_rows(G: nx.DiGraph) -> list[dict[str, Any]]:
         a = G.nodes[n]
         e = G.edges[parent, n] if parent is not None else {}
         others = sorted(G.nodes[p].get("label") or p for p in G.predecessors(n) if p != parent)
-        rows.append({
-            "letter": "  " * depth + str(a.get("label") or n),
-            "date": a.get("date"),
-            "lag_days": e.get("lag_days"),
-            "relation": e.get("relation"),
-            "issuer": a.get("issuer"),
-            "level": a.get("level"),
-            "province": a.get("province"),
-            "also_implements": others,
-        })
+        rows.append(
+            {
+                "letter": "  " * depth + str(a.get("label") or n),
+                "date": a.get("date"),
+                "lag_days": e.get("lag_days"),
+                "relation": e.get("relation"),
+                "issuer": a.get("issuer"),
+                "level": a.get("level"),
+                "province": a.get("province"),
+                "also_implements": others,
+            }
+        )
         stack.extend((c, n, depth + 1) for c in sorted(G.successors(n), key=key, reverse=True))
     return rows
 
 
-@main.command()
+@main.command(epilog=TREE_EXAMPLE)
 @_common
 @format_option()
-@click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the interactive view (self-contained HTML) to FILE.")
+@click.option(
+    "--html",
+    "html",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the interactive view (self-contained HTML) to FILE.",
+)
 @click.option("--open", "open_", is_flag=True, help="Open the HTML view in a browser (with --html).")
-@click.option("--collapse-below", type=click.Choice(_LEVEL_IDS), default=None,
-              help="In the HTML view, fold letters below this level into '+N letters' nodes.")
-@click.option("--timeline", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also draw the response curve to FILE (.png or .svg).")
+@click.option(
+    "--collapse-below",
+    type=click.Choice(_LEVEL_IDS),
+    default=None,
+    help="In the HTML view, fold letters below this level into '+N letters' nodes.",
+)
+@click.option(
+    "--timeline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw the response curve to FILE (.png or .svg).",
+)
 @handle_errors
-def tree(doc: str, store: Path | None, issuer: str | None, year: int | None, follow: str, max_depth: int | None,
-         fmt: str, html: Path | None, open_: bool, collapse_below: str | None, timeline: Path | None) -> None:
+def tree(
+    doc: str,
+    store: Path | None,
+    issuer: str | None,
+    year: int | None,
+    follow: str,
+    max_depth: int | None,
+    fmt: str,
+    html: Path | None,
+    open_: bool,
+    collapse_below: str | None,
+    timeline: Path | None,
+) -> None:
     """The propagation tree below DOC: the letters that carry it out, level by level.
 
     DOC is what you would type ("534-CV/BTGTW", "132-CV/TU" with --issuer/--year
     when ambiguous) or a letter's IRI. The table lists each letter once, indented
     under the letter it implements, with the lag in days; json gives
     {"root", "nodes", "edges": [{"source", "target", "relation", "lag_days"}]}.
-
-    \b
-    Example:
-        lineage tree 534-CV/BTGTW
-        lineage tree 1699/CĐ-TTg --format json
-        lineage tree 534-CV/BTGTW --html out/534.html --open
-        lineage tree 1879-CV/TU --follow implements,follows_up --timeline out/1879.png
     """
     from lineage.graph.propagation import tree_dict
 
@@ -141,7 +175,8 @@ def tree(doc: str, store: Path | None, issuer: str | None, year: int | None, fol
         from lineage.graph.views import open_in_browser, write_html
 
         path = write_html(G, html, collapse_below=collapse_below)
-        click.echo(f"Wrote {path} ({G.number_of_nodes()} letters, {G.number_of_edges()} links).", err=True)
+        n, m = G.number_of_nodes(), G.number_of_edges()
+        click.echo(f"Wrote {path} ({n} letter{'s' * (n != 1)}, {m} link{'s' * (m != 1)}).", err=True)
         if open_ and not open_in_browser(path):
             click.echo(f"No browser available; open {path.resolve().as_uri()} yourself.", err=True)
     if timeline is not None:
@@ -169,8 +204,10 @@ def stats_report(G: nx.DiGraph, reach: tuple[float, ...], province: str | None =
         # only a central letter is meant to reach every province
         total = len(C.provinces_of_era(era))
         missing = C.missing_provinces(G, era)
-        report["reach"] = [{"fraction": f, "provinces": math.ceil(f * total - 1e-9),
-                            "days": A.time_to_reach(G, f, total)} for f in reach]
+        report["reach"] = [
+            {"fraction": f, "provinces": math.ceil(f * total - 1e-9), "days": A.time_to_reach(G, f, total)}
+            for f in reach
+        ]
         report["provinces"] = {"era": era, "total": total, "reached": total - len(missing), "missing": missing}
     province = province or (G.nodes[root].get("province") if root_level == "province" else None)
     if province and era == "old":
@@ -188,17 +225,34 @@ def _fraction(value: str) -> tuple[float, ...]:
     return out
 
 
-@main.command()
+@main.command(epilog=STATS_EXAMPLE)
 @_common
 @format_option(choices=("table", "json"))
-@click.option("--reach", default="0.25,0.5,0.75,1", show_default=True, metavar="FRACTIONS",
-              help="Report the days until letters from these fractions of the provinces existed.")
-@click.option("--province", default=None,
-              help="Also list the districts of this province with no letter [default: the root's, "
-                   "when it is a province's letter].")
+@click.option(
+    "--reach",
+    default="0.25,0.5,0.75,1",
+    show_default=True,
+    metavar="FRACTIONS",
+    help="Report the days until letters from these fractions of the provinces existed.",
+)
+@click.option(
+    "--province",
+    default=None,
+    help="Also list the districts of this province with no letter [default: the root's, "
+    "when it is a province's letter].",
+)
 @handle_errors
-def stats(doc: str, store: Path | None, issuer: str | None, year: int | None, follow: str, max_depth: int | None,
-          fmt: str, reach: str, province: str | None) -> None:
+def stats(
+    doc: str,
+    store: Path | None,
+    issuer: str | None,
+    year: int | None,
+    follow: str,
+    max_depth: int | None,
+    fmt: str,
+    reach: str,
+    province: str | None,
+) -> None:
     """How fast and how far DOC propagated: lags, reach, shape, gaps and anomalies.
 
     Lags are in days: per level and per province (each link: how long the
@@ -207,11 +261,6 @@ def stats(doc: str, store: Path | None, issuer: str | None, year: int | None, fo
     structural virality of the cascade, the provinces (and districts) with no
     letter yet, and anomalies (a letter implementing a later one, cycles, a link
     skipping a level, an issuer outside the sender's jurisdiction).
-
-    \b
-    Example:
-        lineage stats 534-CV/BTGTW
-        lineage stats 132-CV/TU --issuer "Tỉnh ủy Quảng Ninh" --year 2020 --format json
     """
     G = _dag(doc, store, issuer, year, follow, max_depth)
     report = stats_report(G, _fraction(reach), province)
@@ -226,24 +275,52 @@ def _stats_table(r: dict[str, Any]) -> str:
     out = [
         f"Propagation of {s['root_label']} ({s['era']} map)",
         "",
-        render_rows([{k: s[k] for k in ("letters", "edges", "depth", "breadth", "structural_virality",
-                                        "first_days", "last_days", "undated")}], "table"),
+        render_rows(
+            [
+                {
+                    k: s[k]
+                    for k in (
+                        "letters",
+                        "edges",
+                        "depth",
+                        "breadth",
+                        "structural_virality",
+                        "first_days",
+                        "last_days",
+                        "undated",
+                    )
+                }
+            ],
+            "table",
+        ),
     ]
-    for title, key in (("Lag per link, by level of the implementing letter (days)", "lag_by_level"),
-                       ("Days since the root letter, by level", "days_since_root_by_level"),
-                       ("Lag per link, by province (days)", "lag_by_province")):
+    for title, key in (
+        ("Lag per link, by level of the implementing letter (days)", "lag_by_level"),
+        ("Days since the root letter, by level", "days_since_root_by_level"),
+        ("Lag per link, by province (days)", "lag_by_province"),
+    ):
         out += ["", title, render_rows(r[key], "table")]
     if "reach" in r:
-        out += ["", "Days until letters from a share of the provinces existed",
-                render_rows([{"share": f"{x['fraction']:.0%}", "provinces": x["provinces"],
-                              "days": "not reached" if x["days"] is None else x["days"]} for x in r["reach"]],
-                            "table")]
+        out += [
+            "",
+            "Days until letters from a share of the provinces existed",
+            render_rows(
+                [
+                    {
+                        "share": f"{x['fraction']:.0%}",
+                        "provinces": x["provinces"],
+                        "days": "not reached" if x["days"] is None else x["days"],
+                    }
+                    for x in r["reach"]
+                ],
+                "table",
+            ),
+        ]
         p = r["provinces"]
         out += ["", f"Provinces with no letter yet: {len(p['missing'])} of {p['total']}", _wrap(p["missing"])]
     if "districts" in r:
         d = r["districts"]
-        out += ["", f"Districts of {d['province']} with no letter yet: {len(d['missing'])}",
-                _wrap(d["missing"])]
+        out += ["", f"Districts of {d['province']} with no letter yet: {len(d['missing'])}", _wrap(d["missing"])]
     out += ["", f"Anomalies: {len(r['anomalies'])}"]
     out += [f"  [{a['kind']}] {a['detail']}" for a in r["anomalies"]]
     return "\n".join(out)

@@ -1,0 +1,1 @@
+"""Corpus generator and benchmark suite (see README.md)."""

@@ -1,0 +1,265 @@
+"""Turn one :class:`~lineage.models.Letter` into the RDF graph of its source file.
+
+The graph is a pure function of the letter (and the base IRI): nothing is looked up in
+a store, so the union of the graphs of a corpus does not depend on the load order.
+Documents, bodies and units get identity IRIs (:mod:`lineage.graph.iri`); what belongs to
+one reading of one file — the citations with their evidence spans, recipients,
+signature, assignments — hangs off the source file's IRI (``{source}#citation-1``).
+
+A citation is stored twice on purpose: as a reified ``lin:Citation`` node carrying the
+relation, the evidence text and its offsets (PROV-O), and as a direct edge
+(``lin:implements``, ``lin:basedOn``, ``lin:followsUp``, ``lin:references``) that
+reports and property paths can follow cheaply.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from lineage.graph.iri import Minter, identifier, letter_sha256
+from lineage.graph.places import Places, places
+from lineage.loaders.gazetteer import Unit
+from lineage.loaders.normalize import canonical
+from lineage.models import Letter
+from lineage.ontology.terms import (
+    DCTERMS,
+    DEFAULT_BASE,
+    LIN,
+    PROV,
+    RDF,
+    SKOS,
+    bind_prefixes,
+    copy_purpose,
+    doc_type_concept,
+    level_concept,
+    relation_concept,
+    relation_property,
+)
+
+__all__ = ["BuiltLetter", "build_letter", "letter_to_graph", "source_key"]
+
+VI = "vi"
+
+
+@dataclass
+class BuiltLetter:
+    """A letter's graph with what the store needs to file it."""
+
+    graph: Graph
+    document: URIRef  # the letter's IRI
+    source: URIRef  # the source file's IRI, also the name of the graph
+    key: str
+    sha256: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def source_key(letter: Letter) -> str:
+    """The key a letter's file is filed under: its path as given, with '/' separators."""
+    return PurePath(letter.file).as_posix()
+
+
+def letter_to_graph(letter: Letter, base: str = DEFAULT_BASE) -> Graph:
+    """The RDF graph of one letter (see :func:`build_letter` for the details)."""
+    return build_letter(letter, base).graph
+
+
+def build_letter(letter: Letter, base: str = DEFAULT_BASE, *, key: str | None = None,
+                 resolver: Places | None = None) -> BuiltLetter:
+    """Build the graph of ``letter`` under ``base``; ``key`` overrides :func:`source_key`."""
+    return _Builder(letter, Minter(base), key or source_key(letter), resolver or places()).build()
+
+
+class _Builder:
+    def __init__(self, letter: Letter, minter: Minter, key: str, resolver: Places) -> None:
+        self.l = letter
+        self.m = minter
+        self.p = resolver
+        self.g = bind_prefixes(Graph())
+        self.key = key
+        self.src = minter.source(key)
+        self.sha = letter_sha256(letter)
+        self.era = resolver.era_for(letter.date or letter.date_after)
+        self.warnings: list[str] = list(letter.warnings)
+        self._province = self._letter_province()
+
+    # ------------------------------------------------------------------ helpers
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | int | bool | None, lang: str | None = None) -> None:
+        if o is None or o == "":
+            return
+        if isinstance(o, (URIRef, Literal)):
+            self.g.add((s, p, o))
+        elif isinstance(o, bool):
+            self.g.add((s, p, Literal(o)))
+        elif isinstance(o, int):
+            self.g.add((s, p, Literal(o, datatype=XSD.integer)))
+        else:
+            self.g.add((s, p, Literal(canonical(o), lang=lang)))
+
+    def date(self, s: URIRef, p: URIRef, value: str | None) -> None:
+        if value:
+            self.g.add((s, p, Literal(value[:10], datatype=XSD.date)))
+
+    def _letter_province(self) -> str | None:
+        l = self.l
+        for name in (l.issuer_province, l.issuer_parent):
+            u = self.p.province_unit(name, self.era)
+            if u is not None:
+                return u.short_name
+        if l.issuer:
+            u = self.p.unit_of(l.issuer, level=l.issuer_level, era=self.era)
+            if u is not None:
+                return self.p.province_of(u).short_name
+        return None
+
+    def unit(self, u: Unit) -> URIRef:
+        """A unit with its label, level and the chain up to its province (so one file validates alone)."""
+        iri = self.m.unit(u.era, u.code)
+        self.add(iri, RDF.type, LIN.AdministrativeUnit)
+        self.add(iri, SKOS.prefLabel, u.name, VI)
+        self.add(iri, LIN.level, level_concept(u.level))
+        parent = self.p.parent_unit(u)
+        if parent is not None:
+            self.add(iri, LIN.withinUnit, self.unit(parent))
+        return iri
+
+    def body(self, name: str, level: str | None = None) -> URIRef:
+        name = canonical(name).strip()
+        iri = self.m.body(name)
+        self.add(iri, RDF.type, LIN.Body)
+        self.add(iri, SKOS.prefLabel, name, VI)
+        level = level or self.p.level_of(name, province=self._province, era=self.era)
+        self.add(iri, LIN.level, level_concept(level))
+        u = self.p.unit_of(name, level=level if level != "central" else None, province=self._province, era=self.era)
+        if u is not None:
+            self.add(iri, LIN.jurisdiction, self.unit(u))
+        parent = self.p.parent_committee(name)
+        if parent is not None:
+            self.add(iri, LIN.parentBody, self.body(parent))
+        return iri
+
+    def evidence(self, node: URIRef, text: str | None, start: int | None, end: int | None) -> None:
+        self.add(node, LIN.evidence, text)
+        if start is not None:
+            self.add(node, LIN.startOffset, int(start))
+        if end is not None:
+            self.add(node, LIN.endOffset, int(end))
+        self.add(node, PROV.wasQuotedFrom, self.src)
+
+    def document(self, iri: URIRef, doc_type: str | None, number: str | None, symbol: str | None) -> None:
+        self.add(iri, RDF.type, LIN.Document)
+        self.add(iri, LIN.number, number)
+        self.add(iri, LIN.symbol, canonical(symbol).strip() if symbol else None)
+        self.add(iri, DCTERMS.identifier, identifier(number, symbol))
+        c = doc_type_concept(doc_type)
+        if c is not None:
+            self.add(iri, LIN.docType, c.iri)
+        elif doc_type:
+            self.warnings.append(f"unknown document type {doc_type!r}")
+
+    # ------------------------------------------------------------------ the letter
+    def build(self) -> BuiltLetter:
+        l, g, src = self.l, self.g, self.src
+        doc = self.m.letter(l)
+        self.add(src, RDF.type, LIN.SourceFile)
+        self.add(src, LIN.sha256, self.sha)
+        self.add(src, LIN.sourceKey, self.key)
+
+        self.document(doc, l.doc_type, l.number, l.symbol)
+        self.add(doc, PROV.wasDerivedFrom, src)
+        self.date(doc, LIN.date, l.date)
+        self.date(doc, LIN.dateAfter, l.date_after)
+        self.add(doc, LIN.subject, l.subject, VI)
+        self.add(doc, LIN.place, l.place)
+        self.add(doc, LIN.issuerInferred, bool(l.issuer_inferred))
+        if l.issuer:
+            issuer = self.body(l.issuer, l.issuer_level)
+            self.add(doc, LIN.issuedBy, issuer)
+            if l.issuer_parent:
+                self.add(issuer, LIN.parentBody, self.body(l.issuer_parent))
+        else:
+            self.warnings.append("letter has no issuer")
+
+        for i, name in enumerate(l.recipients, 1):
+            r = self.m.part(src, "recipient", i)
+            self.add(r, RDF.type, LIN.Recipient)
+            self.add(r, LIN.recipientName, name)
+            self.add(r, LIN.position, i)
+            self.add(doc, LIN.addressedTo, r)
+
+        copies = l.copy_to_detail or None
+        lines = [c.name for c in copies] if copies else l.copy_to
+        for i, name in enumerate(lines, 1):
+            detail = copies[i - 1] if copies else None
+            c = self.m.part(src, "copy", i)
+            self.add(c, RDF.type, LIN.CopyRecipient)
+            self.add(c, LIN.recipientName, name)
+            self.add(c, LIN.position, i)
+            purpose = copy_purpose(name, detail.purpose if detail else None)
+            if purpose is not None:
+                self.add(c, LIN.purpose, purpose.iri)
+            self.add(c, LIN.mark, detail.mark if detail else None)
+            self.add(doc, LIN.copyTo, c)
+
+        s = l.signer
+        if s.name or s.role or s.on_behalf_of:
+            sig = self.m.part(src, "signature", "")
+            self.add(sig, RDF.type, LIN.Signature)
+            self.add(sig, LIN.signerName, s.name)
+            self.add(sig, LIN.signerRole, s.role)
+            self.add(sig, LIN.onBehalfOf, s.on_behalf_of)
+            if s.name:
+                person = self.m.person(s.name)
+                self.add(person, RDF.type, PROV.Person)
+                self.add(person, SKOS.prefLabel, s.name, VI)
+                self.add(sig, PROV.agent, person)
+            self.add(doc, LIN.signature, sig)
+
+        for i, c in enumerate(l.citations, 1):
+            target = self.m.cited(c)
+            if target is None:
+                self.warnings.append(f"citation {i} has no number; kept out of the graph: {c.evidence[:60]!r}")
+                continue
+            self.document(target, c.doc_type, c.number, c.symbol)
+            self.date(target, LIN.date, c.date)
+            if c.issuer:
+                self.add(target, LIN.issuedBy, self.body(c.issuer, c.issuer_level))
+            node = self.m.part(src, "citation", i)
+            self.add(node, RDF.type, LIN.Citation)
+            self.add(node, LIN.citedDocument, target)
+            self.add(node, LIN.relation, relation_concept(c.relation))
+            self.add(node, LIN.issuerAsWritten, c.issuer_as_written)
+            self.evidence(node, c.evidence, c.start, c.end)
+            self.add(doc, LIN.citation, node)
+            if target != doc:  # a letter never implements itself, whatever the text says
+                self.add(doc, relation_property(c.relation), target)
+
+        for i, u in enumerate(l.unnumbered_references, 1):
+            node = self.m.part(src, "reference", i)
+            self.add(node, RDF.type, LIN.UnnumberedReference)
+            self.add(node, LIN.what, u.what)
+            self.add(node, LIN.issuerName, u.issuer)
+            self.evidence(node, u.evidence, u.start, u.end)
+            self.add(doc, LIN.unnumberedReference, node)
+
+        for i, a in enumerate(l.assignments, 1):
+            node = self.m.part(src, "assignment", i)
+            self.add(node, RDF.type, LIN.Assignment)
+            self.add(node, LIN.item, a.item)
+            for name in a.lead:
+                self.add(node, LIN.lead, self.body(name))
+            for name in a.also:
+                self.add(node, LIN.also, self.body(name))
+            for name in a.reports_to or []:
+                self.add(node, LIN.reportsTo, self.body(name))
+            if a.evidence:
+                self.evidence(node, a.evidence, a.start, a.end)
+            self.add(doc, LIN.assignment, node)
+        for name in l.reports_to:
+            self.add(doc, LIN.reportsTo, self.body(name))
+
+        for w in self.warnings:
+            self.add(src, LIN.warning, w)
+        return BuiltLetter(g, doc, src, self.key, self.sha, self.warnings)

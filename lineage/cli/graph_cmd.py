@@ -1,0 +1,283 @@
+"""Knowledge-graph commands: load, implementers, report, sparql, export, validate.
+
+Thin click wrappers over :mod:`lineage.graph`; every command takes ``--store DIR``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from lineage.cli.base import default_store, fail, handle_errors, main, store_option
+from lineage.cli.output import format_option, render_rows
+from lineage.errors import LineageError
+from lineage.models import Letter
+
+BASE_ENV = "LINEAGE_BASE_IRI"
+
+
+def _store_dir(store: Path | None) -> Path:
+    return store if store is not None else default_store()
+
+
+def _open_read(store: Path | None):  # type: ignore[no-untyped-def]
+    from lineage.graph.store import GraphStore
+    return GraphStore(_store_dir(store), read_only=True)
+
+
+def _inputs(paths: tuple[Path, ...]) -> Iterator[tuple[str, Path, bool]]:
+    """(key, path, is_records) for every input: files under a directory are keyed by their
+    path relative to it, a file given directly by its name; ``.jsonl`` files hold Letter records."""
+    from lineage.loaders.read import iter_sources
+
+    for given in paths:
+        if given.is_file() and given.suffix.lower() == ".jsonl":
+            yield given.name, given, True
+            continue
+        for path in iter_sources([given]):
+            key = path.relative_to(given).as_posix() if given.is_dir() else path.name
+            yield key, path, False
+
+
+def _read_letters(paths: tuple[Path, ...], keep_going: bool, show: bool) -> tuple[list[Letter], list[str]]:
+    from dataclasses import replace
+
+    from lineage.loaders.extract import extract_file  # lazily: the extractor is heavy
+
+    items = list(_inputs(paths))
+    letters: list[Letter] = []
+    errors: list[str] = []
+    for key, path, is_records in tqdm(items, disable=not show, unit="file", file=sys.stderr, desc="extract"):
+        try:
+            if is_records:
+                for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+                    if line.strip():
+                        try:
+                            letters.append(Letter.from_dict(json.loads(line)))
+                        except (ValueError, TypeError) as e:
+                            raise LineageError(f"{path}:{n}: not a Letter record ({e})") from e
+            else:
+                letters.append(replace(extract_file(path), file=key))
+        except LineageError as e:
+            if not keep_going:
+                raise
+            errors.append(str(e))
+    return letters, errors
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_option
+@click.option("--prune", is_flag=True, help="Remove the graphs of files that are not among PATHS.")
+@click.option("--keep-going", is_flag=True, help="Load the readable files even if some fail (default: load nothing).")
+@click.option("--base", default=None, metavar="IRI", help=f"Base IRI for new stores [default: ${BASE_ENV} or the project's].")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when stderr is a terminal].")
+@format_option()
+@handle_errors
+def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: bool, base: str | None,
+         progress: bool | None, fmt: str) -> None:
+    """Extract letters and load them into the RDF store, one named graph per file.
+
+    PATHS are letter files or directories (walked recursively), or .jsonl files of
+    extracted records. Unchanged files (same SHA-256) are skipped, changed ones replace
+    exactly their graph; the whole batch is one transaction, so a failure leaves the
+    store as it was. The store defaults to $LINEAGE_STORE or ~/.local/share/lineage/store.
+
+    \b
+    Example:
+        lineage load examples/
+        lineage load corpus/ --prune --store /tmp/lineage-store
+    """
+    from lineage.graph.store import GraphStore
+    from lineage.ontology.terms import DEFAULT_BASE
+
+    show = sys.stderr.isatty() if progress is None else progress
+    letters, errors = _read_letters(paths, keep_going, show)
+    for e in errors:
+        click.echo(f"Error: {e}", err=True)
+    with GraphStore(_store_dir(store), base=base or os.environ.get(BASE_ENV) or DEFAULT_BASE) as gs:
+        bar = tqdm(total=len(letters), disable=not show, unit="letter", file=sys.stderr, desc="build")
+        summary = gs.load_letters(letters, prune=prune, progress=lambda _k: bar.update())
+        bar.close()
+    touched = set(summary.new) | set(summary.changed)
+    for key, w in summary.warnings:
+        if key in touched:
+            click.echo(f"warning: {key}: {w}", err=True)
+    click.echo(render_rows([summary.as_row() | {"errors": len(errors)}], fmt))
+    if errors:
+        sys.exit(1)
+
+
+def _resolve(gs, doc: str, issuer: str | None, year: int | None) -> str:  # type: ignore[no-untyped-def]
+    from lineage.graph.resolve_ref import resolve_doc
+    return resolve_doc(gs, doc, issuer=issuer, year=year)
+
+
+_doc_options = [
+    click.option("--issuer", default=None, help="Issuer name (or part) when the reference is ambiguous."),
+    click.option("--year", type=int, default=None, help="Year when the reference is ambiguous."),
+]
+
+
+def doc_options(f):  # type: ignore[no-untyped-def]
+    for opt in reversed(_doc_options):
+        f = opt(f)
+    return f
+
+
+@main.command()
+@click.argument("doc")
+@doc_options
+@click.option("--direct", is_flag=True, help="Only letters that cite DOC themselves.")
+@store_option
+@format_option()
+@handle_errors
+def implementers(doc: str, issuer: str | None, year: int | None, direct: bool, store: Path | None, fmt: str) -> None:
+    """List the letters that implement DOC, directly and transitively, with lag in days.
+
+    DOC is a reference as written (534-CV/BTGTW, 1699/CĐ-TTg) or an IRI.
+
+    \b
+    Example:
+        lineage implementers 534-CV/BTGTW
+        lineage implementers 132-CV/TU --issuer "Tỉnh ủy Quảng Ninh" --format csv
+    """
+    from lineage.graph.reports import run_report
+
+    with _open_read(store) as gs:
+        target = _resolve(gs, doc, issuer, year)
+        cols, rows = run_report(gs, "implementers", {"target": target})
+    if direct:
+        rows = [r for r in rows if r["direct"]]
+    click.echo(render_rows(rows, fmt, cols))
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
+              help="Report parameter; an IRI parameter also accepts a reference such as 534-CV/BTGTW.")
+@doc_options
+@store_option
+@format_option()
+@handle_errors
+def report(name: str | None, params: tuple[str, ...], issuer: str | None, year: int | None,
+           store: Path | None, fmt: str) -> None:
+    """Run a named SPARQL report; without NAME, list the reports and their parameters.
+
+    \b
+    Example:
+        lineage report
+        lineage report implementers --param target=534-CV/BTGTW
+        lineage report lag-by-level --format csv
+        lineage report not-yet-implemented -p target=132-CV/TU -p province="Quảng Ninh"
+    """
+    from lineage.graph.reports import get_report, reports, run_report
+
+    if name is None:
+        rows = [{"report": r.name, "params": ", ".join(f"{p.name}{'' if p.required else '?'}" for p in r.params),
+                 "answers": r.title} for r in reports().values()]
+        click.echo(render_rows(rows, fmt, ["report", "params", "answers"]))
+        return
+    rep = get_report(name)
+    values: dict[str, str] = {}
+    for p in params:
+        if "=" not in p:
+            fail(f"--param {p!r}: expected K=V")
+        k, v = p.split("=", 1)
+        values[k.strip()] = v.strip()
+    with _open_read(store) as gs:
+        kinds = {p.name: p.kind for p in rep.params}
+        for k, v in list(values.items()):
+            if kinds.get(k) == "IRI" and "://" not in v and not v.startswith("urn:"):
+                values[k] = _resolve_param(gs, k, v, issuer, year)
+        cols, rows = run_report(gs, name, values)
+    click.echo(render_rows(rows, fmt, cols))
+
+
+def _resolve_param(gs, name: str, value: str, issuer: str | None, year: int | None) -> str:  # type: ignore[no-untyped-def]
+    """A province name for ``province``; otherwise a document reference."""
+    if name == "province":
+        from lineage.graph.iri import Minter
+        from lineage.graph.places import places
+
+        p = places().province_unit(value)
+        if p is None:
+            raise LineageError(f"{value}: no such province")
+        return str(Minter(gs.base).unit(p.era, p.code))
+    return _resolve(gs, value, issuer, year)
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@format_option()
+@handle_errors
+def sparql(query: str, store: Path | None, fmt: str) -> None:
+    """Run a SPARQL SELECT (text or a .rq file) over the union of all graphs.
+
+    The prefixes lin:, eli:, org:, prov:, dcterms:, skos:, rdf:, rdfs:, xsd: are predeclared.
+
+    \b
+    Example:
+        lineage sparql 'SELECT ?d ?id WHERE { ?d lin:implements ?t ; dcterms:identifier ?id }'
+        lineage sparql queries/sparql/lag-by-level.rq --format json
+    """
+    from lineage.graph.reports import run_sparql
+
+    text = Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).is_file() else query
+    with _open_read(store) as gs:
+        rows = run_sparql(gs, text)
+    click.echo(render_rows(rows, fmt))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "jsonld"]), default="trig", show_default=True,
+              help="ttl merges all graphs; trig, nq and jsonld keep one named graph per file.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of stdout.")
+@store_option
+@handle_errors
+def export(fmt: str, output: Path | None, store: Path | None) -> None:
+    """Export the letters' graphs and the hierarchy as Turtle, TriG, N-Quads or JSON-LD.
+
+    \b
+    Example:
+        lineage export --format trig -o lineage.trig
+        lineage export --format nq | gzip > lineage.nq.gz
+    """
+    with _open_read(store) as gs:
+        text = gs.export(fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, "utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@store_option
+@format_option()
+@handle_errors
+def validate(store: Path | None, fmt: str) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations.
+
+    \b
+    Example:
+        lineage validate
+        lineage validate --format json
+    """
+    from lineage.graph.validate import validate_store
+
+    with _open_read(store) as gs:
+        violations = validate_store(gs)
+    if not violations:
+        click.echo("conforms: no violations", err=True)
+        return
+    click.echo(render_rows([v.as_row() for v in violations], fmt, ["severity", "focus", "path", "value", "message"]))
+    click.echo(f"Error: {len(violations)} SHACL violation(s)", err=True)
+    sys.exit(1)

@@ -1,0 +1,93 @@
+"""The graph commands through click's CliRunner, on the real seed files."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from graph_helpers import GOLD, SEEDS
+
+from lineage.cli import main
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    store = tmp_path_factory.mktemp("cli") / "store"
+    r = CliRunner().invoke(main, ["load", str(GOLD), "--store", str(store), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    return store
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_load_summary_and_reload(loaded):
+    r = run("load", GOLD, "--store", loaded, "--format", "json")
+    summary = json.loads(r.stdout)[0]
+    assert (summary["letters"], summary["new"], summary["unchanged"], summary["revision"]) == (5, 0, 5, 1)
+
+
+def test_load_from_text_files_with_prune(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    store = tmp_path / "store"
+    r = run("load", corpus, "--store", store, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)[0]["new"] == 5
+    (corpus / "004_d56ea9d68a9b9a32.txt").unlink()
+    r = run("load", corpus, "--store", store, "--prune", "--format", "json")
+    assert json.loads(r.stdout)[0]["removed"] == 1
+
+
+def test_corrupt_file_loads_nothing(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "zz_broken.txt").write_bytes(b"")
+    store = tmp_path / "store"
+    r = run("load", corpus, "--store", store)
+    assert r.exit_code == 1 and "Error: " in r.stderr and "zz_broken.txt" in r.stderr
+    r = run("implementers", "534-CV/BTGTW", "--store", store)
+    assert r.exit_code == 1 and "no store here" in r.stderr
+
+
+def test_implementers(loaded):
+    r = run("implementers", "534-CV/BTGTW", "--store", loaded, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert {(x["identifier"], x["lag_days"]) for x in json.loads(r.stdout)} == {("182-CV/TU", 5), ("168-CV/TU", 15)}
+
+
+def test_unknown_reference_is_one_error_line(loaded):
+    r = run("implementers", "999-CV/TU", "--store", loaded)
+    assert r.exit_code == 1
+    assert r.stderr.strip() == "Error: 999-CV/TU: no document in the store"
+
+
+def test_report_list_and_run(loaded, monkeypatch):
+    monkeypatch.setenv("LINEAGE_STORE", str(loaded))
+    r = run("report")
+    assert "not-yet-implemented" in r.stdout and "lag-by-level" in r.stdout
+    r = run("report", "not-yet-implemented", "-p", "target=132-CV/TU", "-p", "province=Quảng Ninh", "--format", "csv")
+    assert r.exit_code == 0, r.output
+    assert "Thành phố Hạ Long" in r.stdout and "Cẩm Phả" not in r.stdout
+    r = run("report", "implementers", "-p", "nope=1")
+    assert r.exit_code == 1 and "unknown parameter" in r.stderr
+
+
+def test_sparql_export_validate(loaded, tmp_path):
+    r = run("sparql", "SELECT (COUNT(DISTINCT ?l) AS ?n) WHERE { ?l lin:implements ?t }", "--store", loaded,
+            "--format", "json")
+    assert json.loads(r.stdout) == [{"n": 4}]
+    for fmt, needle in [("ttl", "lin:implements"), ("trig", "lin:implements"), ("nq", "#implements>"),
+                        ("jsonld", "#implements")]:
+        r = run("export", "--format", fmt, "--store", loaded)
+        assert r.exit_code == 0 and needle in r.stdout, fmt
+    r = run("validate", "--store", loaded)
+    assert r.exit_code == 0 and "conforms" in r.stderr
+
+
+@pytest.mark.parametrize("cmd", ["load", "implementers", "report", "sparql", "export", "validate"])
+def test_help_ends_with_an_example(cmd):
+    r = run(cmd, "--help")
+    assert r.exit_code == 0 and "Example:" in r.stdout and "--store" in r.stdout

@@ -1,0 +1,123 @@
+"""The Oxigraph store: idempotence, replacement, removal, atomicity, crash safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from graph_helpers import gold_letters
+
+from lineage.errors import StoreError
+from lineage.graph.store import GraphStore
+from lineage.models import Citation
+
+
+@pytest.fixture
+def store(tmp_path):
+    with GraphStore(tmp_path / "store") as s:
+        s.load_letters(gold_letters())
+        yield s
+
+
+def test_first_load_counts(store):
+    assert [s.key for s in store.sources()] == [l.file for l in gold_letters()]
+    assert store.revision() == 1
+    assert all(len(s.sha256) == 64 and s.triples > 50 for s in store.sources())
+
+
+def test_reload_is_a_no_op(store):
+    before = store.nquads(store.data_graphs(support=True))
+    summary = store.load_letters(gold_letters())
+    assert (len(summary.unchanged), summary.new, summary.changed) == (5, [], [])
+    assert store.revision() == 1
+    assert store.nquads(store.data_graphs(support=True)) == before
+
+
+def test_changed_file_replaces_exactly_its_graph(store):
+    letters = gold_letters()
+    others = {s.key: store.source_graph(s.graph) for s in store.sources() if s.key != letters[1].file}
+    changed = replace(letters[1], subject="Chủ đề mới", source_sha256="1" * 64)
+    summary = store.load_letters([changed])
+    assert summary.changed == [changed.file] and store.revision() == 2
+    text = store.nquads()
+    assert "Chủ đề mới" in text and "Về tăng cường lãnh đạo" not in text
+    for s in store.sources():
+        if s.key in others:
+            assert set(store.source_graph(s.graph)) == set(others[s.key])
+    assert store.source(changed.file).sha256 == "1" * 64
+
+
+def test_prune_removes_files_no_longer_present(store):
+    letters = gold_letters()
+    summary = store.load_letters(letters[:3], prune=True)
+    assert summary.removed == [letters[3].file, letters[4].file]
+    assert "thanh-uy-cam-pha/2020/156-cv-tu" not in store.nquads()
+    assert [s.key for s in store.sources()] == [l.file for l in letters[:3]]
+    store.remove([letters[0].file])
+    assert len(store.sources()) == 2
+
+
+def test_a_corrupt_record_leaves_the_store_as_it_was(store):
+    before = store.nquads(store.data_graphs(support=True))
+    bad = replace(
+        gold_letters()[0],
+        file="new.txt",
+        source_sha256="2" * 64,
+        citations=[Citation("Công văn", "1", "CV/TU", None, "Tỉnh ủy X", "obeys", "…")],
+    )
+    good = replace(gold_letters()[1], file="another.txt", source_sha256="3" * 64)
+    with pytest.raises(StoreError, match="new.txt"):
+        store.load_letters([good, bad])
+    assert store.nquads(store.data_graphs(support=True)) == before
+    assert store.revision() == 1
+
+
+def test_read_only_store_refuses_writes_and_missing_store_is_an_error(store, tmp_path):
+    with pytest.raises(StoreError, match="no store here"):
+        GraphStore(tmp_path / "nowhere", read_only=True)
+
+
+CHILD = textwrap.dedent("""
+    import sys, hashlib
+    from dataclasses import replace
+    sys.path.insert(0, {tests!r})
+    from graph_helpers import gold_letters
+    from lineage.graph.store import GraphStore
+    gold = gold_letters()
+    big = [replace(gold[i % 5], file=f"bulk/{{i}}.txt", number=str(10000 + i),
+                   source_sha256=hashlib.sha256(str(i).encode()).hexdigest()) for i in range({n})]
+    s = GraphStore({path!r})
+    real = s._store
+    class Spy:  # announce the commit, then let Oxigraph run it
+        def __getattr__(self, name): return getattr(real, name)
+        def update(self, text):
+            print("COMMIT", flush=True)
+            real.update(text)
+            print("DONE", flush=True)
+    s._store = Spy()
+    s.load_letters(big)
+""")
+
+
+def test_a_killed_load_leaves_the_previous_state_readable(tmp_path):
+    path = tmp_path / "store"
+    with GraphStore(path) as s:
+        s.load_letters(gold_letters())
+        before = s.nquads()
+    code = CHILD.format(tests=str(Path(__file__).parent), n=500, path=str(path))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "COMMIT"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with GraphStore(path, read_only=True) as s:
+        keys = [x.key for x in s.sources()]
+        if s.revision() == 1:  # killed before the commit landed: exactly the old state
+            assert keys == [l.file for l in gold_letters()] and s.nquads() == before
+        else:  # the commit was already durable: all of it, never a part
+            assert s.revision() == 2 and len(keys) == 505

@@ -1,0 +1,142 @@
+"""Open generated views in a real headless Chromium (Debian's ``chromium``) from file://.
+
+Every request other than the page's own file is aborted and recorded by a route
+handler; the tests assert none was attempted, that vis-network holds the
+expected numbers of nodes and edges, and that the screenshot is not blank.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from lineage.graph.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
+from lineage.graph.propagation import propagation_dag
+from lineage.graph.resolve_ref import resolve_doc
+from lineage.graph.store import GraphStore
+from lineage.graph.synthetic import synthetic_cascade
+from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, view_graph, write_html
+from lineage.models import Letter
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds.gold.jsonl"
+
+if chromium_path() is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must have chromium (apt-get install -y chromium)")
+    pytest.skip("no chromium on this machine (apt-get install -y chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
+        yield b
+        b.close()
+
+
+def pixel_spread(png: bytes) -> float:
+    """Standard deviation of the grey levels: 0 for a blank (one-colour) screenshot."""
+    from PIL import Image, ImageStat
+
+    return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).stddev[0]
+
+
+def network_pixels(png: bytes, top: int = 140) -> float:
+    """Share of non-white pixels below the header, i.e. in the network canvas."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("L")
+    canvas = img.crop((0, top, img.width, img.height))
+    hist = canvas.histogram()
+    return 1 - sum(hist[250:]) / (canvas.width * canvas.height)
+
+
+def test_seeds_tree_of_534_draws_in_the_browser(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = GraphStore(None)
+    store.load_letters([Letter.from_dict(json.loads(x)) for x in GOLD.read_text("utf-8").splitlines() if x])
+    G = propagation_dag(store, resolve_doc(store, "534-CV/BTGTW"))
+    page = write_html(G, tmp_path / "534.html")
+    r = render_in_browser(page, browser=browser)
+    assert r.blocked == []
+    assert r.console_errors == []
+    assert (r.nodes, r.edges) == (3, 2)
+    assert r.png is not None and pixel_spread(r.png) > 10
+    assert network_pixels(r.png) > 0.002  # boxes and edges were drawn in the canvas
+
+
+def test_collapsed_tree(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    G = synthetic_cascade(120)
+    V = view_graph(G, collapse_below="province")
+    r = render_in_browser(write_html(G, tmp_path / "c.html", collapse_below="province"), browser=browser)
+    assert r.blocked == []
+    assert (r.nodes, r.edges) == (V.number_of_nodes(), V.number_of_edges())
+    assert pixel_spread(r.png) > 10
+
+
+def test_large_tree_uses_fixed_layout_and_draws(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    G = synthetic_cascade(1000)
+    assert G.number_of_nodes() > STATIC_LAYOUT_THRESHOLD
+    r = render_in_browser(write_html(G, tmp_path / "big.html"), browser=browser)
+    assert r.blocked == [] and r.console_errors == []
+    assert (r.nodes, r.edges) == (1000, 999)
+    assert network_pixels(r.png) > 0.002
+
+
+def test_route_handler_does_record_requests(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # negative control: a page that does fetch something must be caught
+    G = nx.DiGraph(root="a")
+    G.add_node("a", label="1-CV/TU", level="province")
+    html = write_html(G, tmp_path / "leaky.html").read_text("utf-8")
+    leaky = tmp_path / "leaky.html"
+    leaky.write_text(html.replace("</body>", '<img src="http://127.0.0.1:9/x.png"></body>'), "utf-8")
+    r = render_in_browser(leaky, browser=browser, screenshot=False)
+    assert r.blocked == ["http://127.0.0.1:9/x.png"]
+    assert (r.nodes, r.edges) == (1, 0)
+
+
+def test_tooltip_shows_letter_details_on_hover(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    G = nx.DiGraph(root="tw")
+    G.add_node("tw", label="534-CV/BTGTW", issuer="Ban Tuyên giáo Trung ương", level="central", date="2021-05-13")
+    G.add_node(
+        "cb",
+        label="182-CV/TU",
+        issuer="Tỉnh ủy Cao Bằng",
+        level="province",
+        date="2021-05-18",
+        province="Cao Bằng",
+        doc_type="Công văn",
+        subject="tăng cường phòng, chống dịch",
+    )
+    G.add_edge("tw", "cb", relation="implements", lag_days=5)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        page.goto(write_html(G, tmp_path / "hover.html").resolve().as_uri())
+        page.wait_for_function("document.body.dataset.drawn === '1'")
+        page.wait_for_timeout(300)
+        x, y = page.evaluate(
+            """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
+                        const r = document.getElementById('network').getBoundingClientRect();
+                        return [d.x + r.left, d.y + r.top]; }""",
+            "cb",
+        )
+        page.mouse.move(x, y)
+        page.wait_for_selector(".vis-tooltip", state="visible", timeout=5000)
+        text = page.inner_text(".vis-tooltip")
+    finally:
+        page.close()
+    assert text.splitlines() == [
+        "Công văn 182-CV/TU",
+        "Date: 2021-05-18",
+        "Issuer: Tỉnh ủy Cao Bằng (province)",
+        "Province: Cao Bằng",
+        "Subject: tăng cường phòng, chống dịch",
+        "Lag: 5 days after the letter it implements",
+    ]
