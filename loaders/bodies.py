@@ -154,7 +154,15 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
 
 def central(name: str) -> Body | None:
     """A national body by name, alias or abbreviation; None when unknown."""
-    row = tables.central_by_name().get(match_key(name))
+    key = match_key(name)
+    row = tables.central_by_name().get(key)
+    if row is None:  # "Ban Bí thư Trung ương Đảng", "Bộ Y tế nước CHXHCN Việt Nam" …: drop the national suffix
+        for suffix in (" đảng", " trung ương", " tw", " việt nam"):
+            if key.endswith(suffix):
+                key = key[: -len(suffix)]
+                row = tables.central_by_name().get(key)
+                if row:
+                    break
     return Body(row["name"], "central", "central") if row else None
 
 

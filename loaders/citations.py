@@ -23,7 +23,7 @@ from lineage.models import Citation, UnnumberedReference
 
 _WORD_CHARS = "A-Za-zÀ-ỹĐđ"
 # An issuer phrase ends at the subject ("về …"), a clause mark, or the next citation.
-_ISSUER_STOP = re.compile(r"\s+(?:về|V/v|tại|tới|đến|theo|nhằm|để|và (?=" + "|".join(["Công", "Chỉ", "Nghị", "Kế", "Quyết", "Hướng", "Thông", "Kết"]) + r"))\b|[,;.:()]|\s+(?=\d)")
+_ISSUER_STOP = re.compile(r"\s+(?:về|V/v|tại|tới|đến|theo|nhằm|để|ngày|ban hành|và (?=" + "|".join(["Công", "Chỉ", "Nghị", "Kế", "Quyết", "Hướng", "Thông", "Kết"]) + r"))\b|[,;.:()]|\s+(?=\d)")
 
 
 @dataclass
@@ -67,6 +67,8 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         date, after = _date_after(text, m.end())
         issuer_text, after2 = _issuer_after(text, after)
         explicit = issuer_text is not None
+        if explicit and date is None:  # "… số 9/TB-VPCP của Văn phòng Chính phủ ngày 2/1/2019"
+            date, after2 = _date_after(text, after2)
         before_issuer = None
         if issuer_text is None:
             before_issuer = _issuer_before(text, m.start())
@@ -95,6 +97,10 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
 _REL_RANK = {"implements": 3, "follows_up": 2, "based_on": 1, "references": 0}
 
 
+def _says(c: Citation) -> tuple[bool, bool, int]:
+    return (c.issuer is not None, c.date is not None, len(c.evidence))
+
+
 def _merge_repeats(cits: list[Citation]) -> list[Citation]:
     """One record per cited document: a letter often names it in the subject line, then in full
     in the body. Keep the mention that says most (date, stated issuer), the strongest relation."""
@@ -105,8 +111,7 @@ def _merge_repeats(cits: list[Citation]) -> list[Citation]:
         if prev is None:
             out[key] = c
             continue
-        best = c if (c.date is not None, c.issuer_level != "central" or c.issuer_as_written is None) > (
-            prev.date is not None, prev.issuer_level != "central" or prev.issuer_as_written is None) else prev
+        best = c if _says(c) > _says(prev) else prev
         other = prev if best is c else c
         if best.date is None:
             best.date, best.year = other.date, other.year
@@ -208,8 +213,11 @@ def _resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tup
         if ubnd:
             if ubnd.group("place"):
                 return B.people_committee(ubnd.group("unit"), ubnd.group("place")), None
-            if own and own.place:
-                return B.people_committee(ubnd.group("unit"), own.place), w
+            unit = ubnd.group("unit").lower()
+            if own and own.place and unit == own.unit_word:
+                return B.people_committee(unit, own.place), w
+            if own and own.province and unit == "tỉnh":  # "UBND tỉnh" in a district's letter
+                return B.people_committee(unit, own.province), w
     body = B.central_by_symbol(symbol)
     if body:
         return body, None

@@ -8,6 +8,7 @@ Every value is read from the text; inferred values say so, missing ones are
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from lineage.loaders import assignments as A
@@ -15,7 +16,7 @@ from lineage.loaders import citations as C
 from lineage.loaders import header as H
 from lineage.loaders import issuer as I
 from lineage.loaders import tables
-from lineage.loaders.clean import clean, flatten
+from lineage.loaders.clean import CleanText, clean, flatten
 from lineage.loaders.normalize import match_key
 
 from lineage.models import Letter
@@ -46,12 +47,15 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     era = I.era_for(h.date)
     letter = Letter(file=file, number=h.number, symbol=h.symbol, place=h.place, date=h.date, subject=h.subject)
     letter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    letter.doc_type = _doc_type(h)
+    letter.doc_type = _doc_type(h) or _self_named_type(flat.text)
+    if letter.doc_type is None:  # a letter with a lost header, addressed with "Kính gửi", is a công văn
+        letter.doc_type = tables.doc_type_by_code()["CV"]["name"]
+        letter.warnings.append("doc_type: not stated; assumed Công văn")
     body = I.from_header(h.issuer_lines, era)
     if body is not None:
         letter.issuer_inferred = False
     else:
-        res = I.infer(ct.text, h.place, era)
+        res = I.infer(ct.text, h.place, era, letter_formula(ct), h.symbol)
         body = res.body
         letter.issuer_inferred = True
         letter.issuer_evidence = ("no issuing-body line in the header; " + res.evidence) if res.evidence else None
@@ -62,10 +66,14 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
         letter.issuer_level = body.level
         letter.issuer_parent = body.parent if body.level in ("district", "commune") or body.kind == "board" else None
         letter.issuer_province = body.province
+    letter.signer = H.signer(ct)
+    body = I.signing_body(letter.signer.on_behalf_of, body)
+    if body is not None:
+        letter.issuer = body.name
+        letter.issuer_level = body.level
     letter.recipients = H.recipients(ct)
     letter.copy_to_detail = H.copy_recipients(ct)
     letter.copy_to = [c.name for c in letter.copy_to_detail]
-    letter.signer = H.signer(ct)
     cits, warns = C.find_citations(flat, body, h.number, h.symbol)
     letter.citations = cits
     letter.warnings += warns
@@ -79,6 +87,10 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     return letter
 
 
+def letter_formula(ct: "CleanText") -> str | None:
+    return H.signer(ct).on_behalf_of
+
+
 def _doc_type(h: H.Header) -> str | None:
     by_name = tables.doc_type_by_name()
     if h.doc_type_title:
@@ -87,8 +99,14 @@ def _doc_type(h: H.Header) -> str | None:
         _, code = H.normalise_symbol(h.symbol, "-" if "/" in h.symbol.split("-")[0] else "/")
         code = code or tables.load("doc_types")["default"]
         return tables.doc_type_by_code()[tables.symbol_key(code)]["name"]
-    # A letter with a lost header that is addressed with "Kính gửi" is a công văn.
-    return tables.doc_type_by_code()["CV"]["name"]
+    return None
+
+
+def _self_named_type(text: str) -> str | None:
+    """A letter names its own type in the closing: "triển khai thực hiện Kế hoạch này"."""
+    names = "|".join(re.escape(r["name"]) for r in tables.load("doc_types")["types"])
+    m = re.search(r"(?i)\b(" + names + r")\s+này\b", text)
+    return tables.doc_type_by_name()[match_key(m.group(1))]["name"] if m else None
 
 
 def _warn_missing(letter: Letter) -> None:

@@ -89,21 +89,21 @@ def parse_header(ct: CleanText) -> Header:
     h.subject = _subject(text, end, m, pd)
     types = {match_key(r["name"]) for r in tables.load("doc_types")["types"]}
     for raw in text[:end].split("\n"):
-        line = raw.strip(" *-_")
-        if not line or P.NATIONAL_HEADER.match(raw) or not _is_upper(line):
+        line = _strip_national(raw.strip(" *-_")) if not P.NATIONAL_HEADER.match(raw) else ""
+        if not line or not _is_upper(line):
             continue
         if match_key(line) in types:
             h.doc_type_title = line
             continue
         if re.match(r"(?i)^số\b", line):
             continue
-        h.issuer_lines.append(_strip_national(line))
+        h.issuer_lines.append(line)
     return h
 
 
 def _strip_national(line: str) -> str:
     """Two-column headers flatten into one line: drop the national motto part."""
-    return re.split(r"(?i)\s{2,}|cộng hòa xã hội|đảng cộng sản việt nam", line)[0].strip(" *")
+    return re.split(r"(?i)\s{2,}|cộng hòa xã hội|đảng cộng sản việt nam|độc lập\s*[-–]", line)[0].strip(" *")
 
 
 def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] | None) -> str | None:
@@ -111,9 +111,8 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
     vv = re.search(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]+)*)", text[: max(end, 1)])
     if vv:
         lines = []
-        for line in vv.group("s").split("\n"):  # a continuation line, not the next header line
-            if lines and (P.PLACE_DATE.match(line) or P.NATIONAL_HEADER.match(line) or _is_upper(line)
-                          or P.RECIPIENTS_START.match(line)):
+        for line in vv.group("s").split("\n"):
+            if lines and not _continues(line):
                 break
             lines.append(line)
         return _join(" ".join(lines))
@@ -131,10 +130,16 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
             if lines:
                 break
             continue
-        if P.RECIPIENTS_START.match(line):
+        if P.RECIPIENTS_START.match(line) or (lines and not _continues(line)):
             break
         lines.append(line)
     return _join(" ".join(lines)) if lines else None
+
+
+def _continues(line: str) -> bool:
+    """A trích yếu wraps mid-phrase: its next line starts in lower case (or with a number)."""
+    first = line.strip(" *_")[:1]
+    return bool(first) and (first.islower() or first.isdigit())
 
 
 def _join(s: str) -> str:

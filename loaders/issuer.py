@@ -14,7 +14,13 @@ _COMMUNE_COMMITTEE = re.compile(r"(?i)^(?P<word>đảng ủy\s+(?:xã|phường|
 _PARTY_ORG = re.compile(r"(?i)^đảng bộ\s+(?:tỉnh|thành phố)\s+(?P<place>.+?)(?:\s+(?:tỉnh|thành|huyện|quận|thị)\s+ủy\b.*)?$")
 _PEOPLE = re.compile(r"(?i)^(?:ubnd|ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")\s+(?P<place>.+)$")
 _BOARD = re.compile(r"(?i)^(?P<board>ban tuyên giáo(?: và dân vận)?|ban dân vận|ban tổ chức|ban kiểm tra|ủy ban kiểm tra|ban nội chính|văn phòng)$")
-_OWN_ORGAN = re.compile(r"(?:Ban Thường vụ|Thường trực|Văn phòng|BTV)\s+(?P<word>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)")
+# The committee's own organs, or units placed under it ("đảng bộ trực thuộc Huyện ủy"); not when the
+# mention carries a report mark ("Thường trực Tỉnh ủy (b/c)" is the superior being copied).
+_OWN_ORGAN = re.compile(
+    r"(?:Ban Thường vụ|Thường trực|Văn phòng|BTV|trực thuộc|Đảng của)\s+(?P<word>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)"
+    r"(?:\s+(?P<place>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
+    r"(?!\s*[(]\s*(?:b/c|để báo cáo|để b/c))"
+)
 _UNIT_MENTION = re.compile(r"\b(?P<unit>huyện|thị xã|quận|thành phố|tỉnh)\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})")
 
 
@@ -40,9 +46,14 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
         m = _PARTY_ORG.match(line)
         if m:
             parent_hint = m.group("place")
+    central_parent: B.Body | None = None
     for line in candidates:
         if _BOARD.match(line):
             board = _cap(line)
+            if central_parent is not None:  # "BAN CHẤP HÀNH TRUNG ƯƠNG" / "BAN TUYÊN GIÁO"
+                c = B.central(f"{board} Trung ương")
+                if c is not None:
+                    return c
             continue
         m = _COMMITTEE.match(line) or _COMMUNE_COMMITTEE.match(line)
         if m:
@@ -52,57 +63,121 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
         if m:
             return B.people_committee(m.group("unit"), m.group("place"), parent_hint=parent_hint, era=era)
         c = B.central(line)
-        if c:
-            return c
-    return None
+        if c and central_parent is None:
+            central_parent = c
+    return central_parent
 
 
-def infer(text: str, place: str | None, era: str) -> IssuerResult:
-    """Infer a lost issuer from the committee's own organs and the places the letter names."""
-    organs = Counter(m.group("word") for m in _OWN_ORGAN.finditer(text))
-    if not organs:
-        return IssuerResult(None, True, None)
-    word, n = organs.most_common(1)[0]
-    clues = [f"'{word}' named {n}× as the letter's own organ (Ban Thường vụ / Thường trực / Văn phòng)"]
-    prov_name: str | None = None
+_STATE_ORGAN = re.compile(
+    r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+    r"\s+(?:yêu cầu|chỉ đạo|đề nghị|ban hành|giao|thông báo|quyết định)\b"
+)
+_COMMITTEE_UNIT = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện", "Quận ủy": "quận", "Thị ủy": "thị xã"}
+
+
+def infer(text: str, place: str | None, era: str, formula: str | None = None,
+          symbol: str | None = None) -> IssuerResult:
+    """Infer a lost issuer from the body's own organs and the places the letter names.
+
+    A Party committee names its own organs (Ban Thường vụ / Thường trực / Văn phòng Tỉnh ủy …);
+    a people's committee speaks as "UBND huyện yêu cầu …" and signs "TM. ỦY BAN NHÂN DÂN".
+    The place comes from the place/date line, else from the units the letter names.
+    """
+    central = B.central_by_symbol(symbol) if symbol else None
+    if central is not None:  # a national symbol (…/TTg-CN, …-CV/VPTW) names its issuer
+        return IssuerResult(central, True, f"no issuing-body line; the letter's symbol {symbol} is {central.name}'s")
+    organ_hits = list(_OWN_ORGAN.finditer(text))
+    organs = Counter(m.group("word") for m in organ_hits)
+    state = Counter(m.group("unit") for m in _STATE_ORGAN.finditer(text))
+    state_signed = bool(formula and re.search(r"(?i)ủy ban nhân dân|ubnd|chủ tịch", formula))
+    if organs and not (state_signed and state):
+        word, n = organs.most_common(1)[0]
+        clues = [f"'{word}' named {n}× as the letter's own organ (Ban Thường vụ / Thường trực / Văn phòng)"]
+        named = Counter(m.group("place") for m in organ_hits if m.group("word") == word and m.group("place"))
+        if named:  # "Ban Thường vụ Huyện ủy Quảng Hòa yêu cầu"
+            place = named.most_common(1)[0][0]
+            clues.append(f"'{word} {place}' written out")
+        return _infer_committee(word, text, place, era, clues)
+    if state:
+        unit, n = state.most_common(1)[0]
+        clues = [f"'UBND {unit}' speaks {n}× as the letter's author" + (" and signs it" if state_signed else "")]
+        name = place or _most_named(text, unit)
+        if name is None:
+            return IssuerResult(None, True, "; ".join(clues) + "; no place found")
+        clues.append(f"{unit} {name}")
+        return IssuerResult(B.people_committee(unit, name, era=era), True, "; ".join(clues))
+    return IssuerResult(None, True, None)
+
+
+def _most_named(text: str, unit: str) -> str | None:
+    names = Counter(m.group("name") for m in _UNIT_MENTION.finditer(text) if m.group("unit") == unit)
+    return names.most_common(1)[0][0] if names else None
+
+
+def _infer_committee(word: str, text: str, place: str | None, era: str, clues: list[str]) -> IssuerResult:
     if place:
+        place = re.sub(r"(?i)^(?:tp\.?|tx\.?|thành phố|thị xã|huyện|quận)\s*", "", place).strip()
         prov = B.find_province(place, era)
-        if prov is not None:
-            prov_name = prov.short_name
-            clues.append(f"place '{place}'")
-        elif word != "Tỉnh ủy":
-            body = B.committee(word, place, era=era)
-            clues.append(f"place '{place}'")
-            return IssuerResult(body, True, "; ".join(clues))
-    if prov_name is None:
-        votes: Counter[str] = Counter()
-        seen: list[str] = []
-        for m in _UNIT_MENTION.finditer(text):
-            unit, name = m.group("unit"), m.group("name")
-            if unit == "tỉnh":
-                p = B.find_province(name, era)
-                if p is not None:
-                    votes[p.short_name] += 2
-                    seen.append(f"tỉnh {name}")
-                continue
-            cands = B.find_districts(name, era=era)
-            provs = {getattr(B.province_of_unit(c), "short_name", None) for c in cands}
-            provs.discard(None)
+        if word == "Tỉnh ủy" and prov is not None:
+            return IssuerResult(B.committee(word, prov.short_name, era=era), True, "; ".join(clues + [f"place '{place}'"]))
+        if word == "Thành ủy" and prov is not None and B.is_centrally_run(prov):
+            clues += [f"place '{place}'", f"{prov.short_name} is a centrally-run city, so its Thành ủy is province-level"]
+            return IssuerResult(B.committee(word, prov.short_name, era=era), True, "; ".join(clues))
+        if word != "Tỉnh ủy":
+            cands = B.find_districts(place, era=era)
+            provs = {getattr(B.province_of_unit(c), "short_name", None) for c in cands} - {None}
             if len(provs) == 1:
-                votes[provs.pop()] += 1  # type: ignore[index]
-                seen.append(f"{unit} {name}")
-        if votes:
-            prov_name = votes.most_common(1)[0][0]
-            clues.append("named units " + ", ".join(sorted(set(seen))) + f" lie in {prov_name}")
-    if prov_name is None:
+                p = provs.pop()
+                clues.append(f"place '{place}' is a district-level unit of {p}")
+                return IssuerResult(B.committee(word, place, parent_hint=p, era=era), True, "; ".join(clues))
+    votes: Counter[str] = Counter()
+    seen: list[str] = []
+    own_unit_names: Counter[str] = Counter()
+    for m in _UNIT_MENTION.finditer(text):
+        unit, name = m.group("unit"), m.group("name")
+        if unit == _COMMITTEE_UNIT.get(word) and word != "Tỉnh ủy":
+            own_unit_names[name] += 1
+        if unit == "tỉnh":
+            p = B.find_province(name, era)
+            if p is not None:
+                votes[p.short_name] += 2
+                seen.append(f"tỉnh {name}")
+            continue
+        cands = B.find_districts(name, era=era)
+        provs = {getattr(B.province_of_unit(c), "short_name", None) for c in cands} - {None}
+        if len(provs) == 1:
+            votes[provs.pop()] += 1  # type: ignore[index]
+            seen.append(f"{unit} {name}")
+    if not votes:
         return IssuerResult(None, True, "; ".join(clues) + "; no place found")
+    prov_name = votes.most_common(1)[0][0]
+    clues.append("named units " + ", ".join(sorted(set(seen))) + f" lie in {prov_name}")
     if word in ("Tỉnh ủy", "Thành ủy"):
         body = B.committee(word, prov_name, era=era)
         if body.level == "province":
             if word == "Thành ủy":
                 clues.append(f"{prov_name} is a centrally-run city, so its Thành ủy is province-level")
             return IssuerResult(body, True, "; ".join(clues))
+    if own_unit_names:
+        name = own_unit_names.most_common(1)[0][0]
+        return IssuerResult(B.committee(word, name, parent_hint=prov_name, era=era), True,
+                            "; ".join(clues + [f"'{_COMMITTEE_UNIT[word]} {name}' named most"]))
     return IssuerResult(None, True, "; ".join(clues) + "; district not determined")
+
+
+def signing_body(formula: str | None, header_body: B.Body | None) -> B.Body | None:
+    """The body a letter is signed for, when it is more precise than the header.
+
+    Letters of the Politburo and the Secretariat carry the header "BAN CHẤP HÀNH TRUNG ƯƠNG"
+    and are signed "T/M BỘ CHÍNH TRỊ" / "T/M BAN BÍ THƯ": the signing formula names the issuer.
+    """
+    if not formula or header_body is None or header_body.level != "central":
+        return header_body
+    m = re.match(r"(?i)^(?:T/M|TM\.)\s*(?P<name>.+)$", formula.strip())
+    if not m:
+        return header_body
+    named = B.central(m.group("name").strip().title())
+    return named if named is not None and named.name != header_body.name else header_body
 
 
 def era_for(date: str | None) -> str:

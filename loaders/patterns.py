@@ -29,6 +29,9 @@ DOC_NUMBER = (
 # Cheap anchor for the citation prefilter: a number followed by a symbol separator.
 NUMBER_ANCHOR = re.compile(r"(?<![\d.,])\d{1,5}" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK + r")?[-/]" + _BRK + r"[A-ZĐ]")
 
+# Upper-case Vietnamese letters (precomposed, NFC): header lines and signature formulas are in capitals.
+VI_UPPER = "A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
+
 # Header number line: "Số 168-CV/TU", "Số: 1699/CĐ-TTg", "Số:    12 /KH-UBND".
 HEADER_NUMBER = re.compile(r"(?m)^[ \-]*Số\s*:?\s*" + DOC_NUMBER + r"(?![A-Za-z])")
 
@@ -38,8 +41,9 @@ DATE_LONG = r"(?P<lday>\d{1,2})\s+tháng\s+(?P<lmonth>\d{1,2})\s+năm\s+(?P<lyr>
 DATE = re.compile(r"(?:ngày\s+)?(?:" + DATE_LONG + r"|" + DATE_NUMERIC + r")", re.IGNORECASE)
 
 # Place and date line of the header: "Cần Thơ, ngày 28 tháng 5 năm 2021".
+# In two-column headers flattened by the converter it follows the number after a run of spaces.
 PLACE_DATE = re.compile(
-    r"(?m)^[ \-]*(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ][^\n,]{1,40}?)\s*,\s*ngày\s+"
+    r"(?m)(?:^[ \-]*|(?<= {2}))(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ](?:(?! {2})[^\n,]){1,40}?)\s*,\s*ngày\s+"
     + r"(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<yr>(?:19|20)\d\d)"
 )
 
@@ -50,7 +54,7 @@ NATIONAL_HEADER = re.compile(
 
 RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+gửi\s*:?\**[ \t]*")
 COPY_START = re.compile(r"(?m)^[ \-]*Nơi\s+nhận\s*:?[ \t]*")
-SIGN_FORMULA = re.compile(r"(?m)^[ \t]*(?P<formula>(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*[A-ZĐÂĂÊÔƠƯ][^\n]*?)\s*$")
+SIGN_FORMULA = re.compile(r"(?m)^[ \t]*(?P<formula>(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*[" + VI_UPPER + r"][^\n]*?)\s*$")
 COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để biết|để thực hiện|để chỉ đạo|để phối hợp|thay b/c)\)", re.IGNORECASE)
 
 # Numbered items of the body: "1.", "1-", "2)", possibly after markdown bold.
