@@ -32,6 +32,8 @@ class Body:
     parent: str | None = None  # "Đảng bộ tỉnh Quảng Ninh"
     parent_committee: str | None = None  # "Tỉnh ủy Quảng Ninh"
     era: str | None = None
+    district: str | None = None  # for commune-level bodies: their district ("Hồng Lĩnh")
+    district_unit: str | None = None  # and its kind ("thị xã")
 
 
 # --- gazetteer access (optional at import time so the extractor degrades cleanly) --
@@ -97,7 +99,39 @@ def _unit_word_for(unit: Any) -> str:
     return "tỉnh" if getattr(unit, "level", "") == "province" else "huyện"
 
 
+_DISTRICT_COMMITTEE = {"huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}
+
+
+def _commune_context(place: str, province_hint: str | None, era: str,
+                     unit_word: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(district short name, district unit word, province) of a commune, when the name is unambiguous."""
+    g = _gaz()
+    if g is None:
+        return None, None, province_hint
+    try:
+        cands = g.communes(place, province=province_hint, era=era) if province_hint else g.communes(place, era=era)
+    except Exception:  # noqa: BLE001 - an unknown province hint
+        return None, None, province_hint
+    if unit_word:  # "phường Bắc Hồng" is not "xã Bắc Hồng"
+        cands = [c for c in cands if match_key(c.name).startswith(unit_word)] or cands
+    parents = {c.parent for c in cands}
+    if len(parents) != 1 or None in parents:
+        return None, None, province_hint
+    d = g.get(parents.pop(), era)
+    if d is None or d.level != "district":
+        prov = g.province_of(cands[0]) if cands else None
+        return None, None, getattr(prov, "short_name", province_hint)
+    prov = g.province_of(d)
+    return d.short_name, _unit_word_for(d), getattr(prov, "short_name", province_hint)
+
+
 # --- committees ----------------------------------------------------------------------
+def committee_level(word: str) -> str | None:
+    """The level a committee word sits at ("Huyện ủy" → district; "Thành ủy" → province_or_district)."""
+    row = next((r for r in tables.committees() if match_key(r["word"]) == match_key(word)), None)
+    return row["level"] if row else None
+
+
 def committee(word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
     """A Party committee from its word and place: ("Thành ủy", "Cẩm Phả") → Body."""
     word = canonical(word)
@@ -117,8 +151,14 @@ def committee(word: str, place: str, *, parent_hint: str | None = None, era: str
             return Body(f"{word} {prov.short_name}", "province", "committee", word, "thành phố",
                         prov.short_name, prov.short_name, era=era)
         level = "district"
+    if level == "commune":
+        d, du, prov_name = _commune_context(place_t, prov_name, era, unit_word)
+        parent = f"Đảng bộ {du} {d}" if d else None
+        pc = f"{_DISTRICT_COMMITTEE.get(du or '', 'Huyện ủy')} {d}" if d else None
+        return Body(f"{word} {place_t}", "commune", "committee", word, unit_word, place_t, prov_name,
+                    parent, pc, era=era, district=d, district_unit=du)
     if level == "district" and prov_name is None:
-        cands = find_districts(place_t, era=era)
+        cands = find_districts(f"{unit_word} {place_t}" if unit_word else place_t, era=era)
         provs = {getattr(province_of_unit(c), "short_name", None) for c in cands}
         if len(provs) == 1:
             prov_name = provs.pop()
@@ -145,8 +185,14 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
     if level == "province":
         prov_name = place_t
     elif prov_name is None and level == "district":
-        provs = {getattr(province_of_unit(c), "short_name", None) for c in find_districts(place_t, era=era)}
+        provs = {getattr(province_of_unit(c), "short_name", None)
+                 for c in find_districts(f"{unit_word} {place_t}", era=era)}
         prov_name = provs.pop() if len(provs) == 1 else None
+    if level == "commune":
+        d, du, prov_name = _commune_context(place_t, prov_name, era, unit_word)
+        parent = f"Ủy ban nhân dân {du} {d}" if d else None
+        return Body(f"Ủy ban nhân dân {unit_word} {place_t}", "commune", "people_committee", None, unit_word,
+                    place_t, prov_name, parent, parent, era=era, district=d, district_unit=du)
     parent = f"Ủy ban nhân dân tỉnh {prov_name}" if prov_name and level != "province" else None
     return Body(f"Ủy ban nhân dân {unit_word} {place_t}", level, "people_committee", None, unit_word,
                 place_t, prov_name, parent, parent, era=era)
@@ -154,7 +200,7 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
 
 def central(name: str) -> Body | None:
     """A national body by name, alias or abbreviation; None when unknown."""
-    key = match_key(name)
+    key = _expand_central_abbreviations(match_key(name))
     row = tables.central_by_name().get(key)
     if row is None:  # "Ban Bí thư Trung ương Đảng", "Bộ Y tế nước CHXHCN Việt Nam" …: drop the national suffix
         for suffix in (" đảng", " trung ương", " tw", " việt nam"):
@@ -164,6 +210,19 @@ def central(name: str) -> Body | None:
                 if row:
                     break
     return Body(row["name"], "central", "central") if row else None
+
+
+@lru_cache(maxsize=1)
+def _central_abbr() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {match_key(k): match_key(v) for k, v in tables.load("bodies")["name_abbreviations"].items()}
+    alt = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(r"(?<![\w&])(?:" + alt + r")(?![\w&])"), table
+
+
+def _expand_central_abbreviations(key: str) -> str:
+    """"bộ nông nghiệp và ptnt" → "bộ nông nghiệp và phát triển nông thôn"."""
+    pat, table = _central_abbr()
+    return pat.sub(lambda m: table[m.group()], key)
 
 
 def central_by_symbol(symbol: str) -> Body | None:

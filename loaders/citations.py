@@ -87,38 +87,51 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         end = _subject_end(text, after2 if explicit else after)
         hits.append(_Hit(m, m.start(), end, 0, cit, explicit))
     _relations(text, hits, own)
+    own_code = symbol_issuer_code(own_symbol)
+    for h in hits:  # a local symbol with no stated issuer: the writer's own series
+        c = h.citation
+        if c.issuer is None and own is not None and (
+                c.relation == "follows_up" or (own_code and symbol_issuer_code(c.symbol) == own_code)):
+            c.issuer, c.issuer_level = own.name, own.level
+            warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
+            if c.relation == "references":
+                c.relation = "follows_up"
     for h in hits:
         s = _evidence_start(text, h)
         h.citation.evidence = text[s:h.end].strip(" ,;.")
         h.citation.start, h.citation.end = flat.span(s, h.end)
-    return _merge_repeats([h.citation for h in hits]), warnings
+    return _merge_repeats(hits), warnings
 
 
 _REL_RANK = {"implements": 3, "follows_up": 2, "based_on": 1, "references": 0}
 
 
-def _says(c: Citation) -> tuple[bool, bool, int]:
-    return (c.issuer is not None, c.date is not None, len(c.evidence))
+def _says(h: _Hit) -> tuple[bool, bool, bool, int]:
+    c = h.citation
+    return (h.issuer_explicit, c.issuer is not None, c.date is not None, len(c.evidence))
 
 
-def _merge_repeats(cits: list[Citation]) -> list[Citation]:
+def _merge_repeats(hits: list[_Hit]) -> list[Citation]:
     """One record per cited document: a letter often names it in the subject line, then in full
-    in the body. Keep the mention that says most (date, stated issuer), the strongest relation."""
-    out: dict[tuple[str | None, str], Citation] = {}
-    for c in cits:
+    in the body. Keep the mention that says most (stated issuer, date), the strongest relation."""
+    out: dict[tuple[str | None, str], _Hit] = {}
+    for h in hits:
+        c = h.citation
         key = (c.number.lstrip("0") if c.number else None, match_key(c.symbol or ""))
-        prev = out.get(key)
-        if prev is None:
-            out[key] = c
+        prev_hit = out.get(key)
+        if prev_hit is None:
+            out[key] = h
             continue
-        best = c if _says(c) > _says(prev) else prev
+        prev = prev_hit.citation
+        best_hit = h if _says(h) > _says(prev_hit) else prev_hit
+        best = best_hit.citation
         other = prev if best is c else c
         if best.date is None:
             best.date, best.year = other.date, other.year
         if _REL_RANK[other.relation] > _REL_RANK[best.relation]:
             best.relation = other.relation
-        out[key] = best
-    return list(out.values())
+        out[key] = best_hit
+    return [h.citation for h in out.values()]
 
 
 def _citation_hits(text: str) -> list[re.Match[str]]:
@@ -137,6 +150,18 @@ def _citation_hits(text: str) -> list[re.Match[str]]:
             out.append(m)
             last = m.end()
     return out
+
+
+def symbol_issuer_code(symbol: str | None) -> str | None:
+    """The issuer part of a symbol: "CV/TU" → "TU", "KH-UBND" → "UBND", "UBND-VP" → "UBND"."""
+    if not symbol:
+        return None
+    parts = re.split(r"[-/]", symbol)
+    if "/" in symbol and symbol.index("/") < (symbol.index("-") if "-" in symbol else len(symbol)):
+        return tables.symbol_key(parts[1]) if len(parts) > 1 else None  # Party form TYPE/ISSUER
+    if tables.symbol_key(parts[0]) in tables.doc_type_by_code() and len(parts) > 1:
+        return tables.symbol_key(parts[1])  # State form TYPE-ISSUER
+    return tables.symbol_key(parts[0])  # State công văn ISSUER-DEPT
 
 
 def _doc_type(type_word: str | None, type_code: str | None) -> str:
@@ -206,9 +231,11 @@ def _resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tup
             if own and own.committee_word and match_key(own.committee_word) == match_key(word):
                 return own, w
             if own and own.parent_committee and match_key(own.parent_committee).startswith(match_key(word)):
+                if own.district:  # a commune's letter: its district's committee
+                    return B.committee(word, own.district, parent_hint=own.province, era=own.era or "old"), w
                 return B.Body(own.parent_committee, "province", "committee", word, None, own.province,
                               own.province), w
-            return None, w
+            return _relative_committee(word, own), w
         ubnd = re.match(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")(?:\s+(?P<place>.+))?$", bare)
         if ubnd:
             if ubnd.group("place"):
@@ -218,10 +245,31 @@ def _resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tup
                 return B.people_committee(unit, own.place), w
             if own and own.province and unit == "tỉnh":  # "UBND tỉnh" in a district's letter
                 return B.people_committee(unit, own.province), w
+            if own and own.district and unit == own.district_unit:  # "UBND thị xã" in a ward's letter
+                return B.people_committee(unit, own.district, parent_hint=own.province), w
     body = B.central_by_symbol(symbol)
     if body:
         return body, None
     return None, written
+
+
+def _relative_committee(word: str, own: B.Body | None) -> B.Body | None:
+    """A bare committee word read from where the writer stands: "của Tỉnh ủy" is the writer's province's."""
+    if own is None:
+        return None
+    era = own.era or "old"
+    key = match_key(word)
+    if key == match_key("Tỉnh ủy") and own.province:
+        return B.committee(word, own.province, era=era)
+    if key == match_key("Thành ủy") and own.province and B.is_centrally_run(B.find_province(own.province, era)):
+        return B.committee(word, own.province, era=era)
+    if B.committee_level(word) not in ("district", "province_or_district"):
+        return None
+    if own.level == "commune" and own.district:
+        return B.committee(word, own.district, parent_hint=own.province, era=era)
+    if own.level == "district" and own.kind == "people_committee" and own.place:
+        return B.committee(word, own.place, parent_hint=own.province, era=era)
+    return None
 
 
 def _subject_end(text: str, pos: int) -> int:

@@ -233,27 +233,44 @@ _NAME = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈ
 
 
 def signer(ct: CleanText) -> Signer:
-    """Formula (T/M, K/T, T/L …), role (upper-case lines after it) and name (a person's name)."""
+    """Formula (T/M, K/T, T/L …), role (upper-case lines after it) and name (a person's name).
+
+    "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the first formula of the block is whom
+    the letter is signed for; the lines below it (a second formula included) are the role.
+    A head who signs in person has no formula: "THỦ TƯỚNG / Nguyễn Văn A".
+    """
     text = ct.text
-    last = None
-    for last in P.SIGN_FORMULA.finditer(text):
-        pass
-    if last is None:
-        return Signer()
-    lines = [ln.strip() for ln in text[last.end():].split("\n")]
+    formulas = list(P.SIGN_FORMULA.finditer(text))
+    if formulas:
+        first = formulas[-1]
+        for prev in reversed(formulas[:-1]):
+            if text[prev.end(): first.start()].strip():
+                break
+            first = prev
+        role, name = _role_and_name(text[first.end():].split("\n"))
+        return Signer(name=name, role=role, on_behalf_of=first.group("formula").strip())
+    tail = text[-600:].split("\n")
+    for i in range(len(tail) - 1, -1, -1):  # the last upper-case line followed by a person's name
+        line = tail[i].strip()
+        if line and _is_upper(line) and len(line) <= 60 and not _NAME.match(line) \
+                and not P.NATIONAL_HEADER.match(line):
+            role, name = _role_and_name(tail[i:])
+            if name:
+                return Signer(name=name, role=role, on_behalf_of=None)
+    return Signer()
+
+
+def _role_and_name(lines: list[str]) -> tuple[str | None, str | None]:
     role: list[str] = []
     name = None
-    for line in lines:
-        if not line:
-            if role:
-                continue
+    for raw in lines:
+        line = raw.strip()
+        if not line or re.match(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$", line):
             continue
-        if re.match(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$", line):
-            continue
-        if _is_upper(line) and name is None and not _NAME.match(line):
+        if _is_upper(line) and not _NAME.match(line):
             role.append(line)
             continue
         if _NAME.match(line):
             name = line
         break
-    return Signer(name=name, role=" ".join(role) or None, on_behalf_of=last.group("formula").strip())
+    return " ".join(role) or None, name

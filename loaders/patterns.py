@@ -15,7 +15,7 @@ from lineage.loaders import tables
 _BRK = r"[ \n]*"
 
 # A symbol part: upper-case initial, then letters/digits (CV, CĐ, TTg, BTGTW, UBND, KGVX, QH15).
-SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.[A-ZĐ0-9]+)*"  # "V.I" in 167/TTg-V.I; a final "." ends the sentence
 # number, optional /year (State form 120/2003/QĐ-UB), then the symbol:
 #   Party form  168-CV/TU, 534-CV/BTGTW, 05-CT/TW   (number - TYPE / ISSUER)
 #   State form  1699/CĐ-TTg, 21/NQ-CP, 1234/UBND-KGVX (number / TYPE - ISSUER)
