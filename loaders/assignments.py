@@ -111,8 +111,9 @@ def _item(num: str, text: str, own: B.Body | None, recips: list[tuple[str, list[
             continue
         stripped = _prefix_re().sub("", clause)
         v = _verb_re().search(stripped)
-        if v and v.start() > 0 and v.start() < 200 and stripped[:1].isupper():
-            parts = _split(stripped[: v.start()].strip(" ,"))
+        end = _name_end(stripped, v.start() if v else len(stripped))
+        if end > 0 and end < 200 and stripped[:1].isupper() and (v or end < len(stripped)):
+            parts = _split(stripped[:end].strip(" ,"))
             if parts and _is_generic(parts[0][0]):
                 parts = []  # "Các cấp ủy, chính quyền, cơ quan, …": an enumeration of everyone
             for j, (part, joiner) in enumerate(parts):
@@ -128,6 +129,24 @@ def _item(num: str, text: str, own: B.Body | None, recips: list[tuple[str, list[
     also = [a for a in _dedupe(also) if a not in lead]
     return Assignment(item=num, lead=_dedupe(lead), also=also, reports_to=_dedupe(reports) or None,
                       evidence=text[:300])
+
+
+@cache
+def _tail_re() -> re.Pattern[str]:
+    """A unit or committee word closing a name, its place if written, then what follows."""
+    return re.compile(r"(?:" + _UNIT + "|" + P.committee_words() + r")"
+                      r"(?:\s+[A-ZĐ" + P.VI_UPPER[6:] + r"][\w]*(?:\s+[A-ZĐ" + P.VI_UPPER[6:] + r"][\w]*){0,3})?"
+                      r"(?=\s+(?P<next>[^\s,]+))")
+
+
+def _name_end(clause: str, limit: int) -> int:
+    """Where the subject's names end: before ``limit`` (the first verb), or right after a closing unit or
+    committee word followed by a lower-case word that is not a connector ("Công an xã | xử lý …")."""
+    for m in _tail_re().finditer(clause, 0, limit):
+        nxt = m.group("next")
+        if nxt[:1].islower() and nxt not in ("và", "về", "các", "trên", "-", "&") and not _head_re().match(nxt):
+            return m.end()
+    return limit
 
 
 def _is_generic(part: str) -> bool:
@@ -176,6 +195,9 @@ def _split(subject: str) -> list[tuple[str, str]]:
             continue
         if out and joiner == "," and part[:1].islower() and not _LOWER_HEADS.match(part):
             out[-1] = (out[-1][0] + ", " + part, out[-1][1])
+        elif out and joiner == "và" and not _head_re().match(part) and not part.lower().startswith(("các ", "những ")):
+            # "Phòng Giáo dục và Đào tạo", "Sở Nông nghiệp và Phát triển nông thôn": one name
+            out[-1] = (out[-1][0] + " và " + part, out[-1][1])
         else:
             out.append((part, joiner))
         joiner = pieces[k + 1].strip() if k + 1 < len(pieces) else ""
