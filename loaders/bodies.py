@@ -132,7 +132,8 @@ def committee_level(word: str) -> str | None:
     return row["level"] if row else None
 
 
-def committee(word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
+def committee(word: str, place: str, *, parent_hint: str | None = None, era: str = "old",
+              district_hint: tuple[str, str] | None = None) -> Body:
     """A Party committee from its word and place: ("Thành ủy", "Cẩm Phả") → Body."""
     word = canonical(word)
     word = word[:1].upper() + word[1:].lower()
@@ -152,7 +153,14 @@ def committee(word: str, place: str, *, parent_hint: str | None = None, era: str
                         prov.short_name, prov.short_name, era=era)
         level = "district"
     if level == "commune":
-        d, du, prov_name = _commune_context(place_t, prov_name, era, unit_word)
+        if district_hint:  # "ĐẢNG BỘ HUYỆN VĂN LÃNG / ĐẢNG ỦY XÃ …": the header names the district
+            du, d = district_hint[0], title_place(district_hint[1])
+            if prov_name is None:
+                cands = find_districts(f"{du} {d}", era=era)
+                provs = {getattr(province_of_unit(c), "short_name", None) for c in cands} - {None}
+                prov_name = provs.pop() if len(provs) == 1 else None
+        else:
+            d, du, prov_name = _commune_context(place_t, prov_name, era, unit_word)
         parent = f"Đảng bộ {du} {d}" if d else None
         pc = f"{_DISTRICT_COMMITTEE.get(du or '', 'Huyện ủy')} {d}" if d else None
         return Body(f"{word} {place_t}", "commune", "committee", word, unit_word, place_t, prov_name,

@@ -108,11 +108,13 @@ def _strip_national(line: str) -> str:
 
 def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] | None) -> str | None:
     """Trích yếu: a "V/v …" block, else the lines right after the number line."""
-    vv = re.search(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]+)*)", text[: max(end, 1)])
+    vv = re.search(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*)", text[: max(end, 1)])
     if vv:
-        lines = []
-        for line in vv.group("s").split("\n"):
-            if lines and not _continues(line):
+        lines = [vv.group("s")]
+        for line in text[vv.end(): vv.end() + 600].split("\n")[1:]:
+            if not line.strip():
+                continue  # converters put blank lines inside a wrapped trích yếu
+            if not _continues(line):
                 break
             lines.append(line)
         return _join(" ".join(lines))

@@ -11,13 +11,16 @@ from lineage.loaders.normalize import match_key
 
 _COMMITTEE = re.compile(r"(?i)^(?P<word>" + "tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy" + r")\s+(?P<place>.+)$")
 _COMMUNE_COMMITTEE = re.compile(r"(?i)^(?P<word>đảng ủy\s+(?:xã|phường|thị trấn))\s+(?P<place>.+)$")
-_PARTY_ORG = re.compile(r"(?i)^đảng bộ\s+(?:tỉnh|thành phố)\s+(?P<place>.+?)(?:\s+(?:tỉnh|thành|huyện|quận|thị)\s+ủy\b.*)?$")
+_PARTY_ORG = re.compile(
+    r"(?i)^đảng bộ\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã)\s+(?P<place>.+?)"
+    r"(?:\s+(?:(?:tỉnh|thành|huyện|quận|thị)\s+ủy|đảng ủy)\b.*)?$"
+)
 _PEOPLE = re.compile(r"(?i)^(?:ubnd|ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")\s+(?P<place>.+)$")
 _BOARD = re.compile(r"(?i)^(?P<board>ban tuyên giáo(?: và dân vận)?|ban dân vận|ban tổ chức|ban kiểm tra|ủy ban kiểm tra|ban nội chính|văn phòng)$")
 # The committee's own organs, or units placed under it ("đảng bộ trực thuộc Huyện ủy"); not when the
 # mention carries a report mark ("Thường trực Tỉnh ủy (b/c)" is the superior being copied).
 _OWN_ORGAN = re.compile(
-    r"(?:Ban Thường vụ|Thường trực|Văn phòng|BTV|trực thuộc|Đảng của)\s+(?P<word>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)"
+    r"(?<!của )(?:Ban Thường vụ|Thường trực|Văn phòng|BTV|trực thuộc|Đảng của)\s+(?P<word>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)"
     r"(?:\s+(?P<place>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
     r"(?!\s*[(]\s*(?:b/c|để báo cáo|để b/c))"
 )
@@ -38,13 +41,16 @@ def _cap(s: str) -> str:
 def from_header(lines: list[str], era: str) -> B.Body | None:
     """Resolve upper-case header lines ("ĐẢNG BỘ TỈNH QUẢNG NINH" / "THÀNH ỦY CẨM PHẢ")."""
     parent_hint: str | None = None
+    district_hint: tuple[str, str] | None = None
     board: str | None = None
     joined = [ln for ln in lines]
     # Names split over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NINH") are tried joined too.
     candidates = joined + [f"{a} {b}" for a, b in zip(joined, joined[1:])]
     for line in candidates:
         m = _PARTY_ORG.match(line)
-        if m:
+        if m and m.group("unit").lower() in ("huyện", "quận", "thị xã") or (m and district_hint is None and parent_hint):
+            district_hint = (m.group("unit").lower(), m.group("place"))  # a commune committee's district
+        elif m:
             parent_hint = m.group("place")
     central_parent: B.Body | None = None
     for line in candidates:
@@ -57,7 +63,8 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
             continue
         m = _COMMITTEE.match(line) or _COMMUNE_COMMITTEE.match(line)
         if m:
-            body = B.committee(_cap(m.group("word")), m.group("place"), parent_hint=parent_hint, era=era)
+            body = B.committee(_cap(m.group("word")), m.group("place"), parent_hint=parent_hint, era=era,
+                               district_hint=district_hint)
             return B.as_board(board, body) if board else body
         m = _PEOPLE.match(line)
         if m:
