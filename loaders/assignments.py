@@ -18,6 +18,7 @@ from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
 from lineage.loaders.normalize import match_key, strip_diacritics
+from lineage.loaders.trie import alternation
 
 from lineage.models import Assignment
 
@@ -33,7 +34,7 @@ def _cues() -> dict[str, Any]:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return alternation(words)
 
 
 @cache
@@ -68,13 +69,14 @@ def _named_unit_re() -> re.Pattern[str]:
     return re.compile(_UNIT + "|" + P.committee_words())
 
 
-def find_assignments(ct: CleanText, own: B.Body | None) -> tuple[list[Assignment], list[str]]:
+def find_assignments(ct: CleanText, own: B.Body | None,
+                     recipients: list[str] | None = None) -> tuple[list[Assignment], list[str]]:
     """(assignments by numbered item, letter-level reports_to)."""
     text = ct.text
     end = P.COPY_START.search(text)
     body_end = end.start() if end else len(text)
     starts = [m for m in P.ITEM_START.finditer(text, 0, body_end) if m.group("item").isdigit()]
-    recips = _recipient_names(text)
+    recips = _recipient_names(recipients)
     out: list[Assignment] = []
     for i, m in enumerate(starts):
         stop = starts[i + 1].start() if i + 1 < len(starts) else body_end
@@ -269,14 +271,10 @@ def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]])
     return _prefer_recipient_spelling(name, recips)
 
 
-def _recipient_names(text: str) -> list[tuple[str, list[str]]]:
+def _recipient_names(recipients: list[str] | None) -> list[tuple[str, list[str]]]:
     """Name fragments of the address block, with their word keys (computed once a letter)."""
-    m = P.RECIPIENTS_START.search(text)
-    if not m:
-        return []
-    block = text[m.end(): m.end() + 1500]
-    names = [p.strip(" .,;-") for p in re.split(r"[,;:\n]", block) if p.strip(" .,;-")]
-    return [(n, match_key(n).split()) for n in names if len(n.split()) >= 3]
+    names = [p.strip(" .,;-") for r in recipients or [] for p in re.split(r"[,;:]", r)]
+    return [(n, match_key(n).split()) for n in names if n.count(" ") >= 2]
 
 
 def _prefer_recipient_spelling(name: str, recips: list[tuple[str, list[str]]]) -> str:

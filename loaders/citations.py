@@ -18,6 +18,7 @@ from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import parse_date
 from lineage.loaders.header import normalise_symbol
 from lineage.loaders.normalize import match_key
+from lineage.loaders.trie import alternation
 
 from lineage.models import Citation, UnnumberedReference
 
@@ -41,7 +42,7 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
     c = tables.cues()
 
     def alt(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return alternation(words)
 
     gap = c["implements_gap_pattern"]
     return {
@@ -209,7 +210,7 @@ def _issuer_before(text: str, pos: int) -> str | None:
 @cache
 def _issuer_before_re() -> re.Pattern[str]:
     """"… Ban Thường vụ Tỉnh ủy đã ban hành Công văn số …": the body that issued it."""
-    central = "|".join(re.escape(n) for n in _directing_names())
+    central = alternation(_directing_names())
     body = (r"(?:(?:Ban Thường vụ|Thường trực|BTV)\s+)?(?:(?:" + P.committee_words() + r")(?:\s+[A-ZĐ][a-zà-ỹđ]+)*"
             r"|(?:UBND|Ủy ban nhân dân)\s+" + P.UNIT_WORD + r"(?:\s+[A-ZĐ][a-zà-ỹđ]+)*|" + central + r")")
     return re.compile(r"(?P<i>" + body + r")\s+(?:đã\s+)?(?:ban hành|có|ký)\s*$")
@@ -339,7 +340,7 @@ def _evidence_start(text: str, h: _Hit) -> int:
 @cache
 def _unnumbered_re() -> re.Pattern[str]:
     c = tables.cues()
-    whats = "|".join(re.escape(w) for w in sorted(c["unnumbered"], key=len, reverse=True))
+    whats = alternation(c["unnumbered"])
     return re.compile(r"(?i)(?<![\w])(?P<what>" + whats + r")\s+của\s+")
 
 
@@ -353,7 +354,7 @@ def _directing_names() -> list[str]:
 
 @cache
 def _directing_run() -> re.Pattern[str]:
-    alt = "|".join(re.escape(n) for n in _directing_names())
+    alt = alternation(_directing_names())
     person = r"(?:\s+[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})?"
     return re.compile(r"(?i:(?:" + alt + r"))" + person + r"(?:\s*(?:,|và)\s*(?i:(?:" + alt + r"))" + person + r")*")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from lineage.loaders.normalize import _TONE_RE, _swap
@@ -17,44 +18,71 @@ Repl = Callable[[re.Match[str]], str]
 
 
 @dataclass
+class _Step:
+    """One substitution's map from its output back to its input, as segments.
+
+    Segment ``i`` starts at output index ``new[i]`` and input index ``old[i]``; a linear
+    segment maps char by char, a replaced one maps every char to the match start.
+    """
+
+    new: list[int]
+    old: list[int]
+    linear: list[bool]
+
+    def back(self, p: int) -> int:
+        i = bisect_right(self.new, p) - 1
+        return self.old[i] + (p - self.new[i]) if self.linear[i] else self.old[i]
+
+
+@dataclass
 class CleanText:
-    """Cleaned text plus ``offsets[i]`` = index in the original of cleaned char ``i``."""
+    """Cleaned text plus the chain of steps that maps any cleaned index back to the original."""
 
     text: str
-    offsets: list[int]
+    steps: tuple[_Step, ...]
     original: str
 
     @classmethod
     def of(cls, original: str) -> CleanText:
-        return cls(original, list(range(len(original) + 1)), original)
+        return cls(original, (), original)
 
     def sub(self, pattern: re.Pattern[str], repl: str | Repl) -> CleanText:
-        """Apply one substitution, keeping the offset map in step."""
+        """Apply one substitution and record its segment map (O(matches), not O(text))."""
         out: list[str] = []
-        offs: list[int] = []
-        pos = 0
-        text, old = self.text, self.offsets
+        new: list[int] = [0]
+        old: list[int] = [0]
+        linear: list[bool] = [True]
+        pos = n = 0
+        text = self.text
         for m in pattern.finditer(text):
             s, e = m.span()
             out.append(text[pos:s])
-            offs.extend(old[pos:s])
+            n += s - pos
             r = repl if isinstance(repl, str) else repl(m)
             out.append(r)
-            if len(r) == e - s:  # same length: map char by char (tone folds, NFC of pairs)
-                offs.extend(old[s:e])
-            else:
-                offs.extend([old[s]] * len(r))
+            new.append(n)
+            old.append(s)
+            linear.append(len(r) == e - s)  # same length (tone folds): char by char
+            n += len(r)
+            new.append(n)
+            old.append(e)
+            linear.append(True)
             pos = e
         if not out:
             return self
         out.append(text[pos:])
-        offs.extend(old[pos:])
-        return CleanText("".join(out), offs, self.original)
+        return CleanText("".join(out), (*self.steps, _Step(new, old, linear)), self.original)
+
+    def to_original(self, p: int) -> int:
+        """Index in the original of cleaned char ``p``."""
+        for step in reversed(self.steps):
+            p = step.back(p)
+        return p
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of a cleaned span."""
-        o_start = self.offsets[start]
-        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        o_start = self.to_original(start)
+        o_end = self.to_original(end - 1) + 1 if end > start else o_start
         return o_start, o_end
 
     def source(self, start: int, end: int) -> str:
@@ -64,19 +92,36 @@ class CleanText:
 
 # --- the steps ------------------------------------------------------------------
 _COMBINING = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
-_SUP = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
-_HTML_TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|br|p|span)\b[^>]*>", re.IGNORECASE)
-_MD_ESCAPE = re.compile(r"\\([*_#\-\[\]()>])")
-_MD_BOLD = re.compile(r"\*\*|__")
-_MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
-_MD_EMPH = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_NBSP = re.compile(r"[\u00a0\u2007\u202f\u200b\ufeff\t]")
-_CR = re.compile(r"\r\n?")
-_QUOTES = re.compile(r"[\u201c\u201d]")
 
 
 def _nfc(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", m.group())
+
+
+# One pass for the markup: alternatives in priority order at any position (a <sup> note before a
+# bare tag, "**" before "*"), each with its replacement.
+_MARKUP = re.compile(
+    r"(?P<cr>\r\n?)"
+    r"|(?P<sup><sup>.*?</sup>)"
+    r"|(?P<tag></?(?:sup|sub|b|i|u|em|strong|br|p|span)\b[^>]*>)"
+    r"|(?P<esc>\\[*_#\-\[\]()>])"
+    r"|(?P<head>(?<![^\n])[ \t]*#{1,6}[ \t]+)"
+    r"|(?P<bold>\*\*|__)"
+    r"|(?P<emph>(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))"
+    r"|(?P<space>[\u00a0\u2007\u202f\u200b\ufeff\t])",
+    re.I | re.S,
+)
+
+
+def _markup(m: re.Match[str]) -> str:
+    kind = m.lastgroup
+    if kind == "cr":
+        return "\n"
+    if kind == "esc":
+        return m.group()[1]
+    if kind == "space":
+        return " "
+    return ""
 
 
 def clean(original: str) -> CleanText:
@@ -86,17 +131,10 @@ def clean(original: str) -> CleanText:
     ``<sup>`` notes, markdown marks and escapes; NFC; one tone-mark style.
     """
     ct = CleanText.of(original)
-    ct = ct.sub(_CR, "\n")
-    ct = ct.sub(_COMBINING, _nfc)
+    if not unicodedata.is_normalized("NFC", original):
+        ct = ct.sub(_COMBINING, _nfc)
     ct = ct.sub(_TONE_RE, _swap)
-    ct = ct.sub(_SUP, "")
-    ct = ct.sub(_HTML_TAG, "")
-    ct = ct.sub(_MD_ESCAPE, lambda m: m.group(1))
-    ct = ct.sub(_MD_HEADING, "")
-    ct = ct.sub(_MD_BOLD, "")
-    ct = ct.sub(_MD_EMPH, "")
-    ct = ct.sub(_NBSP, " ")
-    return ct
+    return ct.sub(_MARKUP, _markup)
 
 
 def flatten(ct: CleanText) -> CleanText:

@@ -78,7 +78,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     letter.citations = cits
     letter.warnings += warns
     letter.unnumbered_references = C.find_unnumbered(flat)
-    letter.assignments, letter.reports_to = A.find_assignments(ct, body)
+    letter.assignments, letter.reports_to = A.find_assignments(ct, body, letter.recipients)
     if h.date is None:
         dated = [c.date for c in cits if c.date and c.relation in ("follows_up", "implements", "based_on")]
         if dated:

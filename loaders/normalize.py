@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # old-style (tone on the second vowel) → new-style; only before a non-letter,
 # so "hoàn"/"thuỷ" inside longer syllables are left to the rule below.
@@ -45,11 +46,13 @@ def _swap(m: re.Match[str]) -> str:
     return _OLD_TO_NEW.get(m.group(1), m.group(1))
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(text: str) -> str:
     """NFC + one tone-mark style; same length as NFC input would not be guaranteed."""
     return fold_tones(nfc(text))
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across letters: lookups are the hot path
 def match_key(text: str) -> str:
     """The key two names are compared by: canonical, lower case, single spaces.
 

@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from lineage.loaders import tables
+from lineage.loaders.trie import alternation
 
 # Whitespace that may break a number across lines in converted PDFs ("1879-\n\nCV/TU").
 _BRK = r"[ \n]*"
@@ -67,8 +68,7 @@ UNIT_WORD = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|th�
 @cache
 def doc_type_names() -> str:
     """Alternation of full document-type names, longest first."""
-    names = sorted((r["name"] for r in tables.load("doc_types")["types"]), key=len, reverse=True)
-    return "|".join(re.escape(n) for n in names)
+    return alternation(r["name"] for r in tables.load("doc_types")["types"])
 
 
 @cache
