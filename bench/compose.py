@@ -252,9 +252,9 @@ def _recipients(body: Body, rng: random.Random, titled: bool, ctx: dict[str, str
         return chosen, ("recipients", [f"Kính gửi: {chosen[0]}."])
     ends = [","] * (k - 1) + ["."]
     if rng.random() < 0.5:
-        lines = [f"{head.rstrip()} - {chosen[0]}{ends[0]}"] + [f"- {c}{e}" for c, e in zip(chosen[1:], ends[1:])]
+        lines = [f"{head.rstrip()} - {chosen[0]}{ends[0]}"] + [f"- {c}{e}" for c, e in zip(chosen[1:], ends[1:], strict=False)]
     else:
-        lines = [head.rstrip()] + [f"- {c}{e}" for c, e in zip(chosen, ends)]
+        lines = [head.rstrip()] + [f"- {c}{e}" for c, e in zip(chosen, ends, strict=False)]
     return chosen, ("recipients", lines)
 
 
@@ -263,7 +263,7 @@ def _opening(plan: Plan, rng: random.Random, actor: str, cites: list[dict[str, A
     ph = table("phrasing")
     body = plan.doc.body
     paras: list[str] = []
-    ctx = _ctx(body)
+    _ctx(body)
     subject = plan.doc.subject
 
     def refs(docs: list[Doc], relation: str) -> str:
@@ -354,7 +354,6 @@ def _items(plan: Plan, rng: random.Random, cites: list[dict[str, Any]], unnumber
     rng.shuffle(kinds)
     refs_left = list(plan.references)
     numbering = rng.choice(ph["items"]["numbering"])
-    bold = False
     lines: list[str] = []
     pool = rng.sample(assignables, len(assignables))
     tasks = rng.sample(topic["tasks"], len(topic["tasks"]))
@@ -417,6 +416,18 @@ def _items(plan: Plan, rng: random.Random, cites: list[dict[str, Any]], unnumber
     return lines
 
 
+def _name_in_actor(actor: str, body: Body) -> str:
+    """'Ban Thường vụ Huyện ủy yêu cầu' → 'Ban Thường vụ Huyện ủy Bảo Lâm yêu cầu' (any branch, level)."""
+    u = body.unit_word
+    for short_form in (f"Đảng ủy {u}", f"UBND {u}", f"Ủy ban nhân dân {u}", "Đảng ủy", body.pu):
+        if short_form and short_form in actor:
+            full = body.name if body.branch == "party" else f"{short_form.rsplit(' ' + u, 1)[0]} {u}"
+            if body.branch == "state":
+                full = f"{full} {body.short}"
+            return actor.replace(short_form, full, 1)
+    return f"{actor[:-len(' yêu cầu')]} {body.short} yêu cầu" if actor.endswith(" yêu cầu") else actor
+
+
 def _deadline(day: date, rng: random.Random) -> str:
     from datetime import timedelta
 
@@ -438,7 +449,7 @@ def _copy(body: Body, root: Doc, rng: random.Random, ctx: dict[str, str]) -> tup
     lines = [rng.choice(table("phrasing")["noi_nhan"])]
     if rng.random() < 0.1:
         lines.append("Gửi bản điện tử:")
-    lines += [f"- {c}{e}" for c, e in zip(chosen, ends)]
+    lines += [f"- {c}{e}" for c, e in zip(chosen, ends, strict=False)]
     return chosen, ("copy", lines)
 
 
@@ -468,9 +479,9 @@ def compose(plan: Plan, rng: random.Random, *, name_unit: bool = False) -> Compo
     actor_t = rng.choice(lt["actors"])
     central_self = rng.choice(body.spec["written"]) if body.spec else body.name
     actor = _fill(actor_t, **{**ctx, "self": central_self})
-    if name_unit and body.level != "central" and body.pu and actor.find(body.pu) >= 0 and body.pu != "Đảng ủy":
-        actor = actor.replace(body.pu, f"{body.pu} {body.short}", 1)
-        name_unit = False
+    if name_unit and body.level != "central":
+        # the header will be lost: let the body say which unit writes (seed 002 names its district)
+        actor = _name_in_actor(actor, body)
     cites: list[dict[str, Any]] = []
     paras: list[str] = []
     topic = next(t for t in table("topics")["topics"] if t["key"] == doc.topic)

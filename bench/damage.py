@@ -134,9 +134,10 @@ def _markdown(blocks: list[Block], rng: random.Random) -> list[Block]:
             if style == "hash":
                 lines = [f"# {x}" if x not in (r"\*", "*") else x for x in lines]
             else:
-                text = [x for x in lines if x not in (r"\*",)]
+                star = r"\*" in lines
+                text = [x for x in lines if x != r"\*"]
                 lines = [f"**{text[0]}"] + text[1:-1] + [f"{text[-1]}**"] if len(text) > 1 else [f"**{text[0]}**"]
-                lines += ["", "*"]
+                lines += ["", "*"] if star else []
         elif tag == "motto" and style == "hash":
             lines[0] = f"# {lines[0]}"
         elif tag == "subject" and rng.random() < 0.5:

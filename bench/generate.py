@@ -207,13 +207,15 @@ class _World:
             del self.counters[k]
 
 
-_PARTY_CODES = (("CV", 12), ("KH", 3), ("CT", 1), ("HD", 1), ("TB", 1), ("NQ", 1))
-_STATE_CODES = (("CV", 12), ("KH", 4), ("QĐ", 1), ("CĐ", 1), ("CT", 1), ("TB", 1))
+# local letter types; Quyết định / Nghị quyết are left to central bodies (their local forms
+# have articles, not the "yêu cầu: 1. …" body the composer writes)
+_PARTY_CODES = (("CV", 12), ("KH", 3), ("CT", 1), ("HD", 1), ("TB", 1))
+_STATE_CODES = (("CV", 12), ("KH", 4), ("CĐ", 1), ("CT", 1), ("TB", 1))
 _COMMUNE_CODES = (("CV", 8), ("KH", 2), ("TB", 1))
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...] | list[tuple[Any, float]]) -> Any:
-    items, weights = zip(*pairs)
+    items, weights = zip(*pairs, strict=False)
     return rng.choices(items, weights=weights)[0]
 
 

@@ -261,7 +261,7 @@ def corpus_pairs(corpus: Path, workers: int = 1, dask_address: str | None = None
     pending: list[tuple[dict[str, Any], dict[str, Any]]] = []
 
     def paths() -> Iterator[Path]:
-        for n, (t, m) in enumerate(zip(truth_rows, manifest_rows)):
+        for n, (t, m) in enumerate(zip(truth_rows, manifest_rows, strict=False)):
             if limit is not None and n >= limit:
                 return
             pending.append((t, m))

@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -106,7 +106,7 @@ def machine() -> list[str]:
 
 def exponent(sizes: list[int], values: list[float]) -> float | None:
     """Least-squares slope of log(value) on log(size): cost ∝ size^k."""
-    pts = [(math.log(s), math.log(v)) for s, v in zip(sizes, values) if v > 0 and s > 0]
+    pts = [(math.log(s), math.log(v)) for s, v in zip(sizes, values, strict=False) if v > 0 and s > 0]
     if len(pts) < 2:
         return None
     mx = sum(x for x, _ in pts) / len(pts)
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     py = sys.executable
     steps: list[Step] = []
     notes: list[str] = []
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     try:
         for n in sizes:
             corpus = work / f"corpus-{n}"

@@ -10,15 +10,16 @@ FalkorDB's real message fetched over the Redis protocol).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlparse
 
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from lineage.errors import MirrorError
-from lineage.graph.cypher_dialect import Dialect, detect
+from lineage.graph.cypher_dialect import Dialect, close_without_goodbye, detect
 
 __all__ = ["BoltClient", "connect", "ENV_URI", "ENV_USER", "ENV_PASSWORD", "ENV_REDIS"]
 
@@ -40,7 +41,7 @@ class BoltClient:
         params = dict(params or {})
         try:
             with self.driver.session(database=self.database) as s:
-                return [r.data() for r in s.run(query, params)]
+                return [r.data() for r in s.run(query, self.dialect.encode_params(params))]
         except Neo4jError as e:
             if not translate:
                 raise
@@ -53,7 +54,7 @@ class BoltClient:
         try:
             with self.driver.session(database=self.database) as s:
                 with s.begin_transaction() as tx:
-                    summary = tx.run(query, dict(params)).consume()
+                    summary = tx.run(query, self.dialect.encode_params(params)).consume()
                     tx.commit()
             c = summary.counters
             return {"nodes_created": c.nodes_created, "nodes_deleted": c.nodes_deleted,
@@ -74,7 +75,7 @@ class BoltClient:
     def close(self) -> None:
         self.dialect.close_driver(self.driver)
 
-    def __enter__(self) -> "BoltClient":
+    def __enter__(self) -> BoltClient:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -135,8 +136,4 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
 
 
 def _kill(driver: Any) -> None:
-    pool = getattr(driver, "_pool", None)
-    for conns in list(getattr(pool, "connections", {}).values()):
-        for conn in list(conns):
-            conn.goodbye = lambda *a, **k: None
-    driver.close()
+    close_without_goodbye(driver)  # harmless for Neo4j, required for FalkorDB

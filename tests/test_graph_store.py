@@ -59,8 +59,12 @@ def test_prune_removes_files_no_longer_present(store):
     assert summary.removed == [letters[3].file, letters[4].file]
     assert "thanh-uy-cam-pha/2020/156-cv-tu" not in store.nquads()
     assert [s.key for s in store.sources()] == [l.file for l in letters[:3]]
-    store.remove([letters[0].file])
+    q = "SELECT DISTINCT ?id WHERE { ?d dcterms:identifier ?id }"
+    assert "156-CV/TU" not in {r["id"] for r in store.select(q)}  # gone from the union graph too
+    store.remove([letters[0].file])  # Cần Thơ; Cao Bằng still cites 534-CV/BTGTW
     assert len(store.sources()) == 2
+    ids = {r["id"] for r in store.select(q)}
+    assert "534-CV/BTGTW" in ids and "168-CV/TU" not in ids
 
 
 def test_a_corrupt_record_leaves_the_store_as_it_was(store):

