@@ -131,11 +131,11 @@ def bench(size: int, repeat: int, rdflib_reports: bool) -> dict[str, object]:
     row["rdflib_load_s"] = median_time(rdf_load, repeat)
     log(f"{size}: loaded (oxigraph {row['ox_load_s']:.2f}s, rdflib {row['rdflib_load_s']:.2f}s)")
     for name, params in REPORTS:
-        row[f"ox_{name}_ms"] = 1000 * median_time(lambda: run_report(store, name, params), repeat)
+        row[f"ox_{name}_ms"] = 1000 * median_time(lambda n=name, p=params: run_report(store, n, p), repeat)
         a = run_report(store, name, params)[1]
         row[f"{name}_rows"] = len(a)
         if rdflib_reports:
-            row[f"rdflib_{name}_ms"] = 1000 * median_time(lambda: run_report(ds_holder[0], name, params), repeat)
+            row[f"rdflib_{name}_ms"] = 1000 * median_time(lambda n=name, p=params: run_report(ds_holder[0], n, p), repeat)
             b = run_report(ds_holder[0], name, params)[1]
             if len(a) != len(b):
                 row[f"{name}_rows"] = f"{len(a)}≠{len(b)}"

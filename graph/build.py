@@ -103,13 +103,13 @@ class _Builder:
             self.g.add((s, p, Literal(value[:10], datatype=XSD.date)))
 
     def _letter_province(self) -> str | None:
-        l = self.l
-        for name in (l.issuer_province, l.issuer_parent):
+        lt = self.l
+        for name in (lt.issuer_province, lt.issuer_parent):
             u = self.p.province_unit(name, self.era)
             if u is not None:
                 return u.short_name
-        if l.issuer:
-            u = self.p.unit_of(l.issuer, level=l.issuer_level, era=self.era)
+        if lt.issuer:
+            u = self.p.unit_of(lt.issuer, level=lt.issuer_level, era=self.era)
             if u is not None:
                 return self.p.province_of(u).short_name
         return None
@@ -161,36 +161,36 @@ class _Builder:
 
     # ------------------------------------------------------------------ the letter
     def build(self) -> BuiltLetter:
-        l, g, src = self.l, self.g, self.src
-        doc = self.m.letter(l)
+        lt, g, src = self.l, self.g, self.src
+        doc = self.m.letter(lt)
         self.add(src, RDF.type, LIN.SourceFile)
         self.add(src, LIN.sha256, self.sha)
         self.add(src, LIN.sourceKey, self.key)
 
-        self.document(doc, l.doc_type, l.number, l.symbol)
+        self.document(doc, lt.doc_type, lt.number, lt.symbol)
         self.add(doc, PROV.wasDerivedFrom, src)
-        self.date(doc, LIN.date, l.date)
-        self.date(doc, LIN.dateAfter, l.date_after)
-        self.add(doc, LIN.subject, l.subject, VI)
-        self.add(doc, LIN.place, l.place)
-        self.add(doc, LIN.issuerInferred, bool(l.issuer_inferred))
-        if l.issuer:
-            issuer = self.body(l.issuer, l.issuer_level)
+        self.date(doc, LIN.date, lt.date)
+        self.date(doc, LIN.dateAfter, lt.date_after)
+        self.add(doc, LIN.subject, lt.subject, VI)
+        self.add(doc, LIN.place, lt.place)
+        self.add(doc, LIN.issuerInferred, bool(lt.issuer_inferred))
+        if lt.issuer:
+            issuer = self.body(lt.issuer, lt.issuer_level)
             self.add(doc, LIN.issuedBy, issuer)
-            if l.issuer_parent:
-                self.add(issuer, LIN.parentBody, self.body(l.issuer_parent))
+            if lt.issuer_parent:
+                self.add(issuer, LIN.parentBody, self.body(lt.issuer_parent))
         else:
             self.warnings.append("letter has no issuer")
 
-        for i, name in enumerate(l.recipients, 1):
+        for i, name in enumerate(lt.recipients, 1):
             r = self.m.part(src, "recipient", i)
             self.add(r, RDF.type, LIN.Recipient)
             self.add(r, LIN.recipientName, name)
             self.add(r, LIN.position, i)
             self.add(doc, LIN.addressedTo, r)
 
-        copies = l.copy_to_detail or None
-        lines = [c.name for c in copies] if copies else l.copy_to
+        copies = lt.copy_to_detail or None
+        lines = [c.name for c in copies] if copies else lt.copy_to
         for i, name in enumerate(lines, 1):
             detail = copies[i - 1] if copies else None
             c = self.m.part(src, "copy", i)
@@ -203,7 +203,7 @@ class _Builder:
             self.add(c, LIN.mark, detail.mark if detail else None)
             self.add(doc, LIN.copyTo, c)
 
-        s = l.signer
+        s = lt.signer
         if s.name or s.role or s.on_behalf_of:
             sig = self.m.part(src, "signature", "")
             self.add(sig, RDF.type, LIN.Signature)
@@ -217,7 +217,7 @@ class _Builder:
                 self.add(sig, PROV.agent, person)
             self.add(doc, LIN.signature, sig)
 
-        for i, c in enumerate(l.citations, 1):
+        for i, c in enumerate(lt.citations, 1):
             target = self.m.cited(c)
             if target is None:
                 self.warnings.append(f"citation {i} has no number; kept out of the graph: {c.evidence[:60]!r}")
@@ -236,7 +236,7 @@ class _Builder:
             if target != doc:  # a letter never implements itself, whatever the text says
                 self.add(doc, relation_property(c.relation), target)
 
-        for i, u in enumerate(l.unnumbered_references, 1):
+        for i, u in enumerate(lt.unnumbered_references, 1):
             node = self.m.part(src, "reference", i)
             self.add(node, RDF.type, LIN.UnnumberedReference)
             self.add(node, LIN.what, u.what)
@@ -244,7 +244,7 @@ class _Builder:
             self.evidence(node, u.evidence, u.start, u.end)
             self.add(doc, LIN.unnumberedReference, node)
 
-        for i, a in enumerate(l.assignments, 1):
+        for i, a in enumerate(lt.assignments, 1):
             node = self.m.part(src, "assignment", i)
             self.add(node, RDF.type, LIN.Assignment)
             self.add(node, LIN.item, a.item)
@@ -257,7 +257,7 @@ class _Builder:
             if a.evidence:
                 self.evidence(node, a.evidence, a.start, a.end)
             self.add(doc, LIN.assignment, node)
-        for name in l.reports_to:
+        for name in lt.reports_to:
             self.add(doc, LIN.reportsTo, self.body(name))
 
         for w in self.warnings:

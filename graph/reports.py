@@ -159,6 +159,6 @@ def _summarise(rows: list[dict[str, Any]], group: tuple[str, ...], value: str) -
     for key in sorted(groups, key=lambda k: tuple("" if x is None else str(x) for x in k)):
         vals = sorted(groups[key])
         med = statistics.median(vals)
-        out.append({**dict(zip(group, key)), "count": len(vals), "min": vals[0],
+        out.append({**dict(zip(group, key, strict=True)), "count": len(vals), "min": vals[0],
                     "median": int(med) if float(med).is_integer() else med, "max": vals[-1]})
     return out

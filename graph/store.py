@@ -44,10 +44,10 @@ from lineage.models import Letter
 from lineage.ontology.terms import (
     DEFAULT_BASE,
     LIN,
-    UNION_GRAPH,
     MANIFEST_GRAPH,
     ONTOLOGY_GRAPH,
     RDF,
+    UNION_GRAPH,
     XSD,
     bind_prefixes,
     ontology_graph,

@@ -26,7 +26,7 @@ def store(tmp_path):
 
 
 def test_first_load_counts(store):
-    assert [s.key for s in store.sources()] == [l.file for l in gold_letters()]
+    assert [s.key for s in store.sources()] == [x.file for x in gold_letters()]
     assert store.revision() == 1
     assert all(len(s.sha256) == 64 and s.triples > 50 for s in store.sources())
 
@@ -58,7 +58,7 @@ def test_prune_removes_files_no_longer_present(store):
     summary = store.load_letters(letters[:3], prune=True)
     assert summary.removed == [letters[3].file, letters[4].file]
     assert "thanh-uy-cam-pha/2020/156-cv-tu" not in store.nquads()
-    assert [s.key for s in store.sources()] == [l.file for l in letters[:3]]
+    assert [s.key for s in store.sources()] == [x.file for x in letters[:3]]
     q = "SELECT DISTINCT ?id WHERE { ?d dcterms:identifier ?id }"
     assert "156-CV/TU" not in {r["id"] for r in store.select(q)}  # gone from the union graph too
     store.remove([letters[0].file])  # Cần Thơ; Cao Bằng still cites 534-CV/BTGTW
@@ -122,6 +122,6 @@ def test_a_killed_load_leaves_the_previous_state_readable(tmp_path):
     with GraphStore(path, read_only=True) as s:
         keys = [x.key for x in s.sources()]
         if s.revision() == 1:  # killed before the commit landed: exactly the old state
-            assert keys == [l.file for l in gold_letters()] and s.nquads() == before
+            assert keys == [x.file for x in gold_letters()] and s.nquads() == before
         else:  # the commit was already durable: all of it, never a part
             assert s.revision() == 2 and len(keys) == 505

@@ -63,7 +63,7 @@ def test_every_lin_term_the_builder_uses_is_declared():
     g = ontology_graph()
     declared = set(g.subjects(RDF.type, None))
     for letter in gold_letters():
-        for s, p, o in letter_to_graph(letter):
+        for _s, p, o in letter_to_graph(letter):
             for t in (p, o):
                 if str(t).startswith(str(LIN)) and not isinstance(t, Literal):
                     assert t in declared, t
