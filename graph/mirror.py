@@ -38,7 +38,7 @@ from lineage.graph.store import GraphStore
 from lineage.ontology.property_graph import Model, NodeMap, RelMap, model
 from lineage.ontology.terms import MANIFEST_GRAPH, ONTOLOGY_GRAPH
 
-__all__ = ["SyncSummary", "sync", "counts", "store_graphs"]
+__all__ = ["SyncSummary", "sync", "counts", "pending", "store_graphs"]
 
 _EPOCH = date(1970, 1, 1)
 _GRAPHS_PER_ROUND = 200
@@ -407,6 +407,15 @@ def sync(store: GraphStore, client: BoltClient, *, progress: bool | None = None,
     summary.notes = list(client.dialect.notes)
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+def pending(store: GraphStore, client: BoltClient) -> int:
+    """How many graphs the mirror lacks or holds stale (0: it answers as the store does)."""
+    mirror = _Mirror(store, client, model(), SyncSummary(product=client.dialect.product))
+    wanted = store_graphs(store)
+    have = mirror.markers()
+    stale = sum(1 for g, s in wanted.items() if have.get(g, ("",))[0] != s.sha)
+    return stale + sum(1 for g in have if g not in wanted)
 
 
 def counts(client: BoltClient) -> dict[str, int]:

@@ -1,6 +1,7 @@
 """The Neo4j/FalkorDB mirror against a real FalkorDB server (no mocks, no skips)."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -245,3 +246,32 @@ def test_cli_mirror_and_cypher(tmp_path: Path, seed_store, falkor) -> None:  # t
     r = CliRunner().invoke(main, ["cypher", "MATCH (l:Letter)-[:IMPLEMENTS]->(t:Letter {identifier: $t}) "
                                   "RETURN l.identifier AS l ORDER BY l", "-p", "t=534-CV/BTGTW", "--format", "csv"], env=env)
     assert r.exit_code == 0 and r.output.split() == ["l", "168-CV/TU", "182-CV/TU"]
+
+
+def test_cli_report_engine_cypher_matches_sparql(tmp_path: Path, seed_store, falkor) -> None:  # type: ignore[no-untyped-def]
+    from lineage.cli import main
+
+    path = seed_store.path
+    seed_store.close()
+    env = {"NEO4J_URI": falkor.bolt_uri, "NEO4J_PASSWORD": PASSWORD, "FALKORDB_REDIS_URL": falkor.redis_url}
+    fresh_client(falkor).close()
+    args = ["report", "implementers", "-p", "target=1699/CĐ-TTg", "--store", str(path), "--format", "json"]
+    assert CliRunner().invoke(main, ["mirror", "--store", str(path)], env=env).exit_code == 0
+    sparql = CliRunner().invoke(main, args, env=env)
+    cypher = CliRunner().invoke(main, [*args, "--engine", "cypher"], env=env)
+    assert sparql.exit_code == 0 and cypher.exit_code == 0, cypher.output
+    assert json.loads(cypher.output) == json.loads(sparql.output)
+    assert [r["identifier"] for r in json.loads(sparql.output)] == ["156-CV/TU"]
+
+
+def test_cli_report_engine_cypher_refuses_a_stale_mirror(tmp_path: Path, seed_letters, falkor) -> None:  # type: ignore[no-untyped-def]
+    from lineage.cli import main
+    from lineage.graph.store import GraphStore
+
+    path = tmp_path / "other-store"
+    with GraphStore(path) as gs:
+        gs.load_letters(seed_letters[:2])
+    env = {"NEO4J_URI": falkor.bolt_uri, "NEO4J_PASSWORD": PASSWORD, "FALKORDB_REDIS_URL": falkor.redis_url}
+    fresh_client(falkor).close()
+    r = CliRunner().invoke(main, ["report", "lag-by-level", "--store", str(path), "--engine", "cypher"], env=env)
+    assert r.exit_code == 1 and "behind the store; run `lineage mirror`" in r.output

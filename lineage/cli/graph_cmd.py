@@ -14,6 +14,7 @@ import click
 from tqdm import tqdm
 
 from lineage.cli.base import default_store, fail, handle_errors, main, store_option
+from lineage.cli.neo4j_cmd import _client, conn_options
 from lineage.cli.output import format_option, render_rows
 from lineage.errors import LineageError
 from lineage.models import Letter
@@ -161,18 +162,23 @@ def implementers(doc: str, issuer: str | None, year: int | None, direct: bool, s
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V",
               help="Report parameter; an IRI parameter also accepts a reference such as 534-CV/BTGTW.")
+@click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True,
+              help="Ask the RDF store (SPARQL) or the Neo4j/FalkorDB mirror (Cypher); the rows are the same.")
+@conn_options
 @doc_options
 @store_option
 @format_option()
 @handle_errors
-def report(name: str | None, params: tuple[str, ...], issuer: str | None, year: int | None,
+def report(name: str | None, params: tuple[str, ...], engine: str, uri: str | None, user: str | None,
+           password: str | None, database: str | None, issuer: str | None, year: int | None,
            store: Path | None, fmt: str) -> None:
-    """Run a named SPARQL report; without NAME, list the reports and their parameters.
+    """Run a named report (queries/sparql, queries/cypher); without NAME, list them and their parameters.
 
     \b
     Example:
         lineage report
         lineage report implementers --param target=534-CV/BTGTW
+        lineage report implementers -p target=534-CV/BTGTW --engine cypher
         lineage report lag-by-level --format csv
         lineage report not-yet-implemented -p target=132-CV/TU -p province="Quảng Ninh"
     """
@@ -195,8 +201,25 @@ def report(name: str | None, params: tuple[str, ...], issuer: str | None, year: 
         for k, v in list(values.items()):
             if kinds.get(k) == "IRI" and "://" not in v and not v.startswith("urn:"):
                 values[k] = _resolve_param(gs, k, v, issuer, year)
-        cols, rows = run_report(gs, name, values)
+        if engine == "sparql":
+            cols, rows = run_report(gs, name, values)
+        else:  # references were resolved against the store, the source of truth
+            cols, rows = _cypher_report(gs, name, values, _client(_store_dir(store), uri, user, password, database))
     click.echo(render_rows(rows, fmt, cols))
+
+
+def _cypher_report(gs, name: str, values: dict[str, str], client) -> tuple:  # type: ignore[no-untyped-def]
+    """Run a report on the mirror, refusing when the mirror is behind the store (it would answer wrong)."""
+    from lineage.graph.cypher_reports import run_cypher_report
+    from lineage.graph.mirror import pending
+
+    try:
+        behind = pending(gs, client)
+        if behind:
+            raise LineageError(f"the mirror is {behind} graph(s) behind the store; run `lineage mirror` first")
+        return run_cypher_report(client, name, values)
+    finally:
+        client.close()
 
 
 def _resolve_param(gs, name: str, value: str, issuer: str | None, year: int | None) -> str:  # type: ignore[no-untyped-def]
