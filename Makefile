@@ -31,7 +31,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 test: setup browser lint
-	$(BIN)/pytest
+	$(BIN)/pytest -q tests loaders graph ontology lineage docs
 
 clean:
 	rm -rf $(OUT) .pytest_cache
