@@ -135,7 +135,7 @@ def build_bind_shim(directory: Path) -> Path | None:
 def bolt_listen_addresses(port: int) -> list[str]:
     """Local addresses a socket LISTENs on for ``port``, read from /proc/net/tcp{,6} (Linux)."""
     found: list[str] = []
-    for name, width in (("tcp", 8), ("tcp6", 32)):
+    for name, _width in (("tcp", 8), ("tcp6", 32)):
         try:
             lines = Path(f"/proc/net/{name}").read_text().splitlines()[1:]
         except OSError:

@@ -118,7 +118,7 @@ class Letter:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Letter":
+    def from_dict(cls, d: dict[str, Any]) -> Letter:
         """Rebuild a Letter from ``to_dict()`` output or a gold JSONL row."""
         known = {f.name for f in fields(cls)}
         kw = {k: v for k, v in d.items() if k in known}

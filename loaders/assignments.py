@@ -19,7 +19,6 @@ from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
 from lineage.loaders.normalize import match_key, strip_diacritics
 from lineage.loaders.trie import alternation
-
 from lineage.models import Assignment
 
 _UNITS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã")
@@ -261,7 +260,7 @@ def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]])
 
     for word, place in committees.items():
         if word and not done:
-            new = re.sub(r"\b(" + re.escape(word) + r")\b(?!\s+[A-ZĐ])", lambda m: f"{m.group(1)} {place}", name, count=1)
+            new = re.sub(r"\b(" + re.escape(word) + r")\b(?!\s+[A-ZĐ])", lambda m, place=place: f"{m.group(1)} {place}", name, count=1)
             done = new != name
             name = new
     if not plural and not done:

@@ -19,7 +19,6 @@ from lineage.loaders.dates import parse_date
 from lineage.loaders.header import normalise_symbol
 from lineage.loaders.normalize import match_key
 from lineage.loaders.trie import alternation
-
 from lineage.models import Citation, UnnumberedReference
 
 _WORD_CHARS = "A-Za-zÀ-ỹĐđ"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lineage.loaders.normalize import _TONE_RE, _swap

@@ -18,7 +18,6 @@ from lineage.loaders import issuer as I
 from lineage.loaders import tables
 from lineage.loaders.clean import CleanText, clean, flatten
 from lineage.loaders.normalize import match_key
-
 from lineage.models import Letter
 
 __all__ = ["extract_file", "extract_text"]
@@ -87,7 +86,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     return letter
 
 
-def letter_formula(ct: "CleanText") -> str | None:
+def letter_formula(ct: CleanText) -> str | None:
     return H.signer(ct).on_behalf_of
 
 

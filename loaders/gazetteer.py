@@ -33,9 +33,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lineage.loaders.normalize import match_key
-
 from lineage.errors import LineageError
+from lineage.loaders.normalize import match_key
 
 __all__ = ["DATA_PATH", "ERAS", "LEVELS", "Gazetteer", "Unit", "era_for", "gazetteer"]
 

@@ -14,7 +14,6 @@ from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import iso_date
 from lineage.loaders.normalize import match_key
-
 from lineage.models import CopyRecipient, Signer
 
 _UPPER_RATIO = 0.8
@@ -187,11 +186,10 @@ def recipients(ct: CleanText) -> list[str]:
 
 def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
     text = ct.text
-    m = None
-    for m in P.COPY_START.finditer(text):
-        pass
-    if not m:
+    starts = list(P.COPY_START.finditer(text))
+    if not starts:
         return []
+    m = starts[-1]  # the closing "Nơi nhận", not a mention in the body
     block = text[m.end():]
     out: list[CopyRecipient] = []
     started = False

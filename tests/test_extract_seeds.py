@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from gold_compare import diff
+
 from lineage.loaders.extract import extract_file
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -11,11 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+from lineage.errors import LineageError
 from lineage.loaders import gazetteer as gazetteer_module
 from lineage.loaders.gazetteer import DATA_PATH, Gazetteer, Unit, era_for, gazetteer
 from lineage.loaders.normalize import canonical
-
-from lineage.errors import LineageError
 
 
 @pytest.fixture(scope="module")
