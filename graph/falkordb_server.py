@@ -196,7 +196,7 @@ def binaries() -> tuple[str, str]:
 
 def server_dir(store: Path) -> Path:
     """Where the embedded server keeps its data, log and state file."""
-    return Path(store) / "falkordb"
+    return Path(store).resolve() / "falkordb"  # absolute: redis-server changes into --dir
 
 
 def free_port(low: int = 1024, high: int = 65535) -> int:
