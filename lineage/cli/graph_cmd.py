@@ -45,73 +45,130 @@ def _inputs(paths: tuple[Path, ...]) -> Iterator[tuple[str, Path, bool]]:
             yield key, path, False
 
 
-def _read_letters(paths: tuple[Path, ...], keep_going: bool, show: bool) -> tuple[list[Letter], list[str]]:
+def _letters(paths: tuple[Path, ...], workers: int, dask_address: str | None) -> Iterator[Letter | LineageError]:
+    """Every input as a Letter (keyed by its file key) or the error it raised, streamed in input order.
+
+    Files are extracted lazily (in this process, a process pool or on a Dask cluster), so a
+    national corpus never sits in memory at once.
+    """
+    from collections import deque
     from dataclasses import replace
 
-    from lineage.loaders.extract import extract_file  # lazily: the extractor is heavy
+    from lineage.parallel import extract_many  # lazily: the extractor is heavy
 
-    items = list(_inputs(paths))
-    letters: list[Letter] = []
-    errors: list[str] = []
-    for key, path, is_records in tqdm(items, disable=not show, unit="file", file=sys.stderr, desc="extract"):
-        try:
-            if is_records:
-                for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-                    if line.strip():
-                        try:
-                            letters.append(Letter.from_dict(json.loads(line)))
-                        except (ValueError, TypeError) as e:
-                            raise LineageError(f"{path}:{n}: not a Letter record ({e})") from e
-            else:
-                letters.append(replace(extract_file(path), file=key))
-        except LineageError as e:
+    for _key, path, is_records in _inputs(paths):
+        if is_records:
+            yield from _records(path)
+    keys: deque[str] = deque()
+
+    def files() -> Iterator[Path]:
+        for key, path, is_records in _inputs(paths):
+            if not is_records:
+                keys.append(key)
+                yield path
+
+    for result in extract_many(files(), workers=workers, dask_address=dask_address):
+        key = keys.popleft()
+        yield result if isinstance(result, LineageError) else replace(result, file=key)
+
+
+def _records(path: Path) -> Iterator[Letter | LineageError]:
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                yield Letter.from_dict(json.loads(line))
+            except (ValueError, TypeError) as e:
+                yield LineageError(f"{path}:{n}: not a Letter record ({e})")
+
+
+def _batches(letters: Iterator[Letter | LineageError], size: int, keep_going: bool, errors: list[str],
+             bar: tqdm) -> Iterator[list[Letter]]:
+    batch: list[Letter] = []
+    for item in letters:
+        bar.update()
+        if isinstance(item, LineageError):
             if not keep_going:
-                raise
-            errors.append(str(e))
-    return letters, errors
+                raise item
+            errors.append(str(item))
+            click.echo(f"Error: {item}", err=True)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @store_option
 @click.option("--prune", is_flag=True, help="Remove the graphs of files that are not among PATHS.")
-@click.option("--keep-going", is_flag=True, help="Load the readable files even if some fail (default: load nothing).")
+@click.option("--keep-going", is_flag=True, help="Report unreadable files and load the others (default: stop at the first).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Letters per transaction.")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Extract in N processes (0: one per core).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Extract on an existing Dask cluster (tcp://host:8786); the store is written here.")
 @click.option("--base", default=None, metavar="IRI", help=f"Base IRI for new stores [default: ${BASE_ENV} or the project's].")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when stderr is a terminal].")
 @format_option()
 @handle_errors
-def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: bool, base: str | None,
-         progress: bool | None, fmt: str) -> None:
+def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: bool, batch_size: int, workers: int,
+         dask_address: str | None, base: str | None, progress: bool | None, fmt: str) -> None:
     """Extract letters and load them into the RDF store, one named graph per file.
 
     PATHS are letter files or directories (walked recursively), or .jsonl files of
     extracted records. Unchanged files (same SHA-256) are skipped, changed ones replace
-    exactly their graph; the whole batch is one transaction, so a failure leaves the
-    store as it was. The store defaults to $LINEAGE_STORE or ~/.local/share/lineage/store.
+    exactly their graph. Letters are written in batches of --batch-size, each one
+    transaction: a failure leaves the store as it was before that batch, and running the
+    same command again resumes (what landed is unchanged and skipped). A corpus smaller
+    than one batch lands whole or not at all. The store defaults to $LINEAGE_STORE or
+    ~/.local/share/lineage/store.
 
     \b
     Example:
         lineage load examples/
-        lineage load corpus/ --prune --store /tmp/lineage-store
+        lineage load corpus/ --prune --workers 0 --store /tmp/lineage-store
     """
-    from lineage.graph.store import GraphStore
+    from lineage.graph.store import GraphStore, LoadSummary
     from lineage.ontology.terms import DEFAULT_BASE
 
     show = sys.stderr.isatty() if progress is None else progress
-    letters, errors = _read_letters(paths, keep_going, show)
-    for e in errors:
-        click.echo(f"Error: {e}", err=True)
-    with GraphStore(_store_dir(store), base=base or os.environ.get(BASE_ENV) or DEFAULT_BASE) as gs:
-        bar = tqdm(total=len(letters), disable=not show, unit="letter", file=sys.stderr, desc="build")
-        summary = gs.load_letters(letters, prune=prune, progress=lambda _k: bar.update())
-        bar.close()
-    touched = set(summary.new) | set(summary.changed)
-    for key, w in summary.warnings:
+    errors: list[str] = []
+    total = LoadSummary()
+    seen: set[str] = set()
+    gs = None  # opened with the first complete batch: a run that fails before it creates nothing
+    try:
+        with tqdm(disable=not show, unit="letter", file=sys.stderr, desc="load") as bar:
+            for batch in _batches(_letters(paths, workers, dask_address), batch_size, keep_going, errors, bar):
+                gs = gs or GraphStore(_store_dir(store), base=base or os.environ.get(BASE_ENV) or DEFAULT_BASE)
+                _add(total, gs.load_letters(batch))
+                seen.update(letter.file for letter in batch)
+        if prune:
+            gs = gs or GraphStore(_store_dir(store), base=base or os.environ.get(BASE_ENV) or DEFAULT_BASE)
+            _add(total, gs.remove([s.key for s in gs.sources() if s.key not in seen]))
+    finally:
+        if gs is not None:
+            gs.close()
+    touched = set(total.new) | set(total.changed)
+    for key, w in total.warnings:
         if key in touched:
             click.echo(f"warning: {key}: {w}", err=True)
-    click.echo(render_rows([summary.as_row() | {"errors": len(errors)}], fmt))
+    click.echo(render_rows([total.as_row() | {"errors": len(errors)}], fmt))
     if errors:
         sys.exit(1)
+
+
+def _add(total, part) -> None:  # type: ignore[no-untyped-def]
+    """Fold one batch's LoadSummary into the run's."""
+    total.letters += part.letters
+    for name in ("new", "changed", "unchanged", "removed", "warnings"):
+        getattr(total, name).extend(getattr(part, name))
+    total.triples_added += part.triples_added
+    total.triples_removed += part.triples_removed
+    total.revision = part.revision or total.revision
 
 
 def _resolve(gs, doc: str, issuer: str | None, year: int | None) -> str:  # type: ignore[no-untyped-def]
