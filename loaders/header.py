@@ -152,18 +152,23 @@ _ITEM = re.compile(r"^[ \t]*[-–•+][ \t]*")
 
 
 def _list_items(block: str, continuation_lower_only: bool) -> list[str]:
-    """Dash items of a list; a following line that starts in lower case continues the item."""
+    """Dash items of a list; a following line continues the item when it starts in lower case,
+    or when it follows at once a line the converter cut mid-phrase (no closing punctuation)."""
     items: list[str] = []
+    blank = False
     for raw in block.split("\n"):
         line = raw.strip()
         if not line:
+            blank = True
             continue
+        wrapped = not blank and items and not items[-1].rstrip().endswith((",", ";", ".", ":"))
+        blank = False
         if _ITEM.match(raw) or not items:
             if not _ITEM.match(raw) and items:
                 break
             items.append(_ITEM.sub("", raw).strip())
             continue
-        if continuation_lower_only and not line[0].islower():
+        if continuation_lower_only and not line[0].islower() and not wrapped:
             break
         items[-1] += " " + line
     return [re.sub(r"\s+", " ", i).strip(" ,;.*") for i in items if i.strip(" ,;.*")]

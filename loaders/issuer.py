@@ -77,6 +77,7 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
 
 _STATE_ORGAN = re.compile(
     r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+    r"(?:\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
     r"\s+(?:yêu cầu|chỉ đạo|đề nghị|ban hành|giao|thông báo|quyết định)\b"
 )
 _COMMITTEE_UNIT = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện", "Quận ủy": "quận", "Thị ủy": "thị xã"}
@@ -95,7 +96,8 @@ def infer(text: str, place: str | None, era: str, formula: str | None = None,
         return IssuerResult(central, True, f"no issuing-body line; the letter's symbol {symbol} is {central.name}'s")
     organ_hits = list(_OWN_ORGAN.finditer(text))
     organs = Counter(m.group("word") for m in organ_hits)
-    state = Counter(m.group("unit") for m in _STATE_ORGAN.finditer(text))
+    state_hits = list(_STATE_ORGAN.finditer(text))
+    state = Counter(m.group("unit") for m in state_hits)
     state_signed = bool(formula and re.search(r"(?i)ủy ban nhân dân|ubnd|chủ tịch", formula))
     if organs and not (state_signed and state):
         word, n = organs.most_common(1)[0]
@@ -108,7 +110,8 @@ def infer(text: str, place: str | None, era: str, formula: str | None = None,
     if state:
         unit, n = state.most_common(1)[0]
         clues = [f"'UBND {unit}' speaks {n}× as the letter's author" + (" and signs it" if state_signed else "")]
-        name = place or _most_named(text, unit)
+        written = Counter(m.group("name") for m in state_hits if m.group("unit") == unit and m.group("name"))
+        name = written.most_common(1)[0][0] if written else (place or _most_named(text, unit))
         if name is None:
             return IssuerResult(None, True, "; ".join(clues) + "; no place found")
         clues.append(f"{unit} {name}")

@@ -44,7 +44,9 @@ DATE = re.compile(r"(?:ngày\s+)?(?:" + DATE_LONG + r"|" + DATE_NUMERIC + r")", 
 # Place and date line of the header: "Cần Thơ, ngày 28 tháng 5 năm 2021".
 # In two-column headers flattened by the converter it follows the number after a run of spaces.
 PLACE_DATE = re.compile(
-    r"(?m)(?:^[ \-]*|(?<= {2}))(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ](?:(?! {2})[^\n,]){1,40}?)\s*,\s*ngày\s+"
+    # a place is a short name: no "số", no slash, at most a number for "Quận 1"
+    r"(?m)(?:^[ \-]*|(?<= {2}))(?P<place>(?!Căn cứ|Thực hiện|Tiếp theo|Triển khai)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ]"
+    r"(?:(?! {2}|số\b)[^\n,/]){1,40}?)\s*,\s*ngày\s+"
     + r"(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<yr>(?:19|20)\d\d)"
 )
 
