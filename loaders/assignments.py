@@ -84,7 +84,7 @@ def find_assignments(ct: CleanText, own: B.Body | None,
             para = re.search(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ])", chunk)
             chunk = chunk[: para.start()] if para and len(chunk[para.end():].strip()) > 0 and _is_closing(chunk[para.end():]) else chunk
         a = _item(m.group("item"), re.sub(r"\s+", " ", chunk).strip(), own, recips)
-        if a.lead:
+        if a.lead or a.reports_to:  # an item may only say whom to report to
             s, e = ct.span(m.start(), stop)
             a.start, a.end = s, e
             out.append(a)
@@ -245,6 +245,8 @@ def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]])
     if own.province and own.province != own.place:
         places["tỉnh"] = own.province
     committees = {own.committee_word or "": own.place}
+    if own.committee_word and own.committee_word.startswith("Đảng ủy") and own.unit_word:
+        committees["Đảng ủy"] = f"{own.unit_word} {own.place}"  # "Thường trực Đảng ủy" of a commune
     if own.parent_committee and own.province:
         committees[own.parent_committee.rsplit(" " + own.province, 1)[0]] = own.province
     plural = re.search(r"(?i)\bcác\s+" + _UNIT, name)
