@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from lineage.loaders.normalize import OLD_TO_NEW_TONES
+
 __all__ = ["DamageRates", "render", "adjust_truth", "KINDS"]
 
 Block = tuple[str, list[str]]
@@ -74,13 +76,8 @@ class DamageRates:
 KINDS = tuple(f.name for f in fields(DamageRates))
 
 # old-style tone placement (the seeds mix "Uỷ"/"Ủy", "khoá"/"khóa")
-_NEW_TO_OLD = {
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-}
-_NEW_TO_OLD.update({k.capitalize(): v.capitalize() for k, v in list(_NEW_TO_OLD.items())})
-_NEW_TO_OLD.update({k.upper(): v.upper() for k, v in list(_NEW_TO_OLD.items()) if k.islower()})
+# the inverse of the table the loaders normalise with (one table, both directions)
+_NEW_TO_OLD = {new: old for old, new in OLD_TO_NEW_TONES.items()}
 _TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _NEW_TO_OLD)) + r")(?![a-zA-ZÀ-ỹĐđ])")
 # a citation number in running text: "1879-CV/TU", "1699/CĐ-TTg", "1234/UBND-KGVX"
 _NUMBER_RE = re.compile(r"(\d+)(-)(?=[A-ZĐ]{2,}/)|(\d+)(/)(?=[A-ZĐ][A-Za-zĐđ.]*-[A-Za-zĐđ])")

@@ -18,7 +18,7 @@ from typing import Any
 
 from lineage.errors import LineageError
 from lineage.graph.bolt import BoltClient
-from lineage.graph.reports import get_report
+from lineage.graph.reports import check_params, get_report
 
 __all__ = ["CypherReport", "cypher_reports", "get_cypher_report", "run_cypher_report", "run_cypher", "plain"]
 
@@ -80,14 +80,7 @@ def run_cypher_report(client: BoltClient, name: str, params: Mapping[str, str] |
     rep = get_cypher_report(name)
     spec = get_report(name)  # the contract: parameter kinds and column order
     params = dict(params or {})
-    known = {p.name: p for p in spec.params}
-    unknown = set(params) - set(known)
-    if unknown:
-        raise LineageError(f"report {name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
-                           f"expected {', '.join(known) or 'none'}")
-    missing = [p.name for p in spec.params if p.required and p.name not in params]
-    if missing:
-        raise LineageError(f"report {name}: missing parameter(s) {', '.join(missing)}")
+    check_params(spec, params)
     bound: dict[str, Any] = {}
     for p in spec.params:
         value = params.get(p.name)

@@ -124,19 +124,28 @@ def select(source: GraphStore | Dataset, sparql: str, bindings: Mapping[str, Nod
     return [{n: python_value(row[i]) for i, n in enumerate(names)} for row in res]
 
 
+def check_params(rep: Report, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The report's parameters by name; unknown or missing ones raise one readable error.
+
+    Both engines call this: the SPARQL report's header is the contract for its Cypher twin.
+    """
+    known = {p.name: p for p in rep.params}
+    unknown = set(params) - set(known)
+    if unknown:
+        raise LineageError(f"report {rep.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
+                           f"expected {', '.join(known) or 'none'}")
+    missing = [p.name for p in rep.params if p.required and p.name not in params]
+    if missing:
+        raise LineageError(f"report {rep.name}: missing parameter(s) {', '.join(missing)}")
+    return known
+
+
 def run_report(source: GraphStore | Dataset, name: str, params: Mapping[str, str | Node] | None = None
                ) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
     """Run report ``name`` with ``params``; returns (columns, rows)."""
     rep = get_report(name)
     params = dict(params or {})
-    known = {p.name: p for p in rep.params}
-    unknown = set(params) - set(known)
-    if unknown:
-        raise LineageError(f"report {name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
-                           f"expected {', '.join(known) or 'none'}")
-    missing = [p.name for p in rep.params if p.required and p.name not in params]
-    if missing:
-        raise LineageError(f"report {name}: missing parameter(s) {', '.join(missing)}")
+    known = check_params(rep, params)
     bindings = {k: known[k].term(v) for k, v in params.items()}
     rows = select(source, rep.sparql, bindings)
     if rep.summary:

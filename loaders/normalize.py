@@ -20,6 +20,7 @@ _OLD_TO_NEW = {
 }
 _OLD_TO_NEW.update({k.capitalize(): v.capitalize() for k, v in list(_OLD_TO_NEW.items())})
 _OLD_TO_NEW.update({k.upper(): v.upper() for k, v in list(_OLD_TO_NEW.items()) if k.islower()})
+OLD_TO_NEW_TONES = dict(_OLD_TO_NEW)  # public copy: the generator renders the old style from it
 _VI_LETTER = "a-zA-ZÀ-ỹĐđ"
 # "qu" + y is a different syllable ("quý" keeps its mark on y), so exclude a preceding q.
 # A character class, not an alternation of the 45 pairs: this runs on every string we compare.
