@@ -10,12 +10,20 @@ A citation is stored twice on purpose: as a reified ``lin:Citation`` node carryi
 relation, the evidence text and its offsets (PROV-O), and as a direct edge
 (``lin:implements``, ``lin:basedOn``, ``lin:followsUp``, ``lin:references``) that
 reports and property paths can follow cheaply.
+
+The builder writes each triple once, as an N-Triples line (what the store feeds Oxigraph,
+:attr:`BuiltLetter.lines`) beside the terms it was made of; the rdflib form
+(:attr:`BuiltLetter.graph`) is made from those terms only when asked for. A body's or a
+unit's triples depend only on its name and the letter's province and era, so they are
+built once per process and reused (bodies recur in nearly every letter).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
 from pathlib import PurePath
+from typing import NamedTuple
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -39,21 +47,95 @@ from lineage.ontology.terms import (
     relation_property,
 )
 
-__all__ = ["BuiltLetter", "build_letter", "letter_to_graph", "source_key"]
+__all__ = ["BuiltLetter", "Lit", "build_letter", "letter_to_graph", "source_key"]
 
 VI = "vi"
+_XSD_INTEGER, _XSD_BOOLEAN, _XSD_DATE = str(XSD.integer), str(XSD.boolean), str(XSD.date)
+# N-Triples (and SPARQL) string escapes: the four characters a quoted literal may not hold raw
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-@dataclass
+class Lit(NamedTuple):
+    """A literal as the builder records it: lexical form, language tag or datatype IRI."""
+
+    lexical: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def nt(self) -> str:
+        """The N-Triples form (``"…"@vi``, ``"3"^^<…#integer>``)."""
+        text = self.lexical
+        if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+            text = text.translate(_NT_ESCAPES)
+        if self.lang:
+            return f'"{text}"@{self.lang}'
+        if self.datatype:
+            return f'"{text}"^^<{self.datatype}>'
+        return f'"{text}"'
+
+    def rdflib(self) -> Literal:
+        return Literal(self.lexical, lang=self.lang,
+                       datatype=URIRef(self.datatype) if self.datatype else None)
+
+
+Object = URIRef | Lit
+Record = tuple[URIRef, URIRef, Object]  # (subject, predicate, object)
+
+
 class BuiltLetter:
-    """A letter's graph with what the store needs to file it."""
+    """A letter's triples with what the store needs to file them.
 
-    graph: Graph
-    document: URIRef  # the letter's IRI
-    source: URIRef  # the source file's IRI, also the name of the graph
-    key: str
-    sha256: str
-    warnings: list[str] = field(default_factory=list)
+    ``lines`` are the distinct triples as N-Triples statements without the final dot
+    (``<s> <p> "o"@vi``), in the order built; ``graph`` is the same set as an rdflib Graph.
+    """
+
+    __slots__ = ("_graph", "_records", "document", "key", "sha256", "source", "warnings")
+
+    def __init__(self, records: dict[str, Record], document: URIRef, source: URIRef, key: str, sha256: str,
+                 warnings: list[str] | None = None) -> None:
+        self._records = records
+        self._graph: Graph | None = None
+        self.document = document  # the letter's IRI
+        self.source = source  # the source file's IRI, also the name of the graph
+        self.key = key
+        self.sha256 = sha256
+        self.warnings = warnings if warnings is not None else []
+
+    @property
+    def lines(self) -> list[str]:
+        return list(self._records)
+
+    @property
+    def triple_count(self) -> int:
+        return len(self._records)
+
+    def triples(self) -> list[Record]:
+        """The triples as (subject, predicate, object) with objects as URIRef or :class:`Lit`."""
+        return list(self._records.values())
+
+    def quads(self, graph: str | None = None) -> list[ox.Quad]:
+        """The triples as pyoxigraph quads in ``graph`` (default: the source file's graph)."""
+        g = ox.NamedNode(graph or str(self.source))
+        out = []
+        for s, p, o in self._records.values():
+            if isinstance(o, Lit):
+                obj: ox.NamedNode | ox.Literal = (
+                    ox.Literal(o.lexical, language=o.lang) if o.lang else
+                    ox.Literal(o.lexical, datatype=ox.NamedNode(o.datatype)) if o.datatype else ox.Literal(o.lexical))
+            else:
+                obj = ox.NamedNode(o)
+            out.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), obj, g))
+        return out
+
+    @property
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph (made on first use)."""
+        if self._graph is None:
+            g = bind_prefixes(Graph())
+            for s, p, o in self._records.values():
+                g.add((s, p, o.rdflib() if isinstance(o, Lit) else o))
+            self._graph = g
+        return self._graph
 
 
 def source_key(letter: Letter) -> str:
@@ -69,15 +151,40 @@ def letter_to_graph(letter: Letter, base: str = DEFAULT_BASE) -> Graph:
 def build_letter(letter: Letter, base: str = DEFAULT_BASE, *, key: str | None = None,
                  resolver: Places | None = None) -> BuiltLetter:
     """Build the graph of ``letter`` under ``base``; ``key`` overrides :func:`source_key`."""
-    return _Builder(letter, Minter(base), key or source_key(letter), resolver or places()).build()
+    resolver = resolver or places()
+    return _Builder(letter, _minter(base), key or source_key(letter), resolver, _fragments(base, resolver)).build()
+
+
+@functools.lru_cache(maxsize=16)
+def _minter(base: str) -> Minter:
+    m = Minter(base)
+    ox.NamedNode(m.base)  # ValueError unless an IRI: every minted IRI is the base plus safe characters
+    return m
+
+
+_FRAGMENT_LIMIT = 100_000  # cached bodies/units per (base, resolver); cleared when full
+
+
+@functools.lru_cache(maxsize=16)
+def _fragments(base: str, resolver: Places) -> dict[tuple, tuple[URIRef, dict[str, Record]]]:
+    """Per (base, resolver): the triples of each body and unit already built, by their inputs."""
+    return {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_lexical(value: str) -> str:
+    # rdflib normalises a valid xsd:date's lexical form; keep its exact spelling
+    return str(Literal(value, datatype=XSD.date))
 
 
 class _Builder:
-    def __init__(self, letter: Letter, minter: Minter, key: str, resolver: Places) -> None:
+    def __init__(self, letter: Letter, minter: Minter, key: str, resolver: Places,
+                 fragments: dict[tuple, tuple[URIRef, dict[str, Record]]]) -> None:
         self.l = letter
         self.m = minter
         self.p = resolver
-        self.g = bind_prefixes(Graph())
+        self.t: dict[str, Record] = {}  # N-Triples line → terms: an ordered set, as a Graph is a set
+        self.fragments = fragments
         self.key = key
         self.src = minter.source(key)
         self.sha = letter_sha256(letter)
@@ -89,18 +196,41 @@ class _Builder:
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | int | bool | None, lang: str | None = None) -> None:
         if o is None or o == "":
             return
-        if isinstance(o, (URIRef, Literal)):
-            self.g.add((s, p, o))
+        if isinstance(o, URIRef):
+            self.t[f"<{s}> <{p}> <{o}>"] = (s, p, o)
+            return
+        if isinstance(o, Literal):
+            obj = Lit(str(o), o.language, str(o.datatype) if o.datatype else None)
         elif isinstance(o, bool):
-            self.g.add((s, p, Literal(o)))
+            obj = Lit("true" if o else "false", None, _XSD_BOOLEAN)
         elif isinstance(o, int):
-            self.g.add((s, p, Literal(o, datatype=XSD.integer)))
+            obj = Lit(str(o), None, _XSD_INTEGER)
         else:
-            self.g.add((s, p, Literal(canonical(o), lang=lang)))
+            obj = Lit(canonical(o), lang)
+        self.t[f"<{s}> <{p}> {obj.nt()}"] = (s, p, obj)
 
     def date(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value:
-            self.g.add((s, p, Literal(value[:10], datatype=XSD.date)))
+            obj = Lit(_date_lexical(value[:10]), None, _XSD_DATE)
+            self.t[f"<{s}> <{p}> {obj.nt()}"] = (s, p, obj)
+
+    def _cached(self, key: tuple, make: object) -> URIRef:
+        """Run ``make`` (a method adding a body's or unit's triples) once per key; replay its triples after."""
+        hit = self.fragments.get(key)
+        if hit is None:
+            outer, self.t = self.t, {}
+            try:
+                iri = make()  # type: ignore[operator]
+                hit = (iri, self.t)
+            finally:
+                outer.update(self.t)
+                self.t = outer
+            if len(self.fragments) >= _FRAGMENT_LIMIT:
+                self.fragments.clear()
+            self.fragments[key] = hit
+            return hit[0]
+        self.t.update(hit[1])
+        return hit[0]
 
     def _letter_province(self) -> str | None:
         lt = self.l
@@ -116,6 +246,9 @@ class _Builder:
 
     def unit(self, u: Unit) -> URIRef:
         """A unit with its label, level and the chain up to its province (so one file validates alone)."""
+        return self._cached(("unit", u.era, u.code), lambda: self._unit(u))
+
+    def _unit(self, u: Unit) -> URIRef:
         iri = self.m.unit(u.era, u.code)
         self.add(iri, RDF.type, LIN.AdministrativeUnit)
         self.add(iri, SKOS.prefLabel, u.name, VI)
@@ -126,6 +259,9 @@ class _Builder:
         return iri
 
     def body(self, name: str, level: str | None = None) -> URIRef:
+        return self._cached(("body", name, level, self._province, self.era), lambda: self._body(name, level))
+
+    def _body(self, name: str, level: str | None = None) -> URIRef:
         name = canonical(name).strip()
         iri = self.m.body(name)
         self.add(iri, RDF.type, LIN.Body)
@@ -161,7 +297,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ the letter
     def build(self) -> BuiltLetter:
-        lt, g, src = self.l, self.g, self.src
+        lt, src = self.l, self.src
         doc = self.m.letter(lt)
         self.add(src, RDF.type, LIN.SourceFile)
         self.add(src, LIN.sha256, self.sha)
@@ -262,4 +398,4 @@ class _Builder:
 
         for w in self.warnings:
             self.add(src, LIN.warning, w)
-        return BuiltLetter(g, doc, src, self.key, self.sha, self.warnings)
+        return BuiltLetter(self.t, doc, src, self.key, self.sha, self.warnings)
