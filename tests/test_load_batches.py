@@ -27,7 +27,11 @@ def test_batches_and_workers_give_the_same_store(tmp_path: Path) -> None:
     r = run("load", SEEDS, "--store", many, "--batch-size", "2", "--format", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)[0]["new"] == 5
     assert run("load", SEEDS, "--store", pool, "--workers", "2", "--batch-size", "3").exit_code == 0
-    assert nquads(one) == nquads(many) == nquads(pool)
+    bulk = tmp_path / "bulk"
+    assert run("load", SEEDS, "--store", bulk, "--bulk").exit_code == 0
+    assert nquads(one) == nquads(many) == nquads(pool) == nquads(bulk)
+    r = run("load", SEEDS, "--store", bulk, "--bulk")
+    assert r.exit_code == 1 and "empty store" in r.stderr
 
 
 def test_prune_sees_every_batch(tmp_path: Path) -> None:

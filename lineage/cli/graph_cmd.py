@@ -105,8 +105,11 @@ def _batches(letters: Iterator[Letter | LineageError], size: int, keep_going: bo
 @store_option
 @click.option("--prune", is_flag=True, help="Remove the graphs of files that are not among PATHS.")
 @click.option("--keep-going", is_flag=True, help="Report unreadable files and load the others (default: stop at the first).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
-              help="Letters per transaction.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Letters per transaction (bigger batches are slower and use more memory).")
+@click.option("--bulk", is_flag=True,
+              help="First load into an empty store with Oxigraph's bulk loader: about 3x faster, not "
+                   "transactional (if it stops part-way, delete the store and load again).")
 @click.option("--workers", type=int, default=1, show_default=True,
               help="Extract in N processes (0: one per core).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
@@ -115,8 +118,8 @@ def _batches(letters: Iterator[Letter | LineageError], size: int, keep_going: bo
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when stderr is a terminal].")
 @format_option()
 @handle_errors
-def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: bool, batch_size: int, workers: int,
-         dask_address: str | None, base: str | None, progress: bool | None, fmt: str) -> None:
+def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: bool, batch_size: int, bulk: bool,
+         workers: int, dask_address: str | None, base: str | None, progress: bool | None, fmt: str) -> None:
     """Extract letters and load them into the RDF store, one named graph per file.
 
     PATHS are letter files or directories (walked recursively), or .jsonl files of
@@ -131,6 +134,7 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     Example:
         lineage load examples/
         lineage load corpus/ --prune --workers 0 --store /tmp/lineage-store
+        lineage load national-corpus/ --bulk --workers 0 --store /data/lineage
     """
     from lineage.graph.store import GraphStore, LoadSummary
     from lineage.ontology.terms import DEFAULT_BASE
@@ -139,6 +143,16 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     errors: list[str] = []
     total = LoadSummary()
     seen: set[str] = set()
+    if bulk:
+        if prune:
+            fail("--bulk loads into an empty store; --prune has nothing to remove")
+        with GraphStore(_store_dir(store), base=base or os.environ.get(BASE_ENV) or DEFAULT_BASE) as gs, \
+                tqdm(disable=not show, unit="letter", file=sys.stderr, desc="bulk load") as bar:
+            letters = (letter for batch in _batches(_letters(paths, workers, dask_address), batch_size,
+                                                    keep_going, errors, bar) for letter in batch)
+            total = gs.bulk_load_letters(letters)
+        _report(total, errors, fmt)
+        return
     gs = None  # opened with the first complete batch: a run that fails before it creates nothing
     try:
         with tqdm(disable=not show, unit="letter", file=sys.stderr, desc="load") as bar:
@@ -152,6 +166,11 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     finally:
         if gs is not None:
             gs.close()
+    _report(total, errors, fmt)
+
+
+def _report(total, errors: list[str], fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Warnings of the letters written, the summary row, and the exit code."""
     touched = set(total.new) | set(total.changed)
     for key, w in total.warnings:
         if key in touched:
