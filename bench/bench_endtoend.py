@@ -1,0 +1,97 @@
+"""End to end at national scale: raw text → queryable store → report latency.
+
+Generates a corpus (``bench.generate``), then times the real CLI as a user runs it —
+``lineage load DIR --bulk --workers N`` into an empty store — with its peak memory, and the
+latency of the reports issue 7 names (``implementers`` transitive from the most-answered
+central letter, ``lag-by-level``, ``not-yet-implemented``), medians of ``--runs``. Prints one
+Markdown section.
+
+Example::
+
+    .venv/bin/python bench/bench_endtoend.py --size 100000 --workers 2
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+LINEAGE = str(Path(sys.executable).with_name("lineage"))
+
+
+def _run(cmd: list[str]) -> tuple[float, int, str]:
+    """(seconds, peak RSS of the child in MB, stdout)."""
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    dt = time.perf_counter() - t0
+    if p.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return dt, peak, p.stdout
+
+
+def _busiest_central(store: Path) -> str:
+    """The central letter with the most direct implementers: the widest cascade to report on."""
+    q = "SELECT ?d (COUNT(?l) AS ?n) WHERE { ?l lin:implements ?d } GROUP BY ?d ORDER BY DESC(?n) LIMIT 1"
+    _, _, out = _run([LINEAGE, "sparql", q, "--store", str(store), "--format", "json"])
+    return json.loads(out)[0]["d"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=int, default=10000)
+    ap.add_argument("--workers", type=int, default=0)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--workdir", type=Path, default=None)
+    args = ap.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="lineage-e2e-"))
+    corpus, store = work / "corpus", work / "store"
+    shutil.rmtree(store, ignore_errors=True)
+    rows = []
+    if not (corpus / "letters").exists():
+        dt, peak, _ = _run([sys.executable, "-m", "bench.generate", "--size", str(args.size), "--seed",
+                            str(args.seed), "--out", str(corpus)])
+        rows.append(("generate (not part of the pipeline)", dt, peak))
+    cmd = [LINEAGE, "load", str(corpus / "letters"), "--store", str(store), "--bulk", "--workers",
+           str(args.workers), "--keep-going", "--no-progress", "--format", "json"]
+    dt, peak, out = _run(cmd)
+    summary = json.loads(out)[0]
+    rows.append((f"`lineage load --bulk --workers {args.workers}` (extract + build + store)", dt, peak))
+    target = _busiest_central(store)
+    timings = {}
+    for name, params in (("implementers", ["-p", f"target={target}"]), ("lag-by-level", []),
+                         ("not-yet-implemented", ["-p", f"target={target}"])):
+        times = []
+        for _ in range(args.runs):
+            t, _, _ = _run([LINEAGE, "report", name, *params, "--store", str(store), "--format", "json"])
+            times.append(t)
+        timings[name] = statistics.median(times)
+    print(f"### End to end at {args.size:,} letters\n")
+    print(f"Command: `.venv/bin/python bench/bench_endtoend.py --size {args.size} --workers {args.workers}` "
+          f"({platform.machine()}, {platform.python_version()}, medians of {args.runs} for reports).\n")
+    print("| step | seconds | letters/s | peak RSS (MB) |\n| --- | ---: | ---: | ---: |")
+    for label, dt, peak in rows:
+        print(f"| {label} | {dt:.1f} | {args.size / dt:,.0f} | {peak:,} |")
+    print(f"\nStore: {summary['letters']:,} letters, {summary['triples_added']:,} triples, "
+          f"{summary.get('errors', 0)} unreadable files.\n")
+    print("| report (CLI call, process start included) | median seconds |\n| --- | ---: |")
+    for name, t in timings.items():
+        print(f"| `{name}` | {t:.2f} |")
+    print(f"\nReport target: `{target}` (the central letter with most direct implementers).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
