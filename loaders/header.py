@@ -124,8 +124,6 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
     for raw in rest.split("\n"):
         line = raw.strip(" *")
         if not line:
-            if lines and not rest.split("\n")[0].strip():
-                pass
             continue
         if P.NATIONAL_HEADER.match(line) or P.PLACE_DATE.match(line) or _is_upper(line):
             if lines:
@@ -151,7 +149,7 @@ def _join(s: str) -> str:
 _ITEM = re.compile(r"^[ \t]*[-–•+][ \t]*")
 
 
-def _list_items(block: str, continuation_lower_only: bool) -> list[str]:
+def _list_items(block: str) -> list[str]:
     """Dash items of a list; a following line continues the item when it starts in lower case,
     or when it follows at once a line the converter cut mid-phrase (no closing punctuation)."""
     items: list[str] = []
@@ -168,7 +166,7 @@ def _list_items(block: str, continuation_lower_only: bool) -> list[str]:
                 break
             items.append(_ITEM.sub("", raw).strip())
             continue
-        if continuation_lower_only and not line[0].islower() and not wrapped:
+        if not line[0].islower() and not wrapped:
             break
         items[-1] += " " + line
     return [re.sub(r"\s+", " ", i).strip(" ,;.*") for i in items if i.strip(" ,;.*")]
@@ -183,10 +181,7 @@ def recipients(ct: CleanText) -> list[str]:
     stop = re.search(r"(?m)^\s*(?:-{3,}|_{3,})\s*$", block)
     if stop:
         block = block[: stop.start()]
-    items = _list_items(block, continuation_lower_only=True)
-    if len(items) == 1 and "," not in block.split("\n")[0] and False:
-        return items
-    return items
+    return _list_items(block)
 
 
 def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
