@@ -89,8 +89,8 @@ def main() -> None:
             for name, p in (("implementers", {"target": root_iri}), ("propagation-tree", {"target": root_iri}),
                             ("lag-by-level", {}), ("citations", {"target": root_iri})):
                 assert run_report(st, name, p) == run_cypher_report(c, name, p), name
-                sq = median_ms(lambda: run_report(st, name, p), a.repeat)
-                cy = median_ms(lambda: run_cypher_report(c, name, p), a.repeat)
+                sq = median_ms(lambda st=st, name=name, p=p: run_report(st, name, p), a.repeat)
+                cy = median_ms(lambda c=c, name=name, p=p: run_cypher_report(c, name, p), a.repeat)
                 lat.append(f"| {n} | {name} | {sq:.1f} | {cy:.1f} |")
             c.close()
             st.close()
