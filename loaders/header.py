@@ -34,8 +34,10 @@ class Header:
 
 
 def _is_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= _UPPER_RATIO
+    """Mostly capitals (header and signature lines); ``map`` keeps the counting in C."""
+    upper = sum(map(str.isupper, line))
+    lower = sum(map(str.islower, line))
+    return upper > 0 and upper / (upper + lower) >= _UPPER_RATIO
 
 
 def header_end(text: str) -> int:
