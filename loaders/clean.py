@@ -11,6 +11,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from lineage.loaders.normalize import _TONE_RE, _swap
 
@@ -99,18 +100,29 @@ def _nfc(m: re.Match[str]) -> str:
 
 
 # One pass for the markup: alternatives in priority order at any position (a <sup> note before a
-# bare tag, "**" before "*"), each with its replacement.
-_MARKUP = re.compile(
-    r"(?P<cr>\r\n?)"
-    r"|(?P<sup><sup>.*?</sup>)"
-    r"|(?P<tag></?(?:sup|sub|b|i|u|em|strong|br|p|span)\b[^>]*>)"
-    r"|(?P<esc>\\[*_#\-\[\]()>])"
-    r"|(?P<head>(?<![^\n])[ \t]*#{1,6}[ \t]+)"
-    r"|(?P<bold>\*\*|__)"
-    r"|(?P<emph>(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))"
-    r"|(?P<space>[\u00a0\u2007\u202f\u200b\ufeff\t])",
-    re.I | re.S,
+# bare tag, "**" before "*"), each with its replacement, and the characters that can start it.
+_MARKUP_BRANCHES = (
+    ("cr", r"\r\n?", "\r"),
+    ("sup", r"<sup>.*?</sup>", "<"),
+    ("tag", r"</?(?:sup|sub|b|i|u|em|strong|br|p|span)\b[^>]*>", "<"),
+    ("esc", r"\\[*_#\-\[\]()>]", "\\"),
+    ("head", r"(?<![^\n])[ \t]*#{1,6}[ \t]+", "#"),
+    ("bold", r"\*\*|__", "*_"),
+    ("emph", r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "*"),
+    ("space", "[\u00a0\u2007\u202f\u200b\ufeff\t]", "\u00a0\u2007\u202f\u200b\ufeff\t"),
 )
+
+
+@cache
+def _markup_pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{k}>{rx})" for k, rx, _ in _MARKUP_BRANCHES if k in kinds), re.I | re.S)
+
+
+def _markup_in(text: str) -> re.Pattern[str] | None:
+    """Only the branches whose starting characters occur: most letters carry little markup, and a
+    regex of eight alternatives (some with look-behinds) is slow to try at every position."""
+    kinds = tuple(k for k, _, starts in _MARKUP_BRANCHES if any(c in text for c in starts))
+    return _markup_pattern(kinds) if kinds else None
 
 
 def _markup(m: re.Match[str]) -> str:
@@ -134,7 +146,8 @@ def clean(original: str) -> CleanText:
     if not unicodedata.is_normalized("NFC", original):
         ct = ct.sub(_COMBINING, _nfc)
     ct = ct.sub(_TONE_RE, _swap)
-    return ct.sub(_MARKUP, _markup)
+    pattern = _markup_in(ct.text)
+    return ct.sub(pattern, _markup) if pattern is not None else ct
 
 
 def flatten(ct: CleanText) -> CleanText:
