@@ -24,6 +24,9 @@ from lineage.models import Assignment
 _UNITS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã")
 # A unit word, not inside a committee name ("Tỉnh ủy") or "xã hội".
 _UNIT = r"(?i:\b(?:" + "|".join(_UNITS) + r")\b(?!\s+(?:ủy|hội)\b))"
+_TRAILING_UNIT = re.compile(r"\s(?P<q>" + _UNIT + r")$")
+_PLURAL_UNIT = re.compile(r"(?i)\bcác\s+" + _UNIT)
+_BARE_UNIT = re.compile(r"(" + _UNIT + r")(?!\s+[A-ZĐ])")  # a unit word with no place name after it
 _LOWER_HEADS = re.compile(r"^(?:các|ngành|sở|đoàn thể|ủy ban|ban|công an)\b")
 
 
@@ -205,7 +208,7 @@ def _split(subject: str) -> list[tuple[str, str]]:
         joiner = "và" if joiner == "và" else ","
     # "Công an, Quân sự Thành phố": a trailing unit qualifier belongs to every part
     if len(out) > 1:
-        q = re.search(r"\s(?P<q>" + _UNIT + r")$", out[-1][0])
+        q = _TRAILING_UNIT.search(out[-1][0])
         if q:
             out = [(p if _named_unit_re().search(p) else f"{p} {q.group('q')}", j)
                    for p, j in out]
@@ -225,6 +228,12 @@ def _qualified() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
     rows = tables.load("bodies")["qualified_bodies"].items()
     return [(re.compile(r"(?i)" + re.escape(k) + r"\b"), re.compile(r"(?i)" + re.escape(v)), v)
             for k, v in rows if not k.startswith("_")]
+
+
+@cache
+def _bare_word(word: str) -> re.Pattern[str]:
+    """A committee word with no place name after it ("Ban Tuyên giáo Thành ủy")."""
+    return re.compile(r"\b(" + re.escape(word) + r")\b(?!\s+[A-ZĐ])")
 
 
 def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]]) -> str:
@@ -249,7 +258,7 @@ def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]])
         committees["Đảng ủy"] = f"{own.unit_word} {own.place}"  # "Thường trực Đảng ủy" of a commune
     if own.parent_committee and own.province:
         committees[own.parent_committee.rsplit(" " + own.province, 1)[0]] = own.province
-    plural = re.search(r"(?i)\bcác\s+" + _UNIT, name)
+    plural = _PLURAL_UNIT.search(name)
     done = False
 
     def unit(m: re.Match[str]) -> str:
@@ -262,11 +271,11 @@ def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]])
 
     for word, place in committees.items():
         if word and not done:
-            new = re.sub(r"\b(" + re.escape(word) + r")\b(?!\s+[A-ZĐ])", lambda m, place=place: f"{m.group(1)} {place}", name, count=1)
+            new = _bare_word(word).sub(lambda m, place=place: f"{m.group(1)} {place}", name, count=1)
             done = new != name
             name = new
     if not plural and not done:
-        name = re.sub(r"(" + _UNIT + r")(?!\s+[A-ZĐ])", unit, name)
+        name = _BARE_UNIT.sub(unit, name)
     if not done and not plural and own.place not in name and not _named_unit_re().search(name):
         name = f"{name} {own.unit_word} {own.place}" if own.unit_word else name
     return _prefer_recipient_spelling(name, recips)

@@ -26,6 +26,9 @@ _WORD_CHARS = "A-Za-zÀ-ỹĐđ"
 _ISSUER_STOP = re.compile(r"\s+(?:về|V/v|tại|tới|đến|theo|nhằm|để|ngày|ban hành|và (?=" + "|".join(["Công", "Chỉ", "Nghị", "Kế", "Quyết", "Hướng", "Thông", "Kết"]) + r"))\b|[,;.:()]|\s+(?=\d)")
 
 
+_UBND_RE = re.compile(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")(?:\s+(?P<place>.+))?$")
+
+
 @dataclass
 class _Hit:
     m: re.Match[str]
@@ -236,7 +239,7 @@ def _resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tup
                 return B.Body(own.parent_committee, "province", "committee", word, None, own.province,
                               own.province), w
             return _relative_committee(word, own), w
-        ubnd = re.match(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")(?:\s+(?P<place>.+))?$", bare)
+        ubnd = _UBND_RE.match(bare)
         if ubnd:
             if ubnd.group("place"):
                 return B.people_committee(ubnd.group("unit"), ubnd.group("place")), None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from pathlib import Path
 
 from lineage.loaders import assignments as A
@@ -101,10 +102,15 @@ def _doc_type(h: H.Header) -> str | None:
     return None
 
 
+@cache
+def _self_named_re() -> re.Pattern[str]:
+    names = "|".join(re.escape(r["name"]) for r in tables.load("doc_types")["types"])
+    return re.compile(r"(?i)\b(" + names + r")\s+này\b")
+
+
 def _self_named_type(text: str) -> str | None:
     """A letter names its own type in the closing: "triển khai thực hiện Kế hoạch này"."""
-    names = "|".join(re.escape(r["name"]) for r in tables.load("doc_types")["types"])
-    m = re.search(r"(?i)\b(" + names + r")\s+này\b", text)
+    m = _self_named_re().search(text)
     return tables.doc_type_by_name()[match_key(m.group(1))]["name"] if m else None
 
 
