@@ -25,20 +25,16 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: its siblings import
+from sysinfo import cpu_name  # noqa: E402
+
 from lineage.graph.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
 from lineage.graph.synthetic import synthetic_cascade
 from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, write_html
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     try:
         chromium = subprocess.run(
             [chromium_path() or "chromium", "--version"], capture_output=True, text=True, timeout=30, check=False

@@ -30,6 +30,9 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: its siblings import
+from sysinfo import cpu_name  # noqa: E402
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 
@@ -82,14 +85,7 @@ def run_step(step: Step, env: dict[str, str]) -> Step:
 
 
 def machine() -> list[str]:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     mem = ""
     try:
         kb = int(Path("/proc/meminfo").read_text().split()[1])
