@@ -29,13 +29,16 @@ import rdflib
 from rdflib import Dataset
 
 from lineage.graph.build import build_letter
+from lineage.graph.iri import Minter
 from lineage.graph.places import places
 from lineage.graph.reports import run_report
 from lineage.graph.store import GraphStore
 from lineage.models import Citation, Letter
+from lineage.ontology.terms import DEFAULT_BASE
 
-GOLD = Path("/work/shared/corpus/seeds.gold.jsonl")
-ROOT = "https://w3id.org/directive-lineage/id/doc/ban-tuyen-giao-trung-uong/2021/534-cv-btgtw"
+# shared/ stands beside the repository (as in CI); the root is minted, not typed
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds.gold.jsonl"
+ROOT = str(Minter(DEFAULT_BASE).document("Ban Tuyên giáo Trung ương", "534", "CV/BTGTW", 2021))
 
 
 def synthesise(n: int, seed: int = 7) -> list[Letter]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import XSD, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from lineage.errors import LineageError
@@ -58,7 +58,7 @@ class Param:
         if self.kind == "date":
             if not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
                 raise LineageError(f"parameter {self.name}: {value!r} is not a YYYY-MM-DD date")
-            return Literal(value, datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
+            return Literal(value, datatype=XSD.date)
         return Literal(value)
 
 

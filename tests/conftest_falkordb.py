@@ -15,7 +15,7 @@ from lineage.graph.bolt import BoltClient, connect
 from lineage.graph.store import GraphStore
 from lineage.models import Letter
 
-GOLD = Path("/work/shared/corpus/seeds.gold.jsonl")
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds.gold.jsonl"
 PASSWORD = "lineage-test-pw"
 
 __all__ = ["falkor", "client", "seed_letters", "seed_store", "fresh_client", "PASSWORD"]

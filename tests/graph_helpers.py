@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lineage.models import Letter
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 GOLD = CORPUS / "seeds.gold.jsonl"
 SEEDS = CORPUS / "seeds"
 BASE = "https://w3id.org/directive-lineage/id/"

@@ -10,7 +10,8 @@ import pytest
 
 from lineage.loaders import legacy
 
-SEEDS = sorted(Path("/work/shared/corpus/seeds").glob("*.txt"))
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds").glob("*.txt"))
+assert SEEDS, "shared/corpus/seeds must stand beside the repository"
 # Capitals TCVN3 has bytes for; every other accented capital shares the lowercase byte.
 TCVN3_CAPITALS = set("ĂÂÊÔƠƯĐ")
 
