@@ -20,6 +20,7 @@ built once per process and reused (bodies recur in nearly every letter).
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ from lineage.ontology.terms import (
     relation_property,
 )
 
-__all__ = ["BuiltLetter", "Lit", "build_letter", "letter_to_graph", "source_key"]
+__all__ = ["BuiltLetter", "FiledLetter", "Lit", "build_letter", "letter_to_graph", "source_key"]
 
 VI = "vi"
 _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DATE = str(XSD.integer), str(XSD.boolean), str(XSD.date)
@@ -127,6 +128,11 @@ class BuiltLetter:
             out.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), obj, g))
         return out
 
+    def filed(self, base: str) -> FiledLetter:
+        """What the store needs to file this letter (built under ``base``), without the terms."""
+        return FiledLetter(self.key, self.sha256, str(self.source), str(self.document), base, self.lines,
+                           list(self.warnings))
+
     @property
     def graph(self) -> Graph:
         """The triples as an rdflib Graph (made on first use)."""
@@ -136,6 +142,24 @@ class BuiltLetter:
                 g.add((s, p, o.rdflib() if isinstance(o, Lit) else o))
             self._graph = g
         return self._graph
+
+
+@dataclass(frozen=True, slots=True)
+class FiledLetter:
+    """A built letter reduced to what the store files: its N-Triples ``lines`` and bookkeeping.
+
+    Plain strings only, so it pickles cheaply: extraction workers build the graph and ship
+    this to the single store writer, which then only writes (see :mod:`lineage.parallel`).
+    ``base`` is the base IRI it was built under; a store with another base refuses it.
+    """
+
+    key: str
+    sha256: str
+    source: str
+    document: str
+    base: str
+    lines: list[str]
+    warnings: list[str]
 
 
 def source_key(letter: Letter) -> str:
@@ -194,7 +218,12 @@ class _Builder:
 
     # ------------------------------------------------------------------ helpers
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | int | bool | None, lang: str | None = None) -> None:
-        if o is None or o == "":
+        if o is None:
+            return
+        if type(o) is URIRef:  # the common case first: isinstance on rdflib terms goes through ABCs
+            self.t[f"<{s}> <{p}> <{o}>"] = (s, p, o)
+            return
+        if o == "":
             return
         if isinstance(o, URIRef):
             self.t[f"<{s}> <{p}> <{o}>"] = (s, p, o)

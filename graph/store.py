@@ -47,7 +47,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from lineage.errors import LineageError, StoreError
-from lineage.graph.build import BuiltLetter, Lit, build_letter
+from lineage.graph.build import BuiltLetter, FiledLetter, Lit, build_letter
 from lineage.graph.hierarchy import HIERARCHY_GRAPH, hierarchy_graph
 from lineage.loaders.gazetteer import DATA_PATH as GAZETTEER_DATA
 from lineage.models import Letter
@@ -68,6 +68,8 @@ __all__ = ["EXPORT_FORMATS", "GraphStore", "LoadSummary", "SourceState", "bind_v
 
 #: ``lineage export --format`` → (rdflib format, needs named graphs)
 EXPORT_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+#: What the load methods take: a Letter (built here), or its graph built already (by a worker)
+Loadable = Letter | BuiltLetter | FiledLetter
 _SUPPORT_FORMAT = "1"  # bump when hierarchy/ontology graph *code* changes shape
 
 
@@ -335,7 +337,7 @@ class GraphStore:
         return len(self._store)
 
     # ------------------------------------------------------------------ writing
-    def load_letters(self, letters: Iterable[Letter | BuiltLetter], *, prune: bool = False,
+    def load_letters(self, letters: Iterable[Loadable], *, prune: bool = False,
                      progress: Callable[[str], None] | None = None) -> LoadSummary:
         """Load a batch of letters in one transaction.
 
@@ -351,10 +353,7 @@ class GraphStore:
         states: dict[str, SourceState | None] = {}
         pending: dict[str, _Pending] = {}  # new and changed files, in batch order
         for item in letters:
-            try:
-                b = item if isinstance(item, BuiltLetter) else build_letter(item, self.base)
-            except (ValueError, TypeError, KeyError) as e:  # a malformed record: nothing is written
-                raise StoreError(f"{getattr(item, 'file', '?')}: cannot build its graph ({e}); store unchanged") from e
+            b = self._built(item, "; store unchanged")  # a malformed record: nothing is written
             if shas.setdefault(b.key, b.sha256) != b.sha256:
                 raise StoreError(f"{b.key}: two different letters in one batch share this file key")
             summary.warnings += [(b.key, w) for w in b.warnings]
@@ -390,7 +389,7 @@ class GraphStore:
         summary.revision = self._commit(pending, changed, removed)
         return summary
 
-    def load_stream(self, letters: Iterable[Letter | BuiltLetter], *, batch: int = 2000, prune: bool = False,
+    def load_stream(self, letters: Iterable[Loadable], *, batch: int = 2000, prune: bool = False,
                     progress: Callable[[str], None] | None = None) -> LoadSummary:
         """:meth:`load_letters` in batches of ``batch`` letters, each its own transaction.
 
@@ -400,7 +399,7 @@ class GraphStore:
         """
         total = LoadSummary()
         seen: set[str] = set()
-        chunk: list[Letter | BuiltLetter] = []
+        chunk: list[Loadable] = []
 
         def flush() -> None:
             s = self.load_letters(chunk, progress=progress)
@@ -424,7 +423,7 @@ class GraphStore:
         total.revision = self.revision()
         return total
 
-    def bulk_load_letters(self, letters: Iterable[Letter | BuiltLetter], *,
+    def bulk_load_letters(self, letters: Iterable[Loadable], *,
                           progress: Callable[[str], None] | None = None) -> LoadSummary:
         """Opt-in fast first load into an *empty* store, streamed (the letters need not fit in memory).
 
@@ -456,9 +455,9 @@ class GraphStore:
                 yield (quads(lines, f"<{gname}>") + quads(lines, union)).encode()
             for item in letters:
                 try:
-                    b = item if isinstance(item, BuiltLetter) else build_letter(item, self.base)
-                except (ValueError, TypeError, KeyError) as e:
-                    failure.append(StoreError(f"{getattr(item, 'file', '?')}: cannot build its graph ({e})"))
+                    b = self._built(item)
+                except StoreError as e:
+                    failure.append(e)
                     raise
                 first = b.key not in shas
                 if shas.setdefault(b.key, b.sha256) != b.sha256:
@@ -491,6 +490,19 @@ class GraphStore:
         self._store.update(f"INSERT DATA {{ GRAPH {manifest} {{\n" + " .\n".join(head) + " .\n} }")
         summary.revision = rev
         return summary
+
+    def _built(self, item: Loadable, tail: str = "") -> BuiltLetter | FiledLetter:
+        """The item's triples: built here from a Letter, or as built (by a worker) under this store's base."""
+        if isinstance(item, FiledLetter):
+            if item.base != self.base:
+                raise StoreError(f"{item.key}: built under base IRI {item.base}, but the store uses {self.base}{tail}")
+            return item
+        if isinstance(item, BuiltLetter):
+            return item
+        try:
+            return build_letter(item, self.base)
+        except (ValueError, TypeError, KeyError) as e:
+            raise StoreError(f"{getattr(item, 'file', '?')}: cannot build its graph ({e}){tail}") from e
 
     def _source_state(self, graph: str) -> SourceState | None:
         """One source graph's manifest record (index lookups, not a query over all sources)."""

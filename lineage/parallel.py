@@ -1,7 +1,9 @@
 """Extraction over many files: in this process, a process pool, or a Dask cluster.
 
 Extraction is a pure function of one file, so it parallelises by splitting the paths into
-chunks. Results come back **in input order** and the input is consumed lazily with a bounded
+chunks. :func:`build_many` also builds each letter's graph in the worker and ships back only
+its N-Triples lines (:class:`~lineage.graph.build.FiledLetter`), so the single store writer
+does nothing but write. Results come back **in input order** and the input is consumed lazily with a bounded
 number of chunks in flight, so a million paths never sit in memory as futures. A file that
 cannot be read or extracted yields its ``LineageError`` (``ReadError`` names the file) in its
 place instead of stopping the run.
@@ -20,27 +22,46 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lineage.errors import ExtractError, LineageError, ReadError
 from lineage.models import Letter
 
-__all__ = ["extract_many", "DEFAULT_CHUNK"]
+if TYPE_CHECKING:
+    from lineage.graph.build import FiledLetter
+
+__all__ = ["DEFAULT_CHUNK", "build_many", "extract_many"]
 
 DEFAULT_CHUNK = 64  # files per task: large enough to hide pickling/IPC, small enough to balance
 _Outcome = tuple[str, Any]  # ("ok", Letter) | ("read", (path, reason)) | ("extract", message)
 
 
-def _extract_chunk(paths: list[str]) -> list[_Outcome]:
-    """Run in a worker: extract each path; errors travel as plain tuples (picklable)."""
+def _extract_chunk(paths: list[str], base: str | None = None) -> list[_Outcome]:
+    """Run in a worker: extract each path (and build its graph under ``base`` when given).
+
+    ``paths`` items are paths, or ``key\0path`` when the file is filed under another key.
+    Errors travel as plain tuples (picklable).
+    """
+    from lineage.graph.build import build_letter
     from lineage.loaders.extract import extract_file
 
     out: list[_Outcome] = []
-    for p in paths:
+    for item in paths:
+        key, _, p = item.rpartition("\0")
         try:
-            out.append(("ok", extract_file(p)))
+            letter = extract_file(p)
+            if base is None:
+                out.append(("ok", letter))
+                continue
+            letter = replace(letter, file=key or p)
+            try:
+                out.append(("ok", build_letter(letter, base).filed(base)))
+            except (ValueError, TypeError, KeyError) as e:
+                out.append(("extract", f"{p}: cannot build its graph ({e})"))
         except ReadError as e:
             out.append(("read", (e.path, e.reason)))
         except LineageError as e:
@@ -59,9 +80,9 @@ def _rebuild(outcome: _Outcome) -> Letter | LineageError:
     return ExtractError(value)
 
 
-def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[list[str]]:
-    it = iter(paths)
-    while chunk := [str(p) for p in islice(it, size)]:
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
         yield chunk
 
 
@@ -96,22 +117,49 @@ def extract_many(
     chunk_size : files per task.
     dask_timeout : seconds to wait for the scheduler before giving up.
     """
+    return _run(_extract_chunk, (str(p) for p in paths), workers, dask_address, chunk_size, dask_timeout)
+
+
+def build_many(
+    files: Iterable[tuple[str, str | Path]],
+    base: str,
+    workers: int = 1,
+    dask_address: str | None = None,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    dask_timeout: float = 10.0,
+) -> Iterator[FiledLetter | LineageError]:
+    """Extract each ``(key, path)`` and build its graph under ``base``, in the workers.
+
+    Yields the letter's :class:`~lineage.graph.build.FiledLetter` (filed under ``key``) or
+    the file's ``LineageError``, in input order; the other parameters are those of
+    :func:`extract_many`. Building in the workers leaves the store writer only the writing.
+
+    >>> [type(r).__name__ for r in build_many([("a.txt", Path("no/such/file.txt"))], "https://example.org/")]
+    ['ReadError']
+    """
+    items = (f"{key}\0{path}" for key, path in files)
+    return _run(partial(_extract_chunk, base=base), items, workers, dask_address, chunk_size, dask_timeout)
+
+
+def _run(task: Callable[[list[str]], list[_Outcome]], items: Iterable[str], workers: int,
+         dask_address: Any, chunk_size: int, dask_timeout: float) -> Iterator[Any]:
     if dask_address is not None:
-        yield from _extract_dask(paths, dask_address, chunk_size, dask_timeout)
+        yield from _on_dask(task, items, dask_address, chunk_size, dask_timeout)
         return
     if workers <= 0:
         workers = os.cpu_count() or 1
     if workers == 1:
-        for chunk in _chunks(paths, chunk_size):
-            yield from map(_rebuild, _extract_chunk(chunk))
+        for chunk in _chunks(items, chunk_size):
+            yield from map(_rebuild, task(chunk))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _ordered(lambda c: pool.submit(_extract_chunk, c), Future.result,
-                            _chunks(paths, chunk_size), window=workers * 4)
+        yield from _ordered(lambda c: pool.submit(task, c), Future.result,
+                            _chunks(items, chunk_size), window=workers * 4)
 
 
-def _extract_dask(paths: Iterable[str | Path], address: Any, chunk_size: int,
-                  timeout: float) -> Iterator[Letter | LineageError]:
+def _on_dask(task: Callable[[list[str]], list[_Outcome]], items: Iterable[str], address: Any, chunk_size: int,
+             timeout: float) -> Iterator[Any]:
     try:
         from distributed import Client
     except ImportError as e:  # pragma: no cover - depends on the optional extra
@@ -124,8 +172,8 @@ def _extract_dask(paths: Iterable[str | Path], address: Any, chunk_size: int,
     try:
         n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
         # pure=False: two chunks with equal paths (a re-run) must still both run
-        yield from _ordered(lambda c: client.submit(_extract_chunk, c, pure=False), lambda f: f.result(),
-                            _chunks(paths, chunk_size), window=n * 4)
+        yield from _ordered(lambda c: client.submit(task, c, pure=False), lambda f: f.result(),
+                            _chunks(items, chunk_size), window=n * 4)
     finally:
         if own:
             client.close()

@@ -28,7 +28,7 @@ from pathlib import Path
 from lineage.errors import ReadError
 from lineage.loaders import legacy
 
-__all__ = ["SUPPORTED", "SourceText", "iter_sources", "read_bytes", "read_source"]
+__all__ = ["SUPPORTED", "SourceText", "iter_sources", "read_bytes", "read_source", "walk_sources"]
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
 _KINDS = {".txt": "txt", ".md": "md", ".pdf": "pdf", ".docx": "docx"}
@@ -126,27 +126,52 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]], extensions: Iterable[s
 
     Files are yielded as given (even missing ones or other types, so that reading them
     reports the problem); directories are walked recursively, in sorted order, keeping
-    files with one of ``extensions`` and skipping hidden files and folders. A file
-    reached twice is yielded once.
+    files with one of ``extensions`` and skipping hidden files and folders (and, like
+    ``os.walk``, not descending into linked folders). A file reached twice is yielded once.
+    """
+    return (path for _key, path in walk_sources(paths, extensions))
+
+
+def walk_sources(paths: Iterable[str | os.PathLike[str]],
+                 extensions: Iterable[str] = SUPPORTED) -> Iterator[tuple[str, Path]]:
+    """:func:`iter_sources` with each file's key: its path relative to the directory given
+    (``/`` separators), or its name when the file itself was given.
+
+    Made for corpora of a million files: one ``scandir`` per folder and a real path worked
+    out by joining names (a filesystem lookup only for links), not ``Path.resolve`` per file.
     """
     wanted = tuple(e.lower() for e in extensions)
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         root = Path(given)
-        found = _walk(root, wanted) if root.is_dir() else [root]
-        for path in found:
-            key = path.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield path
+        if root.is_dir():
+            found = _walk(root, wanted)
+        else:
+            found = [(root.name, root, os.path.realpath(root))]
+        for key, path, real in found:
+            if real not in seen:
+                seen.add(real)
+                yield key, path
 
 
-def _walk(root: Path, extensions: tuple[str, ...]) -> list[Path]:
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(folder, f) for f in files if not f.startswith(".") and f.lower().endswith(extensions)]
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
+def _walk(root: Path, extensions: tuple[str, ...]) -> list[tuple[str, Path, str]]:
+    """(key, path, real path) of the wanted files under ``root``, sorted by their path's parts."""
+    found: list[tuple[tuple[str, ...], str, str]] = []
+    stack: list[tuple[tuple[str, ...], str, str]] = [((), str(root), os.path.realpath(root))]
+    while stack:
+        parts, folder, real = stack.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                if e.is_dir():
+                    if not e.is_symlink():  # os.walk's default: list linked folders, never enter them
+                        stack.append(((*parts, e.name), e.path, os.path.join(real, e.name)))
+                elif e.name.lower().endswith(extensions):
+                    target = os.path.realpath(e.path) if e.is_symlink() else os.path.join(real, e.name)
+                    found.append(((*parts, e.name), e.path, target))
+    found.sort()
+    return [("/".join(parts), Path(path), target) for parts, path, target in found]
 
 
 # --- plain text ---------------------------------------------------------------------------

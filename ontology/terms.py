@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from lineage.loaders.normalize import match_key, strip_diacritics
 
 __all__ = [
+    "CachedNamespace",
     "DCTERMS",
     "DEFAULT_BASE",
     "ELI",
@@ -56,10 +57,30 @@ __all__ = [
     "sparql_prologue",
 ]
 
-LIN = Namespace("https://w3id.org/directive-lineage/ontology#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+class CachedNamespace(Namespace):
+    """rdflib's ``Namespace`` that keeps each term it makes.
+
+    ``Namespace.__getattr__`` builds and validates a new ``URIRef`` on every access; the graph
+    builder asks for ``LIN.x`` about a hundred times per letter, which was a fifth of its time.
+    Remembering the term in the instance dict makes later lookups plain attribute reads.
+
+    >>> N = CachedNamespace("https://example.org/ns#")
+    >>> N.Thing is N.Thing, str(N.Thing), N["Thing"] == N.Thing
+    (True, 'https://example.org/ns#Thing', True)
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)  # raises AttributeError for dunders, as rdflib does
+        self.__dict__[name] = term
+        return term
+
+
+LIN = CachedNamespace("https://w3id.org/directive-lineage/ontology#")
+ELI = CachedNamespace("http://data.europa.eu/eli/ontology#")
+ORG = CachedNamespace("http://www.w3.org/ns/org#")
+SH = CachedNamespace("http://www.w3.org/ns/shacl#")
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/directive-lineage/ontology")
 #: Where data resources are minted unless the caller gives another base.

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from tqdm import tqdm
@@ -18,6 +19,9 @@ from lineage.cli.neo4j_cmd import _client, conn_options
 from lineage.cli.output import format_option, render_rows
 from lineage.errors import LineageError
 from lineage.models import Letter
+
+if TYPE_CHECKING:
+    from lineage.graph.build import FiledLetter
 
 BASE_ENV = "LINEAGE_BASE_IRI"
 
@@ -31,45 +35,35 @@ def _open_read(store: Path | None):  # type: ignore[no-untyped-def]
     return GraphStore(_store_dir(store), read_only=True)
 
 
-def _inputs(paths: tuple[Path, ...]) -> Iterator[tuple[str, Path, bool]]:
-    """(key, path, is_records) for every input: files under a directory are keyed by their
-    path relative to it, a file given directly by its name; ``.jsonl`` files hold Letter records."""
-    from lineage.loaders.read import iter_sources
+def _letters(paths: tuple[Path, ...], base: str, workers: int,
+             dask_address: str | None) -> Iterator[Letter | FiledLetter | LineageError]:
+    """Every input, streamed in input order: a ``.jsonl`` record as a Letter, a file extracted
+    and built under ``base`` (in this process, a process pool or on a Dask cluster — the
+    workers build the graph, the store only writes), or the error it raised.
 
-    for given in paths:
-        if given.is_file() and given.suffix.lower() == ".jsonl":
-            yield given.name, given, True
-            continue
-        for path in iter_sources([given]):
-            key = path.relative_to(given).as_posix() if given.is_dir() else path.name
-            yield key, path, False
-
-
-def _letters(paths: tuple[Path, ...], workers: int, dask_address: str | None) -> Iterator[Letter | LineageError]:
-    """Every input as a Letter (keyed by its file key) or the error it raised, streamed in input order.
-
-    Files are extracted lazily (in this process, a process pool or on a Dask cluster), so a
-    national corpus never sits in memory at once.
+    Nothing is collected first, so a national corpus never sits in memory at once.
     """
-    from collections import deque
-    from dataclasses import replace
+    from lineage.loaders.read import walk_sources
+    from lineage.parallel import build_many  # lazily: the extractor is heavy
 
-    from lineage.parallel import extract_many  # lazily: the extractor is heavy
+    records = [p for p in paths if p.is_file() and p.suffix.lower() == ".jsonl"]
+    for path in records:
+        yield from _records(path)
+    files = walk_sources(p for p in paths if p not in records)
+    yield from build_many(files, base, workers=workers, dask_address=dask_address)
 
-    for _key, path, is_records in _inputs(paths):
-        if is_records:
-            yield from _records(path)
-    keys: deque[str] = deque()
 
-    def files() -> Iterator[Path]:
-        for key, path, is_records in _inputs(paths):
-            if not is_records:
-                keys.append(key)
-                yield path
+def _base(store: Path | None, given: str | None) -> str:
+    """The base IRI letters are built under: the store's own if it has one (a conflicting
+    ``--base`` fails here, before any work), else ``--base``, $LINEAGE_BASE_IRI or the default."""
+    from lineage.graph.store import GraphStore
+    from lineage.ontology.terms import DEFAULT_BASE
 
-    for result in extract_many(files(), workers=workers, dask_address=dask_address):
-        key = keys.popleft()
-        yield result if isinstance(result, LineageError) else replace(result, file=key)
+    base = given or os.environ.get(BASE_ENV) or DEFAULT_BASE
+    if (_store_dir(store) / "CURRENT").exists():
+        with GraphStore(_store_dir(store), base=base, read_only=True) as gs:
+            return gs.base
+    return base
 
 
 def _records(path: Path) -> Iterator[Letter | LineageError]:
@@ -81,9 +75,9 @@ def _records(path: Path) -> Iterator[Letter | LineageError]:
                 yield LineageError(f"{path}:{n}: not a Letter record ({e})")
 
 
-def _batches(letters: Iterator[Letter | LineageError], size: int, keep_going: bool, errors: list[str],
-             bar: tqdm) -> Iterator[list[Letter]]:
-    batch: list[Letter] = []
+def _batches(letters: Iterator[Letter | FiledLetter | LineageError], size: int, keep_going: bool,
+             errors: list[str], bar: tqdm) -> Iterator[list[Letter | FiledLetter]]:
+    batch: list[Letter | FiledLetter] = []
     for item in letters:
         bar.update()
         if isinstance(item, LineageError):
@@ -137,18 +131,18 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
         lineage load national-corpus/ --bulk --workers 0 --store /data/lineage
     """
     from lineage.graph.store import GraphStore, LoadSummary
-    from lineage.ontology.terms import DEFAULT_BASE
 
     show = sys.stderr.isatty() if progress is None else progress
     errors: list[str] = []
     total = LoadSummary()
     seen: set[str] = set()
+    base = _base(store, base)
     if bulk:
         if prune:
             fail("--bulk loads into an empty store; --prune has nothing to remove")
-        with GraphStore(_store_dir(store), base=base or os.environ.get(BASE_ENV) or DEFAULT_BASE) as gs, \
+        with GraphStore(_store_dir(store), base=base) as gs, \
                 tqdm(disable=not show, unit="letter", file=sys.stderr, desc="bulk load") as bar:
-            letters = (letter for batch in _batches(_letters(paths, workers, dask_address), batch_size,
+            letters = (letter for batch in _batches(_letters(paths, gs.base, workers, dask_address), batch_size,
                                                     keep_going, errors, bar) for letter in batch)
             total = gs.bulk_load_letters(letters)
         _report(total, errors, fmt)
@@ -156,12 +150,12 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     gs = None  # opened with the first complete batch: a run that fails before it creates nothing
     try:
         with tqdm(disable=not show, unit="letter", file=sys.stderr, desc="load") as bar:
-            for batch in _batches(_letters(paths, workers, dask_address), batch_size, keep_going, errors, bar):
-                gs = gs or GraphStore(_store_dir(store), base=base or os.environ.get(BASE_ENV) or DEFAULT_BASE)
+            for batch in _batches(_letters(paths, base, workers, dask_address), batch_size, keep_going, errors, bar):
+                gs = gs or GraphStore(_store_dir(store), base=base)
                 _add(total, gs.load_letters(batch))
-                seen.update(letter.file for letter in batch)
+                seen.update(item.file if isinstance(item, Letter) else item.key for item in batch)
         if prune:
-            gs = gs or GraphStore(_store_dir(store), base=base or os.environ.get(BASE_ENV) or DEFAULT_BASE)
+            gs = gs or GraphStore(_store_dir(store), base=base)
             _add(total, gs.remove([s.key for s in gs.sources() if s.key not in seen]))
     finally:
         if gs is not None:
