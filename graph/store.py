@@ -174,23 +174,37 @@ _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """Pre-bind variables with a ``VALUES`` block at the top of the first ``WHERE`` group.
+    """Bind variables: a ``VALUES`` block at the top of the first ``WHERE`` group, and each term
+    written in place of its variable inside that group.
 
-    Terms are written by pyoxigraph's N-Triples serialiser, which escapes literals and
-    rejects malformed IRIs, so user input never becomes query syntax. (Oxigraph's own
-    ``substitutions`` only accepts projected variables, hence this.)
+    Inlining is for speed: Oxigraph evaluates ``MINUS``, ``EXISTS`` and sub-selects without the
+    outer bindings, so with ``VALUES`` alone ``?impl lin:implements+ ?target`` inside a
+    ``MINUS`` walks the closure of every document (2 s at 10,000 letters; 48 ms inlined).
+    A parameter is a constant throughout the group, nested groups included, so ``BOUND(?v)``
+    becomes ``true``. The ``VALUES`` block keeps the variable bound where a variable is
+    required and no term may stand: ``… AS ?v``, the projection and the modifiers after the
+    group (which ends at the query's last ``}``). Terms are written by pyoxigraph's N-Triples
+    serialiser, which escapes literals and rejects malformed IRIs, so user input never
+    becomes query syntax. (Oxigraph's own ``substitutions`` only accepts projected variables.)
 
-    >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?t }", {"t": Literal('a" } DROP ALL')}))
-    SELECT ?x WHERE { VALUES (?t) { ("a\\" } DROP ALL") } ?x ?p ?t }
+    >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?t FILTER(BOUND(?t)) } ORDER BY ?t", {"t": Literal('a" } DROP ALL')}))
+    SELECT ?x WHERE { VALUES (?t) { ("a\\" } DROP ALL") } ?x ?p "a\\" } DROP ALL" FILTER(true) } ORDER BY ?t
     """
     if not bindings:
         return sparql
     m = _WHERE_RE.search(sparql)
     if m is None:
         raise StoreError("cannot bind parameters: the query has no WHERE clause")
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(str(to_ox(v)) for v in bindings.values())
-    return f"{sparql[:m.end()]} VALUES ({names}) {{ ({values}) }}{sparql[m.end():]}"
+    terms = {k: str(to_ox(v)) for k, v in bindings.items()}
+    end = sparql.rfind("}")
+    body = sparql[m.end():end]
+    for name, text in terms.items():
+        var = rf"[?$]{re.escape(name)}\b"
+        body = re.sub(rf"\bBOUND\(\s*{var}\s*\)", "true", body, flags=re.IGNORECASE)
+        body = re.sub(rf"(?<!AS ){var}", lambda _m, t=text: t, body, flags=re.IGNORECASE)
+    names = " ".join(f"?{k}" for k in terms)
+    values = " ".join(terms.values())
+    return f"{sparql[:m.end()]} VALUES ({names}) {{ ({values}) }}{body}{sparql[end:]}"
 
 
 # ---------------------------------------------------------------------- the store
