@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_CHUNK", "build_many", "extract_many"]
 
 DEFAULT_CHUNK = 64  # files per task: large enough to hide pickling/IPC, small enough to balance
-_Outcome = tuple[str, Any]  # ("ok", Letter) | ("read", (path, reason)) | ("extract", message)
+_Outcome = tuple[str, Any]  # ("ok", Letter or FiledLetter) | ("read", (path, reason)) | ("extract", message)
 
 
 def _extract_chunk(paths: list[str], base: str | None = None) -> list[_Outcome]:

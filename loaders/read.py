@@ -137,41 +137,41 @@ def walk_sources(paths: Iterable[str | os.PathLike[str]],
     """:func:`iter_sources` with each file's key: its path relative to the directory given
     (``/`` separators), or its name when the file itself was given.
 
-    Made for corpora of a million files: one ``scandir`` per folder and a real path worked
-    out by joining names (a filesystem lookup only for links), not ``Path.resolve`` per file.
+    Made for corpora of a million files: one ``scandir`` per folder, files streamed as they
+    are found, and a real path worked out by joining names (a filesystem lookup only for
+    links), not ``Path.resolve`` per file. Only the set of real paths (to drop a file reached
+    twice) grows with the corpus.
     """
     wanted = tuple(e.lower() for e in extensions)
     seen: set[str] = set()
     for given in paths:
         root = Path(given)
-        if root.is_dir():
-            found = _walk(root, wanted)
-        else:
-            found = [(root.name, root, os.path.realpath(root))]
+        found = _walk(root, wanted) if root.is_dir() else [(root.name, root, os.path.realpath(root))]
         for key, path, real in found:
             if real not in seen:
                 seen.add(real)
                 yield key, path
 
 
-def _walk(root: Path, extensions: tuple[str, ...]) -> list[tuple[str, Path, str]]:
-    """(key, path, real path) of the wanted files under ``root``, sorted by their path's parts."""
-    found: list[tuple[tuple[str, ...], str, str]] = []
-    stack: list[tuple[tuple[str, ...], str, str]] = [((), str(root), os.path.realpath(root))]
-    while stack:
-        parts, folder, real = stack.pop()
-        with os.scandir(folder) as entries:
-            for e in entries:
-                if e.name.startswith("."):
-                    continue
-                if e.is_dir():
-                    if not e.is_symlink():  # os.walk's default: list linked folders, never enter them
-                        stack.append(((*parts, e.name), e.path, os.path.join(real, e.name)))
-                elif e.name.lower().endswith(extensions):
-                    target = os.path.realpath(e.path) if e.is_symlink() else os.path.join(real, e.name)
-                    found.append(((*parts, e.name), e.path, target))
-    found.sort()
-    return [("/".join(parts), Path(path), target) for parts, path, target in found]
+def _walk(root: Path, extensions: tuple[str, ...]) -> Iterator[tuple[str, Path, str]]:
+    """(key, path, real path) of the wanted files under ``root``, in the order of their path's parts.
+
+    Depth first with each folder's entries sorted by name, which is that order, so only the
+    listings of the folders on the current path are held (not a national corpus's million paths).
+    """
+
+    def visit(prefix: str, folder: str, real: str) -> Iterator[tuple[str, Path, str]]:
+        with os.scandir(folder) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        for e in entries:
+            key = prefix + e.name
+            if e.is_dir():
+                if not e.is_symlink():  # os.walk's default: list linked folders, never enter them
+                    yield from visit(key + "/", e.path, os.path.join(real, e.name))
+            elif e.name.lower().endswith(extensions):
+                yield key, Path(e.path), os.path.realpath(e.path) if e.is_symlink() else os.path.join(real, e.name)
+
+    yield from visit("", str(root), os.path.realpath(root))
 
 
 # --- plain text ---------------------------------------------------------------------------
