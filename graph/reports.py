@@ -8,8 +8,12 @@ Each ``.rq`` file starts with a header comment::
     # Columns: a, b, c
     # summary: group=level,province value=lag_days      (optional post-processing)
 
-Parameters are bound as RDF terms (Oxigraph ``substitutions`` / rdflib ``initBindings``),
-never pasted into the query text. Reports run over the union of all graphs, on a
+Parameters are bound as RDF terms: written into the query only as pyoxigraph serialises
+them (literals escaped, malformed IRIs refused), never as user text
+(:func:`~lineage.graph.store.bind_values`). A line ending in ``# only with: NAME`` is kept
+only when the optional parameter NAME is given: it lets a report start from its target when
+there is one (a property path from a constant is cheap) and scan everything when there is
+none (the same path from a variable would walk every document's closure). Reports run over the union of all graphs, on a
 :class:`~lineage.graph.store.GraphStore` or on an rdflib ``Dataset`` (used by the benchmark).
 """
 from __future__ import annotations
@@ -32,6 +36,7 @@ from lineage.ontology.terms import sparql_prologue
 __all__ = ["Param", "Report", "get_report", "reports", "run_report", "run_sparql", "select"]
 
 _PARAM_RE = re.compile(r"(\w+)\s*\((IRI|string|integer|date),\s*(required|optional)\)\s*(?:—\s*([^;]*))?")
+_ONLY_WITH_RE = re.compile(r"^[^\n]*#\s*only with:\s*(\w+)[ \t]*$", re.MULTILINE)
 _IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
 
@@ -93,7 +98,21 @@ def _parse(name: str, text: str) -> Report:
         kv = dict(part.split("=", 1) for part in fields["summary"].split())
         summary = (tuple(kv["group"].split(",")), kv["value"])
     title = fields.get("title", "").split("—", 1)[-1].strip()
+    optional = {p.name for p in params if not p.required}
+    for m in _ONLY_WITH_RE.finditer(text):
+        if m.group(1) not in optional:
+            raise LineageError(f"report {name}: '# only with: {m.group(1)}' names no optional parameter")
     return Report(name, title, "\n".join(header), params, columns, text, summary)
+
+
+def _specialise(sparql: str, given: set[str]) -> str:
+    r"""The query without the lines marked ``# only with: NAME`` whose parameter is not given.
+
+    >>> q = "?a ?b ?c .\n?c ?d ?t .  # only with: t\n"
+    >>> _specialise(q, set()), _specialise(q, {"t"}) == q
+    ('?a ?b ?c .\n\n', True)
+    """
+    return _ONLY_WITH_RE.sub(lambda m: m.group(0) if m.group(1) in given else "", sparql)
 
 
 @functools.cache
@@ -147,7 +166,7 @@ def run_report(source: GraphStore | Dataset, name: str, params: Mapping[str, str
     params = dict(params or {})
     known = check_params(rep, params)
     bindings = {k: known[k].term(v) for k, v in params.items()}
-    rows = select(source, rep.sparql, bindings)
+    rows = select(source, _specialise(rep.sparql, set(bindings)), bindings)
     if rep.summary:
         rows = _summarise(rows, *rep.summary)
     return rep.columns, [{c: r.get(c) for c in rep.columns} for r in rows]

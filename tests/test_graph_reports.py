@@ -71,6 +71,23 @@ def test_lag_by_level(store):
                    ("district", "Tỉnh Quảng Ninh"): (2, 0, 3.5, 7), ("district", "Tỉnh Bắc Kạn"): (1, 2, 2, 2)}
 
 
+def test_lag_by_level_below_a_target_keeps_only_its_cascade(store):
+    # the 534-CV/BTGTW cascade: Cao Bằng and Cần Thơ answer it; the Quảng Ninh and Bắc Kạn letters answer others
+    _cols, rows = run_report(store, "lag-by-level", {"target": BTGTW})
+    got = {(r["level"], r["province"]): (r["count"], r["min"], r["max"]) for r in rows}
+    assert got == {("province", "Tỉnh Cao Bằng"): (1, 5, 5), ("province", "Thành phố Cần Thơ"): (1, 15, 15)}
+    _cols, rows = run_report(store, "lag-by-level", {"target": QN})
+    assert {(r["level"], r["province"], r["count"]) for r in rows} == {("district", "Tỉnh Quảng Ninh", 1)}
+
+
+def test_only_with_marks_must_name_an_optional_parameter():
+    from lineage.graph.reports import _parse
+
+    text = "# r — x\n# Params:  target (IRI, required) — t\nSELECT * WHERE {\n ?a ?b ?target .  # only with: target\n}"
+    with pytest.raises(LineageError, match="only with: target.*names no optional parameter"):
+        _parse("r", text)
+
+
 def test_not_yet_implemented(store):
     _cols, rows = run_report(store, "not-yet-implemented", {"target": BTGTW})
     names = {r["name"] for r in rows}
