@@ -189,6 +189,8 @@ def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
 
     >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?t FILTER(BOUND(?t)) } ORDER BY ?t", {"t": Literal('a" } DROP ALL')}))
     SELECT ?x WHERE { VALUES (?t) { ("a\\" } DROP ALL") } ?x ?p "a\\" } DROP ALL" FILTER(true) } ORDER BY ?t
+    >>> print(bind_values("SELECT ?n WHERE { ?T ?p ?t BIND(STR(?t) as ?t2) }", {"t": URIRef("https://example.org/a")}))
+    SELECT ?n WHERE { VALUES (?t) { (<https://example.org/a>) } ?T ?p <https://example.org/a> BIND(STR(<https://example.org/a>) as ?t2) }
     """
     if not bindings:
         return sparql
@@ -199,9 +201,9 @@ def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     end = sparql.rfind("}")
     body = sparql[m.end():end]
     for name, text in terms.items():
-        var = rf"[?$]{re.escape(name)}\b"
-        body = re.sub(rf"\bBOUND\(\s*{var}\s*\)", "true", body, flags=re.IGNORECASE)
-        body = re.sub(rf"(?<!AS ){var}", lambda _m, t=text: t, body, flags=re.IGNORECASE)
+        var = rf"[?$]{re.escape(name)}\b"  # variables are case-sensitive; keywords are not
+        body = re.sub(rf"\b(?i:BOUND)\(\s*{var}\s*\)", "true", body)
+        body = re.sub(rf"(?<![Aa][Ss] ){var}", lambda _m, t=text: t, body)
     names = " ".join(f"?{k}" for k in terms)
     values = " ".join(terms.values())
     return f"{sparql[:m.end()]} VALUES ({names}) {{ ({values}) }}{body}{sparql[end:]}"

@@ -56,3 +56,17 @@ def test_a_failure_keeps_earlier_batches_and_a_rerun_resumes(tmp_path: Path) -> 
     r = run("load", corpus, "--store", store, "--batch-size", "2", "--format", "json")
     summary = json.loads(r.stdout)[0]
     assert (summary["unchanged"], summary["new"]) == (2, 3)
+
+
+def test_workers_build_under_the_store_base(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    r = run("load", SEEDS, "--store", store, "--base", "https://example.org/x/", "--workers", "2", "--format", "json")
+    assert r.exit_code == 0, r.output
+    with GraphStore(store, read_only=True) as gs:
+        assert gs.base == "https://example.org/x/"
+        assert all(s.graph.startswith("https://example.org/x/") for s in gs.sources())
+    # without --base the store's own base is used, so the rebuilt letters match and are skipped
+    r = run("load", SEEDS, "--store", store, "--workers", "2", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["unchanged"] == 5
+    r = run("load", SEEDS, "--store", store, "--base", "https://example.org/other/")
+    assert r.exit_code == 1 and "https://example.org/x/" in r.stderr and "Traceback" not in r.output
