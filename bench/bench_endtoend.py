@@ -111,9 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         cli[label] = statistics.median(times)
     inproc = _in_process(store, target, args.runs)
     print(f"### End to end at {args.size:,} letters\n")
-    print(f"Command: `.venv/bin/python bench/bench_endtoend.py --size {args.size} --workers {args.workers}"
-          f"{' --reuse-store' if reuse else ''}` ({platform.machine()}, {platform.python_version()}, "
-          f"medians of {args.runs} for reports).\n")
+    given = f" --workdir {args.workdir}" if args.workdir else ""
+    how = " --reuse-store" if reuse else f" --workers {args.workers}"
+    print(f"Command: `.venv/bin/python bench/bench_endtoend.py --size {args.size}{given}{how} --runs {args.runs}` "
+          f"({platform.machine()}, {platform.python_version()}, medians of {args.runs} for reports).\n")
     if rows:
         print("| step | seconds | letters/s | peak RSS (MB) |\n| --- | ---: | ---: | ---: |")
         for label, dt, peak in rows:
