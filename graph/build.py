@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from lineage.graph.filing import pack_lines, shared_subjects
 from lineage.graph.iri import Minter, identifier, letter_sha256
 from lineage.graph.places import Places, places
 from lineage.loaders.gazetteer import Unit
@@ -52,8 +53,11 @@ __all__ = ["BuiltLetter", "FiledLetter", "Lit", "build_letter", "letter_to_graph
 
 VI = "vi"
 _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DATE = str(XSD.integer), str(XSD.boolean), str(XSD.date)
-# N-Triples (and SPARQL) string escapes: the four characters a quoted literal may not hold raw
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# N-Triples string escapes exactly as Oxigraph writes them (its canonical form), so a line
+# built here compares equal to the same triple read back from the store
+_NT_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)}
+_NT_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"})
+_NT_SPECIAL = frozenset(map(chr, _NT_ESCAPES))
 
 
 class Lit(NamedTuple):
@@ -66,7 +70,7 @@ class Lit(NamedTuple):
     def nt(self) -> str:
         """The N-Triples form (``"…"@vi``, ``"3"^^<…#integer>``)."""
         text = self.lexical
-        if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        if not _NT_SPECIAL.isdisjoint(text):
             text = text.translate(_NT_ESCAPES)
         if self.lang:
             return f'"{text}"@{self.lang}'
@@ -130,8 +134,9 @@ class BuiltLetter:
 
     def filed(self, base: str) -> FiledLetter:
         """What the store needs to file this letter (built under ``base``), without the terms."""
-        return FiledLetter(self.key, self.sha256, str(self.source), str(self.document), base, self.lines,
-                           list(self.warnings))
+        lines, source = self.lines, str(self.source)
+        return FiledLetter(self.key, self.sha256, source, str(self.document), base, lines, list(self.warnings),
+                           pack_lines(lines), tuple(shared_subjects(lines, source)))
 
     @property
     def graph(self) -> Graph:
@@ -160,6 +165,8 @@ class FiledLetter:
     base: str
     lines: list[str]
     warnings: list[str]
+    packed: str = ""  # the lines packed for the manifest (:func:`lineage.graph.filing.pack_lines`)
+    mentions: tuple[str, ...] = ()  # subjects of its shared triples (:func:`~lineage.graph.filing.shared_subjects`)
 
 
 def source_key(letter: Letter) -> str:

@@ -3,7 +3,7 @@
 The store stays the source of truth; :func:`sync` makes the server match it, following
 the model of :mod:`lineage.ontology.property_graph`:
 
-* **Incremental.** Each named graph (one per source file, plus the hierarchy) owns the
+* **Incremental.** Each graph (one per source file, plus the hierarchy) owns the
   edges it asserts (edge property ``g``). A marker node ``(:LineageSync {graph, sha})``
   records what was synced; only graphs whose SHA-256 differs from their marker (new,
   changed) or that left the store (removed) are touched.
@@ -36,7 +36,7 @@ from lineage.graph.bolt import BoltClient
 from lineage.graph.cypher_dialect import literal_size, statement_size
 from lineage.graph.store import GraphStore
 from lineage.ontology.property_graph import Model, NodeMap, RelMap, model
-from lineage.ontology.terms import MANIFEST_GRAPH, ONTOLOGY_GRAPH
+from lineage.ontology.terms import MANIFEST_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
 
 __all__ = ["SyncSummary", "sync", "counts", "pending", "store_graphs"]
 
@@ -222,20 +222,39 @@ class _Mirror:
             self.s.edges_deleted += res.get("relationships_deleted", 0)
 
     # ------------------------------------------------------------------ store side
-    def edge_rows(self, rel: RelMap, graphs: list[str]) -> list[dict[str, Any]]:
+    def local_graphs(self, graphs: list[str]) -> ox.Store:
+        """The graphs' own triples, each in its named graph, in a scratch in-memory store.
+
+        The store keeps every triple once in its default graph (no per-file named graphs),
+        so "the edges a file owns" is read from the file's own graph, unpacked here.
+        """
+        local = ox.Store()
+        for g in graphs:
+            local.extend(self.store.graph_quads(g))
+        return local
+
+    def edge_rows(self, rel: RelMap, local: ox.Store) -> list[dict[str, Any]]:
+        """The ``rel`` edges each graph in ``local`` states, with their properties from the store's union."""
         props = rel.properties
+        keys = ["g", "from", "to"] + (["edge"] if "?edge" in rel.where else [])
+        head = " ".join(f"?{k}" for k in keys)
+        found = [tuple(sol[k].value for k in keys) for sol in local.query(
+            f"{sparql_prologue()}SELECT DISTINCT {head} WHERE {{ GRAPH ?g {{ {rel.where} }} }}")]
         select = " ".join(f"(MIN(?p{i}) AS ?v{i})" for i in range(len(props)))
         optional = " ".join(f"OPTIONAL {{ ?{p.of} {p.path} ?p{i} }}" for i, p in enumerate(props))
-        uses_edge = "?edge" in rel.where
         rows = []
-        for chunk in _chunks(graphs, _IRIS_PER_SPARQL):
-            q = (f"SELECT ?g ?from ?to {'?edge' if uses_edge else ''} {select} WHERE {{ {_values('g', chunk)} "
-                 f"GRAPH ?g {{ {rel.where} }} {optional} }} GROUP BY ?g ?from ?to {'?edge' if uses_edge else ''}")
-            for r in self.store.select(q):
+        for chunk in _chunks(sorted(found), _IRIS_PER_SPARQL):
+            if props:
+                # N-Triples serialisation of pyoxigraph validates and escapes each IRI
+                values = " ".join("(" + " ".join(str(ox.NamedNode(v)) for v in row) + ")" for row in chunk)
+                q = f"SELECT {head} {select} WHERE {{ VALUES ({head}) {{ {values} }} {optional} }} GROUP BY {head}"
+                results = self.store.select(q)
+            else:
+                results = [dict(zip(keys, row, strict=True)) for row in chunk]
+            for r in results:
                 values = {p.name: _transform(p.transform, r.get(f"v{i}")) for i, p in enumerate(props)}
-                row = {"from": r["from"], "to": r["to"], "g": r["g"], "eid": r.get("edge") or "",
-                       "props": {k: v for k, v in values.items() if v is not None}}
-                rows.append(row)
+                rows.append({"from": r["from"], "to": r["to"], "g": r["g"], "eid": r.get("edge") or "",
+                             "props": {k: v for k, v in values.items() if v is not None}})
         return rows
 
     def node_props(self, node: NodeMap, iris: list[str]) -> dict[str, dict[str, Any]]:
@@ -262,9 +281,9 @@ class _Mirror:
         # 3. the new edges and their endpoints, read from the store
         new_nodes: set[tuple[str, str]] = {("Letter", s.doc) for s in changed if s.doc}
         edges: dict[str, list[dict[str, Any]]] = {}
-        changed_graphs = [s.graph for s in changed]
+        local = self.local_graphs([s.graph for s in changed])
         for rel in m.relationships:
-            rows = self.edge_rows(rel, changed_graphs) if changed_graphs else []
+            rows = self.edge_rows(rel, local) if changed else []
             edges[rel.name] = rows
             for r in rows:
                 new_nodes.add((rel.from_label, r["from"]))

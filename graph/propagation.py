@@ -8,9 +8,8 @@ views read: ``label`` ("156-CV/TU"), ``doc_type``, ``issuer``, ``level``,
 "Thành phố Cẩm Phả"), ``date`` (ISO) and ``subject``; each edge its
 ``relation`` and ``lag_days``.
 
-The walk is breadth-first, one query per level of the tree (``VALUES`` batches),
-and every triple pattern sits inside ``GRAPH ?g``: Oxigraph's default graph is
-not the union of the per-file named graphs.
+The walk is breadth-first, one query per level of the tree (``VALUES`` batches), over
+the store's default graph (the set union of every file's triples).
 """
 
 from __future__ import annotations
@@ -34,13 +33,13 @@ RELATIONS = ("implements", "follows_up", "based_on")
 
 _BATCH = 400  # IRIs per VALUES block: keeps each query small for Oxigraph's planner
 
-_KNOWN = Template("SELECT ?p WHERE { GRAPH ?g { $doc ?p ?o } } LIMIT 1")
+_KNOWN = Template("SELECT ?p WHERE { $doc ?p ?o } LIMIT 1")
 
 _EDGES = Template("""
 SELECT DISTINCT ?parent ?child ?rel WHERE {
   VALUES ?parent { $parents }
   VALUES ?rel { $rels }
-  GRAPH ?g { ?child ?rel ?parent }
+  ?child ?rel ?parent
 }
 """)
 
@@ -53,11 +52,11 @@ SELECT ?doc (SAMPLE(?id) AS ?label) (MIN(STR(?d)) AS ?date) (SAMPLE(?subj) AS ?s
        (SAMPLE(?dt) AS ?docType) (SAMPLE(?iname) AS ?issuer) (SAMPLE(?lv) AS ?level)
        (SAMPLE(?pname) AS ?province) (SAMPLE(?dname) AS ?district) WHERE {
   VALUES ?doc { $docs }
-  OPTIONAL { GRAPH ?g1 { ?doc dcterms:identifier ?id } }
-  OPTIONAL { GRAPH ?g2 { ?doc lin:date ?d } }
-  OPTIONAL { GRAPH ?g3 { ?doc lin:subject ?subj } }
-  OPTIONAL { GRAPH ?g4 { ?doc lin:docType ?dt } }
-  OPTIONAL { GRAPH ?g5 {
+  OPTIONAL { ?doc dcterms:identifier ?id }
+  OPTIONAL { ?doc lin:date ?d }
+  OPTIONAL { ?doc lin:subject ?subj }
+  OPTIONAL { ?doc lin:docType ?dt }
+  OPTIONAL {
     ?doc lin:issuedBy ?body .
     OPTIONAL { ?body skos:prefLabel ?iname }
     OPTIONAL { ?body lin:level ?lv }
@@ -65,7 +64,7 @@ SELECT ?doc (SAMPLE(?id) AS ?label) (MIN(STR(?d)) AS ?date) (SAMPLE(?subj) AS ?s
                ?pu lin:level <$province> ; skos:prefLabel ?pname }
     OPTIONAL { ?body lin:jurisdiction/lin:withinUnit? ?du .
                ?du lin:level <$district> ; skos:prefLabel ?dname }
-  } }
+  }
 } GROUP BY ?doc
 """)
 

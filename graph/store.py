@@ -1,35 +1,41 @@
-"""The persistent RDF store: Oxigraph on disk, one named graph per source file.
+"""The persistent RDF store: Oxigraph on disk, every triple once, each source file filed.
 
-Layout of the dataset (named graphs):
+Layout of the dataset:
 
-* ``{base}source/<key>`` — the facts read from one file (:mod:`lineage.graph.build`);
+* the **default graph** — the *set* union of everything stated: each source file's facts
+  (:mod:`lineage.graph.build`), the hierarchy and the ontology, each triple once. Queries
+  read it, so reports need no ``GRAPH`` clauses and a triple stated by many files (a
+  body's name, a cited letter) counts once;
 * ``store:hierarchy`` — provinces, districts and their committees (:mod:`lineage.graph.hierarchy`);
 * ``store:ontology`` — ``lineage.ttl`` (labels and concept notations for reports);
-* ``store:union`` — the set union of all graphs above, the default graph of queries;
-* ``store:manifest`` — bookkeeping: per source graph its key, SHA-256, triple count and
-  the store revision that last wrote it; the store's revision counter and base IRI.
+* ``store:manifest`` — bookkeeping: per source file (named by its IRI, ``{base}source/<key>``)
+  its key, SHA-256, triple count, the store revision that last wrote it, its triples
+  packed in one literal (``lin:content``, :mod:`lineage.graph.filing`) and the subjects of
+  its *shared* triples (``lin:mentions``); the store's revision counter and base IRI.
+
+A file's graph is not a named graph of its own: at a million letters, per-file named graphs
+beside the union cost three times the disk (six Oxigraph indexes per quad, plus the
+union) and most of the write time. A file's *own* triples (subjects minted under its IRI,
+``{source}#citation-1``) can come from no other file, so taking the file out deletes
+them; a *shared* triple leaves the default graph only when no remaining file (found
+through ``lin:mentions`` of its subject, then checked against that file's packed lines)
+and no support graph still states it. :meth:`GraphStore.source_graph` unpacks a file's
+graph exactly as it was loaded.
 
 Every change is one SPARQL update, which Oxigraph applies as one transaction: a batch
 lands whole or not at all, and a process killed mid-load leaves the previous state
-readable. Oxigraph's default graph is *not* the union of the named graphs; queries here
-read ``store:union`` instead — the *set* union of the data graphs, maintained by every
-load in the same transaction — so reports need no ``GRAPH`` clauses and a triple stated by
-many files (a body's name, a cited letter) counts once. (``use_default_graph_as_union``
-is a bag: joins over shared triples multiply and explode on real corpora.)
-
-Writing fast: the builder hands over N-Triples lines (no rdflib graph on the way), each
-batch's union triples are sent once, and the update *reads nothing*: what a change or a
-removal takes out of the union (triples no remaining graph states) and the manifest's old
-values are looked up beforehand and written as ``DELETE DATA``. A ``DELETE … WHERE`` or a
-``DROP`` anywhere in an update makes Oxigraph run all of it, inserts included, about twice
-as slowly, so ``DROP`` is kept only for removed files (their graph names must go too).
-Oxigraph's transactions also slow down as they grow: callers with very large corpora load
-them in batches of a few thousand letters. :meth:`GraphStore.bulk_load_letters` is the
-opt-in, *non-transactional* first load of an empty store through Oxigraph's bulk loader.
+readable. The update *reads nothing*: what a change or a removal takes out is worked
+out beforehand with index lookups and written as ``DELETE DATA`` (a ``DELETE … WHERE`` or
+a ``DROP`` makes Oxigraph run the whole update, inserts included, about twice as slowly;
+they are used only when the support graphs change version). Oxigraph's transactions slow
+down as they grow: callers with very large corpora load them in batches of a few thousand
+letters. :meth:`GraphStore.bulk_load_letters` is the opt-in, *non-transactional* first load
+of an empty store through Oxigraph's bulk loader.
 
 For mirrors (Neo4j, FalkorDB …) the stable read API is :meth:`GraphStore.revision`,
-:meth:`GraphStore.sources` and :meth:`GraphStore.source_graph`: remember the revision you
-synced, and when it moved, diff ``sources()`` against the ``(key, sha256)`` pairs you hold.
+:meth:`GraphStore.sources`, :meth:`GraphStore.source_graph` and :meth:`GraphStore.graph_quads`:
+remember the revision you synced, and when it moved, diff ``sources()`` against the
+``(key, sha256)`` pairs you hold.
 """
 from __future__ import annotations
 
@@ -48,6 +54,7 @@ from rdflib.term import Node
 
 from lineage.errors import LineageError, StoreError
 from lineage.graph.build import BuiltLetter, FiledLetter, Lit, build_letter
+from lineage.graph.filing import is_own, pack_lines, shared_subjects, subject_of, unpack_lines
 from lineage.graph.hierarchy import HIERARCHY_GRAPH, hierarchy_graph
 from lineage.loaders.gazetteer import DATA_PATH as GAZETTEER_DATA
 from lineage.models import Letter
@@ -57,7 +64,6 @@ from lineage.ontology.terms import (
     MANIFEST_GRAPH,
     ONTOLOGY_GRAPH,
     RDF,
-    UNION_GRAPH,
     XSD,
     bind_prefixes,
     ontology_graph,
@@ -265,8 +271,7 @@ class GraphStore:
         Returns pyoxigraph solutions/triples/bool as :meth:`pyoxigraph.Store.query` does.
         """
         try:
-            return self._store.query(sparql_prologue() + bind_values(sparql, bindings),
-                                     default_graph=ox.NamedNode(str(UNION_GRAPH)))
+            return self._store.query(sparql_prologue() + bind_values(sparql, bindings))
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
         except OSError as e:
@@ -304,17 +309,32 @@ class GraphStore:
     def source(self, key: str) -> SourceState | None:
         return next((s for s in self.sources() if s.key == key), None)
 
+    def _packed(self, graph: str) -> str | None:
+        """A source file's packed lines (None when ``graph`` is not a source file in the store)."""
+        for q in self._store.quads_for_pattern(ox.NamedNode(graph), _CONTENT, None, _MANIFEST):
+            return q.object.value
+        return None
+
+    def graph_quads(self, graph: str) -> list[ox.Quad]:
+        """The quads of one graph: a source file's triples (unpacked) or a support graph's, named ``graph``."""
+        packed = self._packed(graph)
+        g = ox.NamedNode(graph)
+        if packed is None:
+            return list(self._store.quads_for_pattern(None, None, None, g))
+        text = "".join(line + " .\n" for line in unpack_lines(packed))
+        return [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
+
     def source_graph(self, graph: str) -> Graph:
-        """The triples of one named graph as an rdflib Graph (for mirrors and tests)."""
+        """The triples of one graph (a source file's, or the hierarchy) as an rdflib Graph."""
         g = bind_prefixes(Graph(identifier=URIRef(graph)))
-        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        for q in self.graph_quads(graph):
             g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return g
 
     def data_graphs(self, *, support: bool = False) -> list[str]:
-        """Named graphs holding data: the source graphs and the hierarchy (plus ontology/manifest if ``support``)."""
-        names = [n.value for n in self._store.named_graphs()]
-        skip = {str(UNION_GRAPH)} | (set() if support else {str(MANIFEST_GRAPH), str(ONTOLOGY_GRAPH)})
+        """Graphs holding data: the source files' and the hierarchy (plus ontology/manifest if ``support``)."""
+        names = {n.value for n in self._store.named_graphs()} | {s.graph for s in self.sources()}
+        skip = set() if support else {str(MANIFEST_GRAPH), str(ONTOLOGY_GRAPH)}
         return sorted(n for n in names if n not in skip)
 
     def nquads(self, graphs: Iterable[str] | None = None) -> str:
@@ -323,8 +343,7 @@ class GraphStore:
         wanted = list(graphs) if graphs is not None else [s.graph for s in self.sources()]
         lines: list[str] = []
         for gname in wanted:
-            for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(gname)):
-                lines.append(f"{q.subject} {q.predicate} {q.object} {q.graph_name} .")
+            lines += [f"{q.subject} {q.predicate} {q.object} {q.graph_name} ." for q in self.graph_quads(gname)]
         return "\n".join(sorted(lines)) + ("\n" if lines else "")
 
     def dataset(self, *, support: bool = False) -> Dataset:
@@ -333,7 +352,7 @@ class GraphStore:
         bind_prefixes(ds)  # type: ignore[arg-type]
         for gname in self.data_graphs(support=support):
             target = ds.graph(URIRef(gname))
-            for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(gname)):
+            for q in self.graph_quads(gname):
                 target.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return ds
 
@@ -378,7 +397,7 @@ class GraphStore:
             old = states[b.key]
             if old is None or old.sha256 != b.sha256:
                 # only what the commit needs: the lines (not the terms) keep a big batch small
-                pending[b.key] = _Pending(str(b.source), str(b.document), b.sha256, b.lines)
+                pending[b.key] = _Pending.of(b)
             if progress is not None:
                 progress(b.key)
         summary.letters = len(shas)
@@ -456,19 +475,18 @@ class GraphStore:
         failure: list[BaseException] = []
         shas: dict[str, str] = {}
         manifest = f"<{MANIFEST_GRAPH}>"
-        union = f"<{UNION_GRAPH}>"
         integer = f"^^<{XSD.integer}>"
         rev = 1
         support = self._support_graphs()
 
         def quads(lines: Iterable[str], graph: str) -> str:
-            tail = f" {graph} .\n"
+            tail = f" {graph} .\n" if graph else " .\n"
             return tail.join(lines) + tail
 
         def stream() -> Iterator[bytes]:
             for gname, g, _v in support:
                 lines = [f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in g]
-                yield (quads(lines, f"<{gname}>") + quads(lines, union)).encode()
+                yield (quads(lines, f"<{gname}>") + quads(lines, "")).encode()
             for item in letters:
                 try:
                     b = self._built(item)
@@ -481,13 +499,11 @@ class GraphStore:
                     raise failure[-1]
                 summary.warnings += [(b.key, w) for w in b.warnings]
                 if first:
-                    lines = b.lines
+                    p = _Pending.of(b)
                     summary.new.append(b.key)
-                    summary.triples_added += len(lines)
-                    p = _Pending(str(b.source), str(b.document), b.sha256, lines)
-                    # the union gets every file's triples; the bulk loader keeps one copy of each
-                    yield (quads(lines, f"<{p.source}>") + quads(lines, union)
-                           + quads(p.manifest(b.key, rev), manifest)).encode()
+                    summary.triples_added += len(p.lines)
+                    # into the default graph (the loader keeps one copy of a triple many files state)
+                    yield (quads(p.lines, "") + quads(p.manifest(b.key, rev), manifest)).encode()
                 if progress is not None:
                     progress(b.key)
 
@@ -549,17 +565,6 @@ class GraphStore:
         if self.read_only:
             raise StoreError(f"{self.path}: store is open read-only")
 
-    @staticmethod
-    def _drop_ops(graph: str) -> list[str]:
-        u = f"<{UNION_GRAPH}>"
-        return [
-            # a triple leaves the union only when no other graph still states it
-            f"DELETE {{ GRAPH {u} {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}> && ?other != {u} "
-            f"&& ?other != <{MANIFEST_GRAPH}>) }} }}",
-            f"DROP SILENT GRAPH <{graph}>",
-                f"DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{graph}> ?p ?o }} }}"]
-
     def _support_graphs(self) -> list[tuple[URIRef, Graph, str]]:
         """Ontology and hierarchy graphs whose recorded version differs from the packaged one."""
         h = hashlib.sha256(_SUPPORT_FORMAT.encode())
@@ -576,48 +581,49 @@ class GraphStore:
         return graphs
 
     def _drop(self, changed: list[str], removed: list[str]) -> list[str]:
-        """Update operations that take the ``changed`` and ``removed`` source graphs out of the store.
+        """Update operations that take the ``changed`` and ``removed`` source files out of the store.
 
-        A triple leaves the union only when no graph that stays still states it. The
-        deletions are worked out here with index lookups and written as ``DELETE DATA``:
-        any operation that reads (``DELETE WHERE``, ``DROP``) makes Oxigraph run the whole
-        update, inserts included, about twice as slowly. Removed graphs are still dropped,
-        so that their names leave the store too.
+        A file's own triples go; a shared one only when no file that stays and no support
+        graph still states it (new versions of changed files re-insert theirs in the same
+        update). Worked out here with index lookups and written as ``DELETE DATA``: any
+        operation that reads makes Oxigraph run the whole update about twice as slowly.
         """
         dropped = [*changed, *removed]
         if not dropped:
             return []
-        union, manifest = ox.NamedNode(str(UNION_GRAPH)), ox.NamedNode(str(MANIFEST_GRAPH))
-        keep = {union, manifest}
-        gone = {ox.NamedNode(g) for g in dropped}
-        stays_named = set(changed)
-        deletes: dict[str, list[str]] = {}
-        fallback: list[str] = []
+        holders = _Holders(self._store, set(dropped))
+        default: list[str] = []
+        manifest: list[str] = []
+        shared: dict[str, None] = {}
         for graph in dropped:
-            g = ox.NamedNode(graph)
-            quads = list(self._store.quads_for_pattern(None, None, None, g))
-            if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
-                fallback.append(graph)  # DELETE DATA cannot name blank nodes: let SPARQL match them
-                continue
-            lines = [f"{q.subject} {q.predicate} {q.object}" for q in quads]
-            if graph in stays_named:  # its name stays: the new content goes into it
-                deletes[f"<{graph}>"] = lines
-            for q, line in zip(quads, lines, strict=True):
-                if not any(o.graph_name not in keep and o.graph_name not in gone
-                           and not isinstance(o.graph_name, ox.DefaultGraph)
-                           for o in self._store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
-                    deletes.setdefault(f"<{UNION_GRAPH}>", []).append(line)
-            deletes.setdefault(f"<{MANIFEST_GRAPH}>", []).extend(
-                f"{q.subject} {q.predicate} {q.object}" for q in self._store.quads_for_pattern(g, None, None, manifest))
-        ops = [_data_op("DELETE", deletes)] if deletes else []
-        ops += [f"DROP SILENT GRAPH <{graph}>" for graph in removed if graph not in fallback]
-        for graph in fallback:
-            ops += self._drop_ops(graph)
-        return ops
+            records = list(self._store.quads_for_pattern(ox.NamedNode(graph), None, None, _MANIFEST))
+            manifest += [f"{q.subject} {q.predicate} {q.object}" for q in records]
+            packed = next((q.object.value for q in records if q.predicate == _CONTENT), "")
+            for line in unpack_lines(packed):
+                if is_own(line, graph):
+                    default.append(line)
+                else:
+                    shared[line] = None
+        default += [line for line in shared if not holders.states(line)]
+        return [_data_op("DELETE", {"": default, f"<{MANIFEST_GRAPH}>": manifest})]
+
+    def _drop_support(self, graph: str) -> list[str]:
+        """Operations that take an old version of a support graph (hierarchy, ontology) out."""
+        g = ox.NamedNode(graph)
+        quads = list(self._store.quads_for_pattern(None, None, None, g))
+        holders = _Holders(self._store, set(), skip_support={g})
+        # a letter states no blank node: those triples are the support graph's alone
+        lines = [f"{q.subject} {q.predicate} {q.object}" for q in quads
+                 if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)]
+        ops = [_data_op("DELETE", {"": [line for line in lines if not holders.states(line)]})]
+        if len(lines) < len(quads):
+            ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} FILTER(isBlank(?s) || isBlank(?o)) }}")
+        return [*ops, f"DROP SILENT GRAPH <{graph}>"]
 
     def _commit(self, pending: Mapping[str, _Pending], changed: list[str], removed: list[str]) -> int:
-        """Take out the ``changed`` and ``removed`` graphs and insert the ``pending`` ones (with
-        their union and manifest records) as one SPARQL update: Oxigraph runs it as one transaction."""
+        """Take out the ``changed`` and ``removed`` files and insert the ``pending`` ones (their
+        triples into the default graph, their records into the manifest) as one SPARQL
+        update: Oxigraph runs it as one transaction."""
         rev = self.revision()
         if not pending and not changed and not removed:
             return rev
@@ -628,7 +634,7 @@ class GraphStore:
         for gname, _g, _v in support:
             # DROP (even SILENT, of a missing graph) also slows the whole update: only when there
             if self._store.contains_named_graph(ox.NamedNode(str(gname))):
-                ops += self._drop_ops(str(gname))[:2]
+                ops += self._drop_support(str(gname))
         # the store's single values (revision, base IRI, support version) are replaced
         olds = [LIN.revision, LIN.baseIri] + ([LIN.sha256] if support else [])
         head = [f"{q.subject} {q.predicate} {q.object}" for p in olds for q in
@@ -636,18 +642,16 @@ class GraphStore:
         if head:
             ops.append(_data_op("DELETE", {m: head}))
         parts = [" ;\n".join(ops), " ;\n" if ops else "", "INSERT DATA {\n"]
-        union: dict[str, None] = {}  # each graph's triples also go to the union graph, once per batch
+        triples: dict[str, None] = {}  # the default graph's new triples, each once per update
         for p in pending.values():
-            if p.lines:
-                parts += [f"GRAPH <{p.source}> {{\n", " .\n".join(p.lines), " .\n}\n"]
-                union.update(dict.fromkeys(p.lines))
+            triples.update(dict.fromkeys(p.lines))
         for gname, g, _v in support:
             lines = [f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in g]
             parts += [f"GRAPH <{gname}> {{\n", " .\n".join(lines), " .\n}\n"]
-            union.update(dict.fromkeys(lines))
-        if union:
-            parts += [f"GRAPH <{UNION_GRAPH}> {{\n", " .\n".join(union), " .\n}\n"]
-        del union
+            triples.update(dict.fromkeys(lines))
+        if triples:
+            parts += [" .\n".join(triples), " .\n"]
+        del triples
         integer = f"^^<{XSD.integer}>"
         manifest = [f"{m} <{LIN.revision}> \"{rev}\"{integer}", f"{m} <{LIN.baseIri}> {Lit(self.base).nt()}"]
         if support:
@@ -664,27 +668,79 @@ class GraphStore:
         return rev
 
 
+_MANIFEST = ox.NamedNode(str(MANIFEST_GRAPH))
+_CONTENT = ox.NamedNode(str(LIN.content))
+_MENTIONS = ox.NamedNode(str(LIN.mentions))
+_SUPPORT = (ox.NamedNode(str(HIERARCHY_GRAPH)), ox.NamedNode(str(ONTOLOGY_GRAPH)))
+
+
+class _Holders:
+    """Answers "does anyone else state this shared triple?" while some files are taken out.
+
+    Candidates are the files whose manifest record mentions the triple's subject; each is
+    unpacked once (cached) and searched for the exact line. The support graphs answer by
+    index lookup.
+    """
+
+    def __init__(self, store: ox.Store, gone: set[str], skip_support: set[ox.NamedNode] | None = None) -> None:
+        self._store = store
+        self._gone = gone
+        self._support = [g for g in _SUPPORT if g not in (skip_support or set())]
+        self._lines: dict[str, frozenset[str]] = {}
+
+    def states(self, line: str) -> bool:
+        subject = ox.NamedNode(subject_of(line))
+        for q in self._store.quads_for_pattern(None, _MENTIONS, subject, _MANIFEST):
+            other = q.subject.value
+            if other in self._gone:
+                continue
+            held = self._lines.get(other)
+            if held is None:
+                packed = next(self._store.quads_for_pattern(q.subject, _CONTENT, None, _MANIFEST), None)
+                held = self._lines[other] = frozenset(unpack_lines(packed.object.value if packed else ""))
+            if line in held:
+                return True
+        if self._support:
+            t = next(iter(ox.parse(line + " .", format=ox.RdfFormat.N_TRIPLES)))
+            return any(True for g in self._support for _ in self._store.quads_for_pattern(t.subject, t.predicate, t.object, g))
+        return False
+
+
 def _data_op(verb: str, graphs: Mapping[str, list[str]]) -> str:
-    """``INSERT DATA`` / ``DELETE DATA`` of N-Triples lines, by graph (``{"<g>": lines}``)."""
-    body = "".join(f"GRAPH {g} {{\n" + " .\n".join(lines) + " .\n}\n" for g, lines in graphs.items() if lines)
+    """``INSERT DATA`` / ``DELETE DATA`` of N-Triples lines, by graph (``{"<g>": lines}``; ``""``: the default graph)."""
+    body = "".join((f"GRAPH {g} {{\n" if g else "") + " .\n".join(lines) + (" .\n}\n" if g else " .\n")
+                   for g, lines in graphs.items() if lines)
     return f"{verb} DATA {{\n{body}}}"
 
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
-    """A new or changed file waiting for the commit: its graph's N-Triples lines and manifest facts."""
+    """A new or changed file waiting for the commit: its N-Triples lines and manifest facts."""
 
     source: str
     document: str
     sha256: str
     lines: list[str]
+    packed: str
+    mentions: tuple[str, ...]
+
+    @classmethod
+    def of(cls, b: BuiltLetter | FiledLetter) -> _Pending:
+        """From a built letter (packed here) or a filed one (packed by its worker already)."""
+        lines, source = b.lines, str(b.source)
+        if isinstance(b, FiledLetter) and (b.packed or not lines):
+            packed, mentions = b.packed, b.mentions
+        else:
+            packed, mentions = pack_lines(lines), tuple(shared_subjects(lines, source))
+        return cls(source, str(b.document), b.sha256, lines, packed, mentions)
 
     def manifest(self, key: str, rev: int) -> list[str]:
         """Its record in the manifest graph, as N-Triples lines."""
         s, integer = f"<{self.source}>", f"^^<{XSD.integer}>"
         return [f"{s} <{RDF.type}> <{LIN.SourceGraph}>", f"{s} <{LIN.sourceKey}> {Lit(key).nt()}",
                 f"{s} <{LIN.sha256}> {Lit(self.sha256).nt()}", f"{s} <{LIN.revision}> \"{rev}\"{integer}",
-                f"{s} <{LIN.tripleCount}> \"{len(self.lines)}\"{integer}", f"{s} <{LIN.describes}> <{self.document}>"]
+                f"{s} <{LIN.tripleCount}> \"{len(self.lines)}\"{integer}", f"{s} <{LIN.describes}> <{self.document}>",
+                f"{s} <{LIN.content}> \"{self.packed}\"", *(f"{s} <{LIN.mentions}> <{m}>" for m in self.mentions)]
 
 
 class _ByteStream(io.RawIOBase):

@@ -89,8 +89,6 @@ DEFAULT_BASE = "https://w3id.org/directive-lineage/id/"
 STORE_NS = Namespace("https://w3id.org/directive-lineage/store/")
 MANIFEST_GRAPH = STORE_NS["manifest"]
 ONTOLOGY_GRAPH = STORE_NS["ontology"]
-#: The set union of every other graph, kept in step by each load (queries read it as default graph).
-UNION_GRAPH = STORE_NS["union"]
 
 PREFIXES: dict[str, str] = {
     "lin": str(LIN), "eli": str(ELI), "org": str(ORG), "prov": str(PROV),

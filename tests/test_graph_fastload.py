@@ -12,9 +12,10 @@ from rdflib import URIRef
 
 from lineage.errors import StoreError
 from lineage.graph.build import BuiltLetter, build_letter
+from lineage.graph.filing import shared_subjects
 from lineage.graph.store import GraphStore, to_ox
 from lineage.models import Assignment, Citation, Letter
-from lineage.ontology.terms import MANIFEST_GRAPH, UNION_GRAPH
+from lineage.ontology.terms import MANIFEST_GRAPH
 
 
 def synthetic_letters(n: int = 40) -> list[Letter]:
@@ -60,19 +61,29 @@ def test_store_graphs_hold_exactly_the_built_triples(tmp_path):
         s.load_letters(letters)
         for letter in letters:
             b = build_letter(letter)
-            stored = s._store.quads_for_pattern(None, None, None, ox.NamedNode(str(b.source)))
-            assert {str(q) for q in stored} == rdflib_quads(b)
+            assert {str(q) for q in s.graph_quads(str(b.source))} == rdflib_quads(b)
             assert s.source(b.key).triples == b.triple_count
 
 
+def default_graph(s: GraphStore) -> list[str]:
+    return sorted(str(q) for q in s._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
 def union_invariant(s: GraphStore) -> None:
-    """The union graph is the set union of every data graph, and no dropped graph lingers."""
+    """The default graph is the set union of every data graph, and no dropped graph lingers."""
     expect: set[str] = set()
     for g in s.data_graphs(support=True):
         if g != str(MANIFEST_GRAPH):
-            expect |= {f"{q.subject} {q.predicate} {q.object}" for q in s._store.quads_for_pattern(None, None, None, ox.NamedNode(g))}
-    got = {f"{q.subject} {q.predicate} {q.object}" for q in s._store.quads_for_pattern(None, None, None, ox.NamedNode(str(UNION_GRAPH)))}
+            expect |= {f"{q.subject} {q.predicate} {q.object}" for q in s.graph_quads(g)}
+    got = {f"{q.subject} {q.predicate} {q.object}" for q in s._store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
     assert got == expect
+    # the manifest mentions exactly the subjects of each file's shared triples
+    for src in s.sources():
+        lines = [f"{q.subject} {q.predicate} {q.object}" for q in s.graph_quads(src.graph)]
+        mentioned = {q.object.value for q in s._store.quads_for_pattern(
+            ox.NamedNode(src.graph), ox.NamedNode("https://w3id.org/directive-lineage/ontology#mentions"), None,
+            ox.NamedNode(str(MANIFEST_GRAPH)))}
+        assert mentioned == set(shared_subjects(lines, src.graph)) and len(lines) == src.triples
     sources = {x.graph for x in s.sources()}
     assert {g for g in s.data_graphs() if "/source/" in g} == sources
 
@@ -140,7 +151,6 @@ def test_load_stream_commits_batches_and_prunes_at_the_end(tmp_path):
         many = b.load_stream(letters[5:], batch=7, prune=True)
         assert (many.new, many.unchanged, many.removed) == (one.new, one.unchanged, one.removed)
         assert many.letters == 20 and b.revision() == 2 + 3  # three batches with new files, then the prune
-        assert sorted(map(str, a._store.quads_for_pattern(None, None, None, ox.NamedNode(str(UNION_GRAPH))))) == \
-            sorted(map(str, b._store.quads_for_pattern(None, None, None, ox.NamedNode(str(UNION_GRAPH)))))
+        assert default_graph(a) == default_graph(b)
         assert a.nquads() == b.nquads()
         union_invariant(b)
