@@ -1,11 +1,13 @@
-"""Store size on disk per letter, and what the materialised union graph costs.
+"""Store size on disk per letter: the store as ``lineage load`` writes it, and the layouts it replaced.
 
-Builds the letters of a generated corpus once (``build_many``), then bulk-loads the same
-quads into fresh Oxigraph stores three ways — as ``lineage load --bulk`` does (each file's
-named graph plus the union named graph), with the union in Oxigraph's default graph
-instead, without any union, and with each union triple sent to the bulk loader only once —
-and prints the size of each store directory. The manifest
-and support graphs are left out: they are the same small amount in all three.
+Builds the letters of a generated corpus once (``build_many``), then bulk-loads them into
+fresh Oxigraph stores — as ``lineage load --bulk`` does (:meth:`GraphStore.bulk_load_letters`:
+every triple once in the default graph, each file's graph packed in the manifest, the
+hierarchy and ontology), and, for comparison, the earlier layouts: each file's named graph
+plus the union as a named graph (what ``lineage load`` wrote before), the union in the
+default graph instead, per-file named graphs without any union, and the first with each
+union triple sent once — and prints the size of each store directory. The earlier layouts
+leave out the manifest and support graphs (a small, equal amount in all of them).
 
 Example::
 
@@ -27,25 +29,27 @@ if __package__ in (None, ""):
 import pyoxigraph as ox
 
 from lineage.graph.build import FiledLetter
+from lineage.graph.store import GraphStore
 from lineage.loaders.read import walk_sources
-from lineage.ontology.terms import DEFAULT_BASE, UNION_GRAPH
+from lineage.ontology.terms import DEFAULT_BASE, STORE_NS
 from lineage.parallel import build_many
 
-LAYOUTS = ("named union graph (what lineage load writes)", "union in the default graph", "no union",
-           "named union graph, each triple sent once")
+LAYOUTS = ("every triple once, files packed (what lineage load writes)",
+           "per-file named graphs + named union graph (the layout before)", "per-file named graphs + union in the default graph",
+           "per-file named graphs, no union", "per-file named graphs + named union graph, each union triple sent once")
 
 
 def _quads(filed: list[FiledLetter], layout: str) -> Iterator[bytes]:
-    union = f" <{UNION_GRAPH}> .\n"
+    union = f" <{STORE_NS['union']}> .\n"
     sent: set[str] = set()
     for f in filed:
         own = f" <{f.source}> .\n"
         text = own.join(f.lines) + own
-        if layout == LAYOUTS[0]:
+        if layout == LAYOUTS[1]:
             text += union.join(f.lines) + union
-        elif layout == LAYOUTS[1]:
+        elif layout == LAYOUTS[2]:
             text += " .\n".join(f.lines) + " .\n"
-        elif layout == LAYOUTS[3]:
+        elif layout == LAYOUTS[4]:
             fresh = [line for line in f.lines if line not in sent]
             sent.update(fresh)
             text += "".join(line + union for line in fresh)
@@ -78,11 +82,16 @@ def main(argv: list[str] | None = None) -> int:
     for layout in [LAYOUTS[int(i)] for i in args.layouts.split(",")]:
         folder = Path(tempfile.mkdtemp(prefix="lineage-footprint-"))
         try:
-            store = ox.Store(str(folder))
-            store.bulk_load(io.BytesIO(b"".join(_quads(filed, layout))), format=ox.RdfFormat.N_QUADS)
-            store.flush()
-            quads = len(store)
-            del store
+            if layout == LAYOUTS[0]:
+                with GraphStore(folder) as gs:
+                    gs.bulk_load_letters(filed)
+                    quads = len(gs)
+            else:
+                store = ox.Store(str(folder))
+                store.bulk_load(io.BytesIO(b"".join(_quads(filed, layout))), format=ox.RdfFormat.N_QUADS)
+                store.flush()
+                quads = len(store)
+                del store
             size = _size(folder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

@@ -13,6 +13,7 @@ from rdflib import URIRef
 from lineage.errors import StoreError
 from lineage.graph.build import BuiltLetter, build_letter
 from lineage.graph.filing import shared_subjects
+from lineage.graph.hierarchy import HIERARCHY_GRAPH
 from lineage.graph.store import GraphStore, to_ox
 from lineage.models import Assignment, Citation, Letter
 from lineage.ontology.terms import MANIFEST_GRAPH
@@ -154,3 +155,42 @@ def test_load_stream_commits_batches_and_prunes_at_the_end(tmp_path):
         assert default_graph(a) == default_graph(b)
         assert a.nquads() == b.nquads()
         union_invariant(b)
+
+
+def test_a_new_support_version_replaces_the_hierarchy_and_keeps_what_files_state(tmp_path, monkeypatch):
+    """When the hierarchy changes version its old triples leave the default graph, except those a
+    file still states; blank nodes (which no letter has) go by pattern."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import RDFS
+
+    import lineage.graph.store as store_module
+
+    real = store_module.hierarchy_graph
+    letters = synthetic_letters(8)
+    with GraphStore(tmp_path / "s") as s:
+        def old_version(base):
+            g = real(base)
+            g.add((BNode(), RDFS.label, Literal("gone with the old version")))
+            g.add((URIRef("https://example.org/unit/old"), RDFS.label, Literal("also gone")))
+            return g
+        monkeypatch.setattr(store_module, "hierarchy_graph", old_version)
+        s.load_letters(letters[:4])
+        union_invariant(s)
+        # a unit triple some letter states, which the new hierarchy will no longer state
+        stated = {f"{q.subject} {q.predicate} {q.object}" for x in s.sources() for q in s.graph_quads(x.graph)}
+        hierarchy = {f"{q.subject} {q.predicate} {q.object}" for q in s.graph_quads(str(HIERARCHY_GRAPH))}
+        kept = sorted(stated & hierarchy)[0]
+
+        def new_version(base):
+            g = real(base)
+            for t in list(g):
+                if f"{to_ox(t[0])} {to_ox(t[1])} {to_ox(t[2])}" == kept:
+                    g.remove(t)
+            return g
+        monkeypatch.setattr(store_module, "hierarchy_graph", new_version)
+        monkeypatch.setattr(store_module, "_SUPPORT_FORMAT", "test-next")
+        s.load_letters(letters[4:])
+        union_invariant(s)
+        everything = {f"{q.subject} {q.predicate} {q.object}" for q in s._store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+        assert kept in everything and kept not in {f"{q.subject} {q.predicate} {q.object}" for q in s.graph_quads(str(HIERARCHY_GRAPH))}
+        assert not any("gone with the old version" in t or "also gone" in t for t in everything)

@@ -144,7 +144,12 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
                 tqdm(disable=not show, unit="letter", file=sys.stderr, desc="bulk load") as bar:
             letters = (letter for batch in _batches(_letters(paths, gs.base, workers, dask_address), batch_size,
                                                     keep_going, errors, bar) for letter in batch)
-            total = gs.bulk_load_letters(letters)
+            total = gs.bulk_load_letters(letters, compact=False)
+            bar.close()
+            if show:
+                click.echo("compacting the store (once, after a bulk load: reads are then several times faster)…",
+                           err=True)
+            gs.compact()
         _report(total, errors, fmt)
         return
     gs = None  # opened with the first complete batch: a run that fails before it creates nothing
