@@ -64,6 +64,7 @@ from lineage.ontology.terms import (
     MANIFEST_GRAPH,
     ONTOLOGY_GRAPH,
     RDF,
+    STORE_NS,
     XSD,
     bind_prefixes,
     ontology_graph,
@@ -245,6 +246,9 @@ class GraphStore:
         except OSError as e:
             raise StoreError(f"{self.path}: cannot open the store ({e})") from e
         self.read_only = read_only
+        if self._store.contains_named_graph(_OLD_UNION):
+            raise StoreError(f"{self.path}: this store was written by an older version (per-file named graphs and a "
+                             "union graph), which this version does not read; delete it and load the letters again")
         recorded = self._manifest_value(LIN.baseIri)
         self.base = recorded or base
         if recorded and base != DEFAULT_BASE and base != recorded:
@@ -690,6 +694,7 @@ _MANIFEST = ox.NamedNode(str(MANIFEST_GRAPH))
 _CONTENT = ox.NamedNode(str(LIN.content))
 _MENTIONS = ox.NamedNode(str(LIN.mentions))
 _SUPPORT = (ox.NamedNode(str(HIERARCHY_GRAPH)), ox.NamedNode(str(ONTOLOGY_GRAPH)))
+_OLD_UNION = ox.NamedNode(str(STORE_NS["union"]))  # the materialised union graph of the layout before
 
 
 class _Holders:

@@ -194,3 +194,19 @@ def test_a_new_support_version_replaces_the_hierarchy_and_keeps_what_files_state
         everything = {f"{q.subject} {q.predicate} {q.object}" for q in s._store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
         assert kept in everything and kept not in {f"{q.subject} {q.predicate} {q.object}" for q in s.graph_quads(str(HIERARCHY_GRAPH))}
         assert not any("gone with the old version" in t or "also gone" in t for t in everything)
+
+
+def test_a_store_in_the_old_layout_is_refused_with_a_clear_error(tmp_path):
+    """A store written before the layout change (per-file named graphs + a union graph) would read as
+    empty; opening it says what happened instead, and leaves it untouched."""
+    from lineage.ontology.terms import STORE_NS
+
+    old = ox.Store(str(tmp_path / "old"))
+    old.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal("x"),
+                    ox.NamedNode(str(STORE_NS["union"]))))
+    old.flush()
+    del old
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="older version.*load the letters again"):
+            GraphStore(tmp_path / "old", read_only=read_only)
+    assert len(ox.Store.read_only(str(tmp_path / "old"))) == 1
