@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     filed = [f for f in build_many(files, DEFAULT_BASE, workers=args.workers) if isinstance(f, FiledLetter)]
     n = len(filed)
     print(f"### Store footprint at {n:,} letters\n")
-    print(f"Command: `.venv/bin/python bench/bench_footprint.py --corpus {args.corpus} --size {args.size}` "
+    print(f"Command: `.venv/bin/python bench/bench_footprint.py {' '.join(sys.argv[1:] if argv is None else argv)}` "
           f"(pyoxigraph {ox.__version__}, bulk loader).\n")
     print("| layout | quads | MB on disk | KB a letter |\n| --- | ---: | ---: | ---: |")
     for layout in [LAYOUTS[int(i)] for i in args.layouts.split(",")]:
