@@ -20,6 +20,7 @@ built once per process and reused (bodies recur in nearly every letter).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import NamedTuple
@@ -57,7 +58,7 @@ _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DATE = str(XSD.integer), str(XSD.boolean), str(
 # built here compares equal to the same triple read back from the store
 _NT_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)}
 _NT_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"})
-_NT_SPECIAL = frozenset(map(chr, _NT_ESCAPES))
+_NT_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _NT_ESCAPES))) + "]")  # a C scan: literals are a hot path
 
 
 class Lit(NamedTuple):
@@ -70,7 +71,7 @@ class Lit(NamedTuple):
     def nt(self) -> str:
         """The N-Triples form (``"…"@vi``, ``"3"^^<…#integer>``)."""
         text = self.lexical
-        if not _NT_SPECIAL.isdisjoint(text):
+        if _NT_SPECIAL.search(text):
             text = text.translate(_NT_ESCAPES)
         if self.lang:
             return f'"{text}"@{self.lang}'

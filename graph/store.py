@@ -602,12 +602,12 @@ class GraphStore:
             graphs.append((HIERARCHY_GRAPH, hierarchy_graph(self.base), version))
         return graphs
 
-    def _drop(self, changed: list[str], removed: list[str]) -> list[str]:
+    def _drop(self, changed: list[str], removed: list[str], reinserted: set[str] | frozenset[str] = frozenset()) -> list[str]:
         """Update operations that take the ``changed`` and ``removed`` source files out of the store.
 
         A file's own triples go; a shared one only when no file that stays and no support
-        graph still states it (new versions of changed files re-insert theirs in the same
-        update). Worked out here with index lookups and written as ``DELETE DATA``: any
+        graph still states it. Lines in ``reinserted`` (what the same update inserts again,
+        e.g. a changed file's unchanged triples) are left alone. Worked out here with index lookups and written as ``DELETE DATA``: any
         operation that reads makes Oxigraph run the whole update about twice as slowly.
         """
         dropped = [*changed, *removed]
@@ -622,6 +622,8 @@ class GraphStore:
             manifest += [f"{q.subject} {q.predicate} {q.object}" for q in records]
             packed = next((q.object.value for q in records if q.predicate == _CONTENT), "")
             for line in unpack_lines(packed):
+                if line in reinserted:
+                    continue
                 if is_own(line, graph):
                     default.append(line)
                 else:
@@ -650,7 +652,7 @@ class GraphStore:
         if not pending and not changed and not removed:
             return rev
         rev += 1
-        ops = self._drop(changed, removed)
+        ops = self._drop(changed, removed, {line for p in pending.values() for line in p.lines} if changed else frozenset())
         support = self._support_graphs()
         m = f"<{MANIFEST_GRAPH}>"
         for gname, _g, _v in support:
