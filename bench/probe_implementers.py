@@ -1,8 +1,13 @@
-"""Where ``implementers`` spends its time: the report's query whole and with parts removed.
+"""Where ``implementers`` spends its time: the report's query beside its earlier form and its core.
 
-Prints the median of ``--runs`` in-process timings for each variant on an existing store:
-the report as shipped, without the ``?implements lin:implements* ?target`` check, with the
-cascade evaluated once as a sub-select, and without the per-letter ``OPTIONAL`` lookups.
+Prints the median of ``--runs`` in-process timings (wall clock, store open) on an existing store:
+
+- *as shipped*: ``queries/sparql/implementers.rq``;
+- *earlier form*: the query as it was until the flat-OPTIONAL rewrite (a walk, then a path check
+  on each row, and nested ``OPTIONAL`` blocks that Oxigraph matches against the whole store);
+- *walk and edges only*: the shipped query without any per-row lookup, the floor of this design.
+
+The shipped and earlier forms must return the same rows; the probe says so.
 
 Example::
 
@@ -25,23 +30,37 @@ from rdflib import URIRef
 
 from lineage.graph.store import GraphStore
 
-_PATH = "  ?letter lin:implements+ ?target .\n  ?letter lin:implements ?implements .\n  ?implements lin:implements* ?target .\n"
+EARLIER = """SELECT DISTINCT ?letter ?identifier ?issuer ?level ?province ?date ?lag_days ?direct ?implements
+WHERE {
+  ?letter lin:implements+ ?target .
+  ?letter lin:implements ?implements .
+  ?implements lin:implements* ?target .
+  OPTIONAL { ?letter dcterms:identifier ?identifier }
+  OPTIONAL { ?letter lin:issuedBy ?body .
+             ?body skos:prefLabel ?issuer .
+             OPTIONAL { ?body lin:level/skos:notation ?level }
+             OPTIONAL { ?body lin:jurisdiction ?ju .
+                       OPTIONAL { ?ju lin:withinUnit ?up }
+                       BIND(COALESCE(?up, ?ju) AS ?pu)
+                       ?pu skos:prefLabel ?province } }
+  OPTIONAL { ?letter lin:date ?date }
+  OPTIONAL { ?target lin:date ?tdate }
+  BIND(?date - ?tdate AS ?lag_days)
+  BIND(EXISTS { ?letter lin:implements ?target } AS ?direct)
+}
+ORDER BY ?date ?identifier ?letter
+"""
+
+CORE = "SELECT DISTINCT ?letter ?implements WHERE { ?implements lin:implements* ?target . ?letter lin:implements ?implements }"
 
 
 def variants(query: str) -> dict[str, str]:
     """The report's SELECT and the variants, by name."""
-    body = query[query.index("SELECT"):]
-    if _PATH not in body:
-        raise SystemExit("implementers.rq no longer has the path block this probe edits")
-    return {
-        "as shipped": body,
-        "without the ?implements path check": body.replace("  ?implements lin:implements* ?target .\n", ""),
-        "cascade as sub-selects": body.replace(_PATH, (
-            "  { SELECT DISTINCT ?letter WHERE { ?letter lin:implements+ ?target } }\n"
-            "  ?letter lin:implements ?implements .\n"
-            "  { SELECT DISTINCT ?implements WHERE { ?implements lin:implements* ?target } }\n")),
-        "without the OPTIONAL lookups": body[:body.index("  OPTIONAL")] + "}",
-    }
+    return {"as shipped": query[query.index("SELECT"):], "earlier form": EARLIER, "walk and edges only": CORE}
+
+
+def _key(rows: list[dict]) -> list[tuple]:
+    return sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     query = resources.files("lineage.queries").joinpath("sparql/implementers.rq").read_text("utf-8")
     print(f"Command: `.venv/bin/python bench/probe_implementers.py {' '.join(sys.argv[1:] if argv is None else argv)}`\n")
     print("| variant | rows | median ms |\n| --- | ---: | ---: |")
+    results = {}
     with GraphStore(args.store, read_only=True) as gs:
         for name, q in variants(query).items():
             times, rows = [], []
@@ -60,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 rows = gs.select(q, {"target": URIRef(args.target)})
                 times.append(time.perf_counter() - t0)
+            results[name] = rows
             print(f"| {name} | {len(rows):,} | {statistics.median(times) * 1000:,.1f} |")
-    return 0
+    same = _key(results["as shipped"]) == _key(results["earlier form"])
+    print(f"\nShipped and earlier forms return the same rows: {'yes' if same else 'NO'}.")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ Each ``.rq`` file starts with a header comment::
     # Params:  target (IRI, required) — …; province (IRI, optional) — …
     # Columns: a, b, c
     # summary: group=level,province value=lag_days      (optional post-processing)
+    #
+    # notes for readers of the query (after a bare ``#``: not part of the header)
 
 Parameters are bound as RDF terms: written into the query only as pyoxigraph serialises
 them (literals escaped, malformed IRIs refused), never as user text
@@ -79,7 +81,11 @@ class Report:
 
 
 def _parse(name: str, text: str) -> Report:
-    header = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+    header = []
+    for line in text.splitlines():  # the leading comment block, up to a bare "#"
+        if not line.startswith("#") or not line[1:].strip():
+            break
+        header.append(line[1:].strip())
     fields: dict[str, str] = {}
     current = "title"
     for line in header:
