@@ -1,13 +1,13 @@
-"""Where ``implementers`` spends its time: the report's query beside its earlier form and its core.
+"""Where ``implementers`` spends its time: the report's query beside its plain form and its core.
 
 Prints the median of ``--runs`` in-process timings (wall clock, store open) on an existing store:
 
 - *as shipped*: ``queries/sparql/implementers.rq``;
-- *earlier form*: the query as it was until the flat-OPTIONAL rewrite (a walk, then a path check
-  on each row, and nested ``OPTIONAL`` blocks that Oxigraph matches against the whole store);
+- *plain form*: ``queries/sparql/plain/implementers.rq``, the readable query it was until the
+  rewrite (a walk, a path check on each row, nested ``OPTIONAL`` blocks);
 - *walk and edges only*: the shipped query without any per-row lookup, the floor of this design.
 
-The shipped and earlier forms must return the same rows; the probe says so.
+The shipped and plain forms must return the same rows; the probe says so.
 
 Example::
 
@@ -28,35 +28,17 @@ if __package__ in (None, ""):
 
 from rdflib import URIRef
 
+from lineage.graph.reports import plain_form
 from lineage.graph.store import GraphStore
-
-EARLIER = """SELECT DISTINCT ?letter ?identifier ?issuer ?level ?province ?date ?lag_days ?direct ?implements
-WHERE {
-  ?letter lin:implements+ ?target .
-  ?letter lin:implements ?implements .
-  ?implements lin:implements* ?target .
-  OPTIONAL { ?letter dcterms:identifier ?identifier }
-  OPTIONAL { ?letter lin:issuedBy ?body .
-             ?body skos:prefLabel ?issuer .
-             OPTIONAL { ?body lin:level/skos:notation ?level }
-             OPTIONAL { ?body lin:jurisdiction ?ju .
-                       OPTIONAL { ?ju lin:withinUnit ?up }
-                       BIND(COALESCE(?up, ?ju) AS ?pu)
-                       ?pu skos:prefLabel ?province } }
-  OPTIONAL { ?letter lin:date ?date }
-  OPTIONAL { ?target lin:date ?tdate }
-  BIND(?date - ?tdate AS ?lag_days)
-  BIND(EXISTS { ?letter lin:implements ?target } AS ?direct)
-}
-ORDER BY ?date ?identifier ?letter
-"""
 
 CORE = "SELECT DISTINCT ?letter ?implements WHERE { ?implements lin:implements* ?target . ?letter lin:implements ?implements }"
 
 
 def variants(query: str) -> dict[str, str]:
     """The report's SELECT and the variants, by name."""
-    return {"as shipped": query[query.index("SELECT"):], "earlier form": EARLIER, "walk and edges only": CORE}
+    plain = plain_form("implementers") or ""
+    return {"as shipped": query[query.index("SELECT"):], "plain form": plain[plain.index("SELECT"):],
+            "walk and edges only": CORE}
 
 
 def _key(rows: list[dict]) -> list[tuple]:
@@ -82,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
                 times.append(time.perf_counter() - t0)
             results[name] = rows
             print(f"| {name} | {len(rows):,} | {statistics.median(times) * 1000:,.1f} |")
-    same = _key(results["as shipped"]) == _key(results["earlier form"])
-    print(f"\nShipped and earlier forms return the same rows: {'yes' if same else 'NO'}.")
+    same = _key(results["as shipped"]) == _key(results["plain form"])
+    print(f"\nShipped and plain forms return the same rows: {'yes' if same else 'NO'}.")
     return 0 if same else 1
 
 

@@ -35,7 +35,7 @@ from lineage.errors import LineageError
 from lineage.graph.store import GraphStore, bind_values, python_value
 from lineage.ontology.terms import sparql_prologue
 
-__all__ = ["Param", "Report", "get_report", "reports", "run_report", "run_sparql", "select"]
+__all__ = ["Param", "Report", "get_report", "plain_form", "reports", "run_report", "run_sparql", "select"]
 
 _PARAM_RE = re.compile(r"(\w+)\s*\((IRI|string|integer|date),\s*(required|optional)\)\s*(?:—\s*([^;]*))?")
 _ONLY_WITH_RE = re.compile(r"^[^\n]*#\s*only with:\s*(\w+)[ \t]*$", re.MULTILINE)
@@ -131,6 +131,13 @@ def reports() -> dict[str, Report]:
             name = f.name[:-3]
             out[name] = _parse(name, f.read_text("utf-8"))
     return out
+
+
+def plain_form(name: str) -> str | None:
+    """The readable formulation of a report whose shipped query is tuned for the planner, if any
+    (``queries/sparql/plain/NAME.rq``; tests check that both return the same rows)."""
+    f = resources.files("lineage.queries").joinpath(f"sparql/plain/{name}.rq")
+    return f.read_text("utf-8") if f.is_file() else None
 
 
 def get_report(name: str) -> Report:

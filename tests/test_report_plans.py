@@ -3,7 +3,7 @@
 `implementers.rq` and `lag-by-level.rq` are written in a shape Oxigraph evaluates fast at a
 million letters (flat OPTIONALs on always-bound nodes, small tables as sub-selects, a walk down
 from the target). That shape is harder to read, so each is checked here against the plain
-formulation it replaced, on a generated corpus with both map eras, missing issuers, central
+formulation it replaced (``queries/sparql/plain/``), on a generated corpus with both map eras, missing issuers, central
 issuers without a jurisdiction, provinces and districts.
 """
 from __future__ import annotations
@@ -18,41 +18,11 @@ from rdflib import URIRef
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import CascadeConfig, iter_letters  # noqa: E402
-from lineage.graph.reports import _specialise, get_report, run_report  # noqa: E402
+from lineage.graph.reports import _specialise, get_report, plain_form, run_report  # noqa: E402
 from lineage.graph.store import GraphStore  # noqa: E402
 from lineage.models import Letter  # noqa: E402
 
-PLAIN_PROVINCE = """
-  OPTIONAL { ?letter lin:issuedBy ?body .
-             ?body skos:prefLabel ?issuer .
-             OPTIONAL { ?body lin:level/skos:notation ?level }
-             OPTIONAL { ?body lin:jurisdiction ?ju .
-                       OPTIONAL { ?ju lin:withinUnit ?up }
-                       BIND(COALESCE(?up, ?ju) AS ?pu)
-                       ?pu skos:prefLabel ?province } }"""
-
-PLAIN = {
-    "implementers": """SELECT DISTINCT ?letter ?identifier ?issuer ?level ?province ?date ?lag_days ?direct ?implements
-WHERE {
-  ?letter lin:implements+ ?target .
-  ?letter lin:implements ?implements .
-  ?implements lin:implements* ?target .
-  OPTIONAL { ?letter dcterms:identifier ?identifier }""" + PLAIN_PROVINCE + """
-  OPTIONAL { ?letter lin:date ?date }
-  OPTIONAL { ?target lin:date ?tdate }
-  BIND(?date - ?tdate AS ?lag_days)
-  BIND(EXISTS { ?letter lin:implements ?target } AS ?direct)
-}""",
-    # the issuer's label is not a column here, so the plain form does not require it
-    "lag-by-level": """SELECT DISTINCT ?child ?parent ?level ?province ?lag_days
-WHERE {
-  ?parent lin:implements* ?target .  # only with: target
-  ?child lin:implements ?parent .
-  ?child lin:date ?child_date .
-  ?parent lin:date ?parent_date .
-  BIND(?child_date - ?parent_date AS ?lag_days)""" + PLAIN_PROVINCE.replace("?letter", "?child").replace(
-        "             ?body skos:prefLabel ?issuer .\n", "") + "\n}",
-}
+PLAIN = {name: plain_form(name) for name in ("implementers", "lag-by-level")}
 
 
 @pytest.fixture(scope="module")
