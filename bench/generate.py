@@ -176,7 +176,9 @@ class _World:
 
     def new_doc(self, body: Body, code: str, day: date, subject: str, topic: str, in_corpus: bool = True) -> Doc:
         symbol = self._symbol(body, code)
-        key = (body.key, symbol, day.year)
+        # a local symbol (CV/TU) is shared by every province, so each body numbers its own series;
+        # a central one (QĐ/TW, CĐ-TTg) names one national series, whichever central body signs
+        key = ("central" if body.level == "central" else body.key, symbol, day.year)
         rate = self._rate(body)
         last = self.counters.get(key)
         if last is None:
@@ -202,7 +204,7 @@ class _World:
 
     def prune(self, year: int) -> None:
         """Forget numbering of local bodies in years no new letter can fall in."""
-        stale = [k for k in self.counters if k[2] < year - 1 and not k[0].startswith("central:")]
+        stale = [k for k in self.counters if k[2] < year - 1 and k[0] != "central"]
         for k in stale:
             del self.counters[k]
 

@@ -91,6 +91,19 @@ class TestRealism:
             seen.add((g.truth["issuer"], g.manifest["number"], g.manifest["symbol"], g.manifest["date"]))
         assert seen == known
 
+    def test_a_central_number_names_one_document(self):
+        """QĐ/TW, CĐ-TTg … are national series: one number in a year is one document, whoever signs."""
+        docs: dict[tuple, set] = {}
+        for g in iter_letters(3000, seed=3):  # 36 collisions here before series were per symbol
+            for c in g.truth["citations"]:
+                if c["issuer_level"] == "central":
+                    docs.setdefault((c["number"], c["symbol"], c["date"][:4]), set()).add((c["issuer"], c["date"]))
+            if g.manifest["level"] == "central":
+                docs.setdefault((g.manifest["number"], g.manifest["symbol"], g.manifest["date"][:4]), set()).add(
+                    (g.truth["issuer"], g.manifest["date"]))
+        assert len(docs) > 1000
+        assert {k: v for k, v in docs.items() if len(v) > 1} == {}
+
     def test_lags_are_not_negative(self, letters):
         for g in letters:
             for c in g.truth["citations"]:
