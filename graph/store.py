@@ -114,12 +114,6 @@ class LoadSummary:
 
 
 # ---------------------------------------------------------------------- term conversion
-_XSD_INT = {str(XSD[t]) for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
-_XSD_FLOAT = {str(XSD[t]) for t in ("decimal", "double", "float")}
-_DURATION = {str(XSD.duration), str(XSD.dayTimeDuration)}
-_DURATION_RE = re.compile(r"^(-)?P(?:(\d+)D)?(?:T.*)?$")
-
-
 def to_ox(term: Node) -> Any:
     """rdflib term → pyoxigraph term."""
     if isinstance(term, URIRef):
@@ -146,31 +140,46 @@ def from_ox(term: Any) -> Node:
     raise TypeError(f"unexpected term {term!r}")
 
 
+def _number(value: str) -> int | float:
+    f = float(value)
+    return int(f) if f.is_integer() else f
+
+
+def _days(value: str) -> int | str:
+    m = _DURATION_RE.match(value)
+    if not m:
+        return value
+    days = int(m.group(2) or 0)
+    return -days if m.group(1) else days
+
+
+_DURATION_RE = re.compile(r"^(-)?P(?:(\d+)D)?(?:T.*)?$")
+# datatype IRI → how its lexical form becomes Python (others stay strings): one dict lookup per
+# cell, since reports convert tens of thousands of cells
+_LEXICAL: dict[str, Any] = {
+    **{str(XSD[t]): int for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")},
+    **{str(XSD[t]): _number for t in ("decimal", "double", "float")},
+    str(XSD.boolean): lambda v: v in ("true", "1"),
+    str(XSD.duration): _days, str(XSD.dayTimeDuration): _days,
+}
+
+
 def python_value(term: Any) -> Any:
     """A query result cell as plain Python: IRIs and strings as str, numbers, bools, lag durations as days."""
+    kind = type(term)
+    if kind is ox.Literal:
+        if term.language:
+            return term.value
+        convert = _LEXICAL.get(term.datatype.value)
+        return term.value if convert is None else convert(term.value)
+    if kind is ox.NamedNode or kind is ox.BlankNode:
+        return term.value
     if term is None:
         return None
-    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
-        return term.value
     if isinstance(term, (URIRef, BNode)):
         return str(term)
-    if isinstance(term, ox.Literal):
-        value, dt = term.value, term.datatype.value
-    else:
-        value, dt = str(term), str(term.datatype) if term.datatype else ""
-    if dt in _XSD_INT:
-        return int(value)
-    if dt in _XSD_FLOAT:
-        f = float(value)
-        return int(f) if f.is_integer() else f
-    if dt == str(XSD.boolean):
-        return value in ("true", "1")
-    if dt in _DURATION:
-        m = _DURATION_RE.match(value)
-        if m:
-            days = int(m.group(2) or 0)
-            return -days if m.group(1) else days
-    return value
+    convert = _LEXICAL.get(str(term.datatype)) if term.datatype else None
+    return str(term) if convert is None else convert(str(term))
 
 
 def _nt(t: Any) -> str:
@@ -287,7 +296,8 @@ class GraphStore:
         if not isinstance(res, ox.QuerySolutions):
             raise StoreError("expected a SELECT query")
         names = [v.value for v in res.variables]
-        return [{n: python_value(sol[n]) for n in names} for sol in res]
+        # a solution iterates its cells in variable order, far cheaper than looking each up by name
+        return [dict(zip(names, map(python_value, sol), strict=True)) for sol in res]
 
     def _manifest_value(self, p: URIRef) -> str | None:
         for q in self._store.quads_for_pattern(to_ox(MANIFEST_GRAPH), to_ox(p), None, to_ox(MANIFEST_GRAPH)):

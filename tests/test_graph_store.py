@@ -10,11 +10,13 @@ import textwrap
 from dataclasses import replace
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from graph_helpers import gold_letters
+from rdflib import XSD, Literal, URIRef
 
 from lineage.errors import StoreError
-from lineage.graph.store import GraphStore
+from lineage.graph.store import GraphStore, python_value
 from lineage.models import Citation
 
 
@@ -125,3 +127,22 @@ def test_a_killed_load_leaves_the_previous_state_readable(tmp_path):
             assert keys == [x.file for x in gold_letters()] and s.nquads() == before
         else:  # the commit was already durable: all of it, never a part
             assert s.revision() == 2 and len(keys) == 505
+
+
+@pytest.mark.parametrize(("lexical", "datatype", "want"), [
+    ("12", "integer", 12), ("-3", "int", -3), ("7", "nonNegativeInteger", 7),
+    ("2.0", "decimal", 2), ("2.5", "double", 2.5), ("true", "boolean", True), ("0", "boolean", False),
+    ("P7D", "dayTimeDuration", 7), ("-P3D", "dayTimeDuration", -3), ("P0D", "duration", 0),
+    ("PT5H", "dayTimeDuration", 0), ("2020-12-09", "date", "2020-12-09"), ("a", "string", "a"),
+])
+def test_python_value_is_the_same_for_both_engines(lexical, datatype, want):
+    """Report cells become the same Python value whether Oxigraph or rdflib produced them."""
+    dt = str(XSD[datatype])
+    got = (python_value(ox.Literal(lexical, datatype=ox.NamedNode(dt))), python_value(Literal(lexical, datatype=XSD[datatype])))
+    assert got == (want, want) and type(got[0]) is type(want) and type(got[1]) is type(want)
+
+
+def test_python_value_of_nodes_and_tagged_strings():
+    assert python_value(None) is None
+    assert python_value(ox.NamedNode("https://x.org/a")) == python_value(URIRef("https://x.org/a")) == "https://x.org/a"
+    assert python_value(ox.Literal("Tỉnh", language="vi")) == python_value(Literal("Tỉnh", lang="vi")) == "Tỉnh"
