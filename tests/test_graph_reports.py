@@ -144,3 +144,14 @@ def test_resolve_ambiguous_and_unknown():
 
 def test_seeds_conform_to_the_shapes(store):
     assert validate_store(store) == []
+
+
+def test_the_header_ends_at_a_bare_comment_line():
+    """Notes after a bare '#' (and comments inside the query) are not header fields."""
+    from lineage.graph.reports import _parse
+
+    text = ("# r — one line\n# Params:  target (IRI, required) — t\n# Columns: a, b\n# summary: group=a value=b\n"
+            "#\n# Shaped for the planner: see docs, with a=1 and words\n"
+            "SELECT ?a ?b WHERE {\n  # Columns: c\n  ?a ?b ?target .\n}")
+    rep = _parse("r", text)
+    assert rep.columns == ("a", "b") and rep.summary == (("a",), "b") and "planner" not in rep.header
