@@ -15,7 +15,7 @@ them (literals escaped, malformed IRIs refused), never as user text
 (:func:`~lineage.graph.store.bind_values`). A line ending in ``# only with: NAME`` is kept
 only when the optional parameter NAME is given: it lets a report start from its target when
 there is one (a property path from a constant is cheap) and scan everything when there is
-none (the same path from a variable would walk every document's closure). Reports run over the union of all graphs, on a
+none (the same path from a variable would walk every document's closure). Reports read the store's default graph (the union of every file's triples), on a
 :class:`~lineage.graph.store.GraphStore` or on an rdflib ``Dataset`` (used by the benchmark).
 """
 from __future__ import annotations
@@ -148,7 +148,7 @@ def get_report(name: str) -> Report:
 
 
 def select(source: GraphStore | Dataset, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Any]]:
-    """Run a SELECT over the union of graphs of an Oxigraph store or an rdflib Dataset."""
+    """Run a SELECT over an Oxigraph store's default graph (every file's triples) or an rdflib Dataset."""
     if isinstance(source, GraphStore):
         return source.select(sparql, bindings)
     res = source.query(sparql_prologue() + bind_values(sparql, bindings))

@@ -279,7 +279,7 @@ class GraphStore:
 
     # ------------------------------------------------------------------ reading
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Any:
-        """Run SPARQL over the union of all graphs; ``bindings`` pre-bind variables (never string-built).
+        """Run SPARQL over the default graph (the union of every file's triples); ``bindings`` pre-bind variables (never string-built).
 
         Returns pyoxigraph solutions/triples/bool as :meth:`pyoxigraph.Store.query` does.
         """
