@@ -10,7 +10,7 @@ tỉnh Cao Bằng"). The cue words are data (``data/assignment_cues.json``).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lineage.loaders import bodies as B
@@ -28,6 +28,22 @@ _TRAILING_UNIT = re.compile(r"\s(?P<q>" + _UNIT + r")$")
 _PLURAL_UNIT = re.compile(r"(?i)\bcác\s+" + _UNIT)
 _BARE_UNIT = re.compile(r"(" + _UNIT + r")(?!\s+[A-ZĐ])")  # a unit word with no place name after it
 _LOWER_HEADS = re.compile(r"^(?:các|ngành|sở|đoàn thể|ủy ban|ban|công an)\b")
+# Inline patterns of the hot path, compiled once (``re.sub(str, …)`` pays a cache lookup each call).
+_SPACES = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ])")
+_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[A-ZĐ])")
+_REQUEST = re.compile(r"(?i)yêu cầu|đề nghị")
+_CLAUSE = re.compile(r";|\.(?=\s+[A-ZĐ])|:\s")
+_OBJECT_END = re.compile(r"\s+(?:trong|để|nhằm|theo|tại)\s")
+_LEADING_CAC = re.compile(r"(?i)^các\s+")
+_REPORT = re.compile(r"báo cáo\b")
+_REPORT_TO = re.compile(r"\s+(?:kịp thời\s+|kết quả\s+)?(?:(?:về|với|lên)\s+)?(?=(?:Ban|Thường trực|Ủy ban|UBND|Văn phòng|Tỉnh ủy|Thành ủy|Huyện ủy))")
+_REPORT_TO_LATER = re.compile(r"\s(?:về|với|lên)\s+(?=(?:Ban|Thường trực|Ủy ban|UBND|Văn phòng|Tỉnh ủy|Thành ủy|Huyện ủy))")
+_REPORT_OBJECT_END = re.compile(r"\s*\(|\s+(?:về|những|để|trước|theo|qua)\s|[.;]")
+_PARTS = re.compile(r"(,\s*|\s+và\s+)")
+_CENTRAL_NAME = re.compile(r"(?i)trung ương|\bTW\b")
+_CLOSING = re.compile(r"\s*(?:Yêu cầu|Đề nghị|Nhận được|Tình hình|Trên đây|Ban Thường vụ|Thường trực)")
+_RECIPIENT_PARTS = re.compile(r"[,;:]")
 
 
 @cache
@@ -71,6 +87,9 @@ def _named_unit_re() -> re.Pattern[str]:
     return re.compile(_UNIT + "|" + P.committee_words())
 
 
+Recipients = list[tuple[str, list[str]]]  # address-block names with their word keys
+
+
 def find_assignments(ct: CleanText, own: B.Body | None,
                      recipients: list[str] | None = None) -> tuple[list[Assignment], list[str]]:
     """(assignments by numbered item, letter-level reports_to)."""
@@ -84,17 +103,17 @@ def find_assignments(ct: CleanText, own: B.Body | None,
         stop = starts[i + 1].start() if i + 1 < len(starts) else body_end
         chunk = text[m.end():stop]
         if i + 1 == len(starts):  # the last item ends at the closing paragraph
-            para = re.search(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ])", chunk)
+            para = _PARAGRAPH.search(chunk)
             chunk = chunk[: para.start()] if para and len(chunk[para.end():].strip()) > 0 and _is_closing(chunk[para.end():]) else chunk
-        a = _item(m.group("item"), re.sub(r"\s+", " ", chunk).strip(), own, recips)
+        a = _item(m.group("item"), _SPACES.sub(" ", chunk).strip(), own, recips)
         if a.lead or a.reports_to:  # an item may only say whom to report to
             s, e = ct.span(m.start(), stop)
             a.start, a.end = s, e
             out.append(a)
     # reports_to of the letter as a whole: the closing paragraph after the last item
     tail_start = starts[-1].end() if starts else 0
-    tail = re.sub(r"\s+", " ", text[tail_start:body_end])
-    closing = [p for p in re.split(r"(?<=[.!])\s+(?=[A-ZĐ])", tail) if re.search(r"(?i)yêu cầu|đề nghị", p)]
+    tail = _SPACES.sub(" ", text[tail_start:body_end])
+    closing = [p for p in _SENTENCE.split(tail) if _REQUEST.search(p)]
     reports: list[str] = []
     for p in closing:
         reports += _reports(p, own)
@@ -102,14 +121,14 @@ def find_assignments(ct: CleanText, own: B.Body | None,
 
 
 def _is_closing(text: str) -> bool:
-    return bool(re.match(r"\s*(?:Yêu cầu|Đề nghị|Nhận được|Tình hình|Trên đây|Ban Thường vụ|Thường trực)", text))
+    return bool(_CLOSING.match(text))
 
 
-def _item(num: str, text: str, own: B.Body | None, recips: list[tuple[str, list[str]]]) -> Assignment:
+def _item(num: str, text: str, own: B.Body | None, recips: Recipients) -> Assignment:
     lead: list[str] = []
     also: list[str] = []
     reports: list[str] = []
-    for clause in re.split(r";|\.(?=\s+[A-ZĐ])|:\s", text):
+    for clause in _CLAUSE.split(text):
         clause = clause.strip(" .")
         if not clause:
             continue
@@ -119,7 +138,7 @@ def _item(num: str, text: str, own: B.Body | None, recips: list[tuple[str, list[
         if end > 0 and end < 200 and stripped[:1].isupper() and (v or end < len(stripped)):
             parts = _split(stripped[:end].strip(" ,"))
             if parts and _is_generic(parts[0][0]):
-                parts = []  # "Các cấp ủy, chính quyền, cơ quan, …": an enumeration of everyone
+                parts = ()  # "Các cấp ủy, chính quyền, cơ quan, …": an enumeration of everyone
             for j, (part, joiner) in enumerate(parts):
                 if _is_generic(part) or not _head_re().match(part):
                     continue
@@ -153,11 +172,12 @@ def _name_end(clause: str, limit: int) -> int:
     return limit
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_generic(part: str) -> bool:
     """Everyone-and-no-one subjects ("các cấp", "cơ quan, đơn vị") and bare head nouns ("các sở", "ngành")."""
     if _generic_re().search(part):
         return True
-    bare = re.sub(r"(?i)^các\s+", "", part).strip().lower()
+    bare = _LEADING_CAC.sub("", part).strip().lower()
     return bool(_head_re().match(bare)) and _head_re().match(bare).end() == len(bare)  # type: ignore[union-attr]
 
 
@@ -167,7 +187,7 @@ def _also_objects(clause: str) -> list[str]:
         rest = clause[m.end():]
         v = _verb_re().search(rest)
         obj = rest[: v.start()] if v else rest
-        obj = re.split(r"\s+(?:trong|để|nhằm|theo|tại)\s", obj)[0]
+        obj = _OBJECT_END.split(obj, 1)[0]
         if obj.strip():
             out.append(obj.strip(" ,"))
     return out
@@ -175,22 +195,25 @@ def _also_objects(clause: str) -> list[str]:
 
 def _reports(clause: str, own: B.Body | None) -> list[str]:
     out: list[str] = []
-    for m in re.finditer(r"báo cáo\b", clause):
+    if "báo cáo" not in clause:  # most clauses report to nobody: skip the regex calls
+        return out
+    for m in _REPORT.finditer(clause):
         rest = clause[m.end(): m.end() + 250]
-        t = re.match(r"\s+(?:kịp thời\s+|kết quả\s+)?(?:(?:về|với|lên)\s+)?(?=(?:Ban|Thường trực|Ủy ban|UBND|Văn phòng|Tỉnh ủy|Thành ủy|Huyện ủy))", rest)
+        t = _REPORT_TO.match(rest)
         if not t:
-            t = re.search(r"\s(?:về|với|lên)\s+(?=(?:Ban|Thường trực|Ủy ban|UBND|Văn phòng|Tỉnh ủy|Thành ủy|Huyện ủy))", rest)
+            t = _REPORT_TO_LATER.search(rest)
         if not t:
             continue
-        obj = re.split(r"\s*\(|\s+(?:về|những|để|trước|theo|qua)\s|[.;]", rest[t.end():])[0]
+        obj = _REPORT_OBJECT_END.split(rest[t.end():], 1)[0]
         out += [_resolve(p, own, []) for p, _ in _split(obj.strip(" ,")) if _head_re().match(p)]
     return out
 
 
-def _split(subject: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 14)  # subject lists repeat across letters ("Ban Tuyên giáo, Ban Dân vận Tỉnh ủy")
+def _split(subject: str) -> tuple[tuple[str, str], ...]:
     """Split "A, B và các C" into bodies; a comma before a lower-case non-head word stays inside a name
     ("Các cơ quan thông tấn, báo chí"). Returns (part, joiner) pairs."""
-    pieces = re.split(r"(,\s*|\s+và\s+)", subject)
+    pieces = _PARTS.split(subject)
     out: list[tuple[str, str]] = []
     joiner = ""
     for k in range(0, len(pieces), 2):
@@ -212,7 +235,7 @@ def _split(subject: str) -> list[tuple[str, str]]:
         if q:
             out = [(p if _named_unit_re().search(p) else f"{p} {q.group('q')}", j)
                    for p, j in out]
-    return out
+    return tuple(out)
 
 
 @cache
@@ -236,8 +259,15 @@ def _bare_word(word: str) -> re.Pattern[str]:
     return re.compile(r"\b(" + re.escape(word) + r")\b(?!\s+[A-ZĐ])")
 
 
-def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]]) -> str:
+def _resolve(name: str, own: B.Body | None, recips: Recipients) -> str:
     """Full name of a body as the issuer's letter means it."""
+    full, from_address = _full_name(name, own)
+    return _prefer_recipient_spelling(full, recips) if from_address else full
+
+
+@lru_cache(maxsize=1 << 14)  # a writer names the same bodies letter after letter
+def _full_name(name: str, own: B.Body | None) -> tuple[str, bool]:
+    """(full name as ``own`` means it, whether the address block may correct its spelling)."""
     abbr_re, abbr = _abbreviations()
     name = abbr_re.sub(lambda m: abbr[m.group()], name)
     for short_re, full_re, full in _qualified():
@@ -247,9 +277,9 @@ def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]])
     if not name.lower().startswith("các "):
         name = name[:1].upper() + name[1:]
     if own is None or own.place is None:
-        return _prefer_recipient_spelling(name, recips)
-    if re.search(r"(?i)trung ương|\bTW\b", name):
-        return name
+        return name, True
+    if _CENTRAL_NAME.search(name):
+        return name, False
     places = {own.unit_word or "": own.place}
     if own.province and own.province != own.place:
         places["tỉnh"] = own.province
@@ -278,16 +308,16 @@ def _resolve(name: str, own: B.Body | None, recips: list[tuple[str, list[str]]])
         name = _BARE_UNIT.sub(unit, name)
     if not done and not plural and own.place not in name and not _named_unit_re().search(name):
         name = f"{name} {own.unit_word} {own.place}" if own.unit_word else name
-    return _prefer_recipient_spelling(name, recips)
+    return name, True
 
 
-def _recipient_names(recipients: list[str] | None) -> list[tuple[str, list[str]]]:
+def _recipient_names(recipients: list[str] | None) -> Recipients:
     """Name fragments of the address block, with their word keys (computed once a letter)."""
-    names = [p.strip(" .,;-") for r in recipients or [] for p in re.split(r"[,;:]", r)]
+    names = [p.strip(" .,;-") for r in recipients or [] for p in _RECIPIENT_PARTS.split(r)]
     return [(n, match_key(n).split()) for n in names if n.count(" ") >= 2]
 
 
-def _prefer_recipient_spelling(name: str, recips: list[tuple[str, list[str]]]) -> str:
+def _prefer_recipient_spelling(name: str, recips: Recipients) -> str:
     """Body text often misspells a name the address block spells right ("Đoàn"/"Đồn Biên phòng …"):
     when one word differs by a single letter (diacritics aside) from a recipient's name, use the recipient's."""
     words = name.split()

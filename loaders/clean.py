@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from lineage.loaders.normalize import _TONE_RE, _swap
 
@@ -20,19 +21,27 @@ Repl = Callable[[re.Match[str]], str]
 
 @dataclass
 class _Step:
-    """One substitution's map from its output back to its input, as segments.
+    """One substitution's map from its output back to its input, one entry per match.
 
-    Segment ``i`` starts at output index ``new[i]`` and input index ``old[i]``; a linear
-    segment maps char by char, a replaced one maps every char to the match start.
+    Match ``i`` replaced input ``[old_start[i], old_end[i])`` by ``size[i]`` characters written at
+    output index ``new_start[i]``. A replacement of the same length (a tone fold) maps char by char;
+    any other maps every char to the match start; text between matches maps char by char.
     """
 
-    new: list[int]
-    old: list[int]
-    linear: list[bool]
+    new_start: list[int]
+    old_start: list[int]
+    old_end: list[int]
+    size: list[int]
 
     def back(self, p: int) -> int:
-        i = bisect_right(self.new, p) - 1
-        return self.old[i] + (p - self.new[i]) if self.linear[i] else self.old[i]
+        i = bisect_right(self.new_start, p) - 1
+        if i < 0:
+            return p
+        off = p - self.new_start[i]
+        size = self.size[i]
+        if off < size:
+            return self.old_start[i] + off if size == self.old_end[i] - self.old_start[i] else self.old_start[i]
+        return self.old_end[i] + off - size
 
 
 @dataclass
@@ -48,31 +57,28 @@ class CleanText:
         return cls(original, (), original)
 
     def sub(self, pattern: re.Pattern[str], repl: str | Repl) -> CleanText:
-        """Apply one substitution and record its segment map (O(matches), not O(text))."""
-        out: list[str] = []
-        new: list[int] = [0]
-        old: list[int] = [0]
-        linear: list[bool] = [True]
-        pos = n = 0
+        """Apply one substitution and record its map (O(matches), not O(text)).
+
+        Built with comprehensions rather than a loop of appends: flattening a letter makes
+        dozens of matches, and this runs on every letter.
+        """
         text = self.text
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            out.append(text[pos:s])
-            n += s - pos
-            r = repl if isinstance(repl, str) else repl(m)
-            out.append(r)
-            new.append(n)
-            old.append(s)
-            linear.append(len(r) == e - s)  # same length (tone folds): char by char
-            n += len(r)
-            new.append(n)
-            old.append(e)
-            linear.append(True)
-            pos = e
-        if not out:
+        matches = list(pattern.finditer(text))  # one scan: it costs more than the bookkeeping below
+        if not matches:
             return self
-        out.append(text[pos:])
-        return CleanText("".join(out), (*self.steps, _Step(new, old, linear)), self.original)
+        spans = [m.span() for m in matches]
+        reps = [repl] * len(matches) if isinstance(repl, str) else [repl(m) for m in matches]
+        pieces: list[str] = [""] * (2 * len(reps) + 1)
+        pieces[0::2] = [text[a:b] for a, b in zip((0, *(e for _, e in spans)), (*(s for s, _ in spans), len(text)))]
+        pieces[1::2] = reps
+        out = "".join(pieces)
+        sizes = [len(r) for r in reps]
+        old_start = [s for s, _ in spans]
+        old_end = [e for _, e in spans]
+        # shift before match i: how much shorter the output is than the input up to there
+        shifts = accumulate((e - s - k for (s, e), k in zip(spans, sizes)), initial=0)
+        new_start = [s - d for s, d in zip(old_start, shifts)]
+        return CleanText(out, (*self.steps, _Step(new_start, old_start, old_end, sizes)), self.original)
 
     def to_original(self, p: int) -> int:
         """Index in the original of cleaned char ``p``."""
@@ -108,7 +114,8 @@ _MARKUP_BRANCHES = (
     ("esc", r"\\[*_#\-\[\]()>]", "\\"),
     ("head", r"(?<![^\n])[ \t]*#{1,6}[ \t]+", "#"),
     ("bold", r"\*\*|__", "*_"),
-    ("emph", r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "*"),
+    # the look-behinds come after the "*" they test, so each alternative opens with a literal
+    ("emph", r"\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])", "*"),
     ("space", "[\u00a0\u2007\u202f\u200b\ufeff\t]", "\u00a0\u2007\u202f\u200b\ufeff\t"),
 )
 
@@ -150,6 +157,11 @@ def clean(original: str) -> CleanText:
     return ct.sub(pattern, _markup) if pattern is not None else ct
 
 
+# A line break with the spaces around it, or a run of two or more spaces. Written to open with a
+# character set (a run of two or more, or a lone newline) so that ``re`` skips ahead between runs.
+_BREAKS = re.compile(r"[ \n](?:[ \n]+|(?<=\n))")
+
+
 def flatten(ct: CleanText) -> CleanText:
     """Join broken lines into running text (one space per whitespace run)."""
-    return ct.sub(re.compile(r"[ \n]*\n[ \n]*|  +"), " ")
+    return ct.sub(_BREAKS, " ")

@@ -24,8 +24,10 @@ OLD_TO_NEW_TONES = dict(_OLD_TO_NEW)  # public copy: the generator renders the o
 _VI_LETTER = "a-zA-ZÀ-ỹĐđ"
 # "qu" + y is a different syllable ("quý" keeps its mark on y), so exclude a preceding q.
 # A character class, not an alternation of the 45 pairs: this runs on every string we compare.
+# The q test is a look-behind *after* the vowel so that the pattern opens with a character set,
+# which lets ``re`` skip ahead to the next o/u instead of trying every position.
 _SECOND = "".join(sorted({k[1] for k in _OLD_TO_NEW}))
-_TONE_RE = re.compile(r"(?<![qQ])([oOuU][" + _SECOND + r"])(?![" + _VI_LETTER + "])")
+_TONE_RE = re.compile(r"([oOuU](?<![qQ][oOuU])[" + _SECOND + r"])(?![" + _VI_LETTER + "])")
 _SPACE_RE = re.compile(r"[\s\u00a0\u200b]+")
 
 

@@ -1,0 +1,122 @@
+"""Cleaning: the offset map back to the original, and the patterns written for speed.
+
+Every evidence span of the extractor goes through ``CleanText``'s map, so it is checked here
+against a naive per-character map on real kinds of damage. Three patterns were rewritten to open
+with a literal or a character set (``re`` then skips ahead instead of trying every position); each
+must match exactly what its plain form matches.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+import pytest
+
+from lineage.loaders import clean as CL
+from lineage.loaders.normalize import _SECOND, _TONE_RE, _VI_LETTER, _swap
+
+# Damaged strings of the kinds real converted letters carry (see ../shared/corpus/seeds/).
+DAMAGED = [
+    "Số 168-CV/TU\n\nCần Thơ, ngày 28 tháng 5 năm 2021",
+    "**V/v triển khai Công văn số 534-CV/BTGTW**\n\n  \n   của Ban Tuyên giáo Trung ương",
+    "Thực hiện Công điện số 1699/CĐ-TTg<sup>1</sup> ngày 27/4/2021 của Thủ tướng",
+    "Công văn số 1879-\n\nCV/TU  ngày   13/5/2021 của Ban Thường vụ Tỉnh ủy",
+    "Uỷ ban nhân dân tỉnh Khánh Hoà, khoá XV; Quý vị; quỳ; thuỷ sản; hoà bình",
+    "Ủy ban nhân dân tỉnh Khánh Hòa\r\n\r\nKính gửi:\t- Các huyện ủy, thị ủy",
+    "# KẾ HOẠCH\n## Triển khai\n   ### 1. Mục tiêu\n#không phải tiêu đề",
+    "*nhấn mạnh* và **đậm** và __gạch__, a*b, 2 * 3, *, ** \\* \\_ \\# \\[x\\]",
+    "Ban Tuyên giáo\u00a0Tỉnh ủy\u200bCao Bằng\ufeff và\u2007\u202fCác sở",
+    "\u0055\u0309y ban nha\u0302n da\u0302n (NFD) — Hoa\u0300ng Sa",
+    "<b>Nơi nhận:</b><br/>- Như trên;<br>- Lưu VP.<span class=x>a</span>",
+    "",
+    "\n",
+    " \n \n ",
+    "a  b   c\n\n\nd",
+]
+
+
+def naive_map(text: str, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> tuple[str, list[int]]:
+    """(output, original index of each output char): the specification of ``CleanText.sub``."""
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        out.append(text[pos:s])
+        where += range(pos, s)
+        r = repl if isinstance(repl, str) else repl(m)
+        out.append(r)
+        where += [s + k for k in range(len(r))] if len(r) == e - s else [s] * len(r)
+        pos = e
+    out.append(text[pos:])
+    where += range(pos, len(text))
+    return "".join(out), where
+
+
+SUBSTITUTIONS = [
+    ("shorter", re.compile(r"  +"), " "),
+    ("same length", re.compile(r"[ab]"), "X"),
+    ("longer", re.compile(r"\d+"), "<n>"),
+    ("deleted", re.compile(r"\*+"), ""),
+    ("adjacent", re.compile(r"[ \n]"), lambda m: "" if m.group() == "\n" else "__"),
+    ("lines", CL._BREAKS, " "),
+]
+
+
+@pytest.mark.parametrize("text", DAMAGED)
+@pytest.mark.parametrize("name,pattern,repl", SUBSTITUTIONS, ids=[s[0] for s in SUBSTITUTIONS])
+def test_sub_maps_every_char_like_the_naive_map(text: str, name: str, pattern: re.Pattern[str], repl) -> None:
+    ct = CL.CleanText.of(text).sub(pattern, repl)
+    out, where = naive_map(text, pattern, repl)
+    assert ct.text == out
+    assert [ct.to_original(p) for p in range(len(out))] == where
+
+
+@pytest.mark.parametrize("text", DAMAGED)
+def test_the_whole_pipeline_maps_through_every_step(text: str) -> None:
+    """clean → flatten composes the steps: each cleaned char maps to the original char it came from."""
+    steps: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = []
+    if not unicodedata.is_normalized("NFC", text):
+        steps.append((CL._COMBINING, CL._nfc))
+    steps.append((_TONE_RE, _swap))
+    folded = text
+    for pattern, repl in steps:
+        folded = pattern.sub(repl, folded)
+    markup = CL._markup_in(folded)
+    if markup is not None:
+        steps.append((markup, CL._markup))
+    steps.append((CL._BREAKS, " "))
+    expected, where = text, list(range(len(text)))
+    for pattern, repl in steps:
+        expected, step_where = naive_map(expected, pattern, repl)
+        where = [where[w] for w in step_where]
+    flat = CL.flatten(CL.clean(text))
+    assert flat.text == expected
+    assert [flat.to_original(p) for p in range(len(flat.text))] == where
+
+
+@pytest.mark.parametrize("text", DAMAGED)
+def test_span_and_source_name_the_original_characters(text: str) -> None:
+    flat = CL.flatten(CL.clean(text))
+    for m in re.finditer(r"\w+", flat.text):
+        src = flat.source(m.start(), m.end())
+        # a cleaned word comes from the original's characters, tone folds and NFC aside
+        assert CL.clean(src).text.replace("\n", " ").split() == [m.group()] or "<" in src or "\\" in src
+
+
+# The plain forms the fast patterns must agree with, span for span.
+PLAIN_FORMS = [
+    ("tone", _TONE_RE, re.compile(r"(?<![qQ])([oOuU][" + _SECOND + r"])(?![" + _VI_LETTER + "])")),
+    ("emph", re.compile(dict((k, rx) for k, rx, _ in CL._MARKUP_BRANCHES)["emph"]),
+     re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")),
+    ("breaks", CL._BREAKS, re.compile(r"[ \n]*\n[ \n]*|  +")),
+]
+EXTRA = ["quỷ quý Quỳ QUỶ", "hoà hoàn thuỷ thủy", "uỷ", "q", "*", "**", "a *b* c", "x*", "*x", "* *", "\n\n", " \n", "\n ", "  ", " "]
+
+
+@pytest.mark.parametrize("name,fast,plain", PLAIN_FORMS, ids=[p[0] for p in PLAIN_FORMS])
+@pytest.mark.parametrize("text", DAMAGED + EXTRA)
+def test_fast_pattern_matches_what_its_plain_form_matches(name: str, fast: re.Pattern[str], plain: re.Pattern[str],
+                                                          text: str) -> None:
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
