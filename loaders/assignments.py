@@ -105,7 +105,7 @@ def find_assignments(ct: CleanText, own: B.Body | None,
         if i + 1 == len(starts):  # the last item ends at the closing paragraph
             para = _PARAGRAPH.search(chunk)
             chunk = chunk[: para.start()] if para and len(chunk[para.end():].strip()) > 0 and _is_closing(chunk[para.end():]) else chunk
-        a = _item(m.group("item"), _SPACES.sub(" ", chunk).strip(), own, recips)
+        a = _item(m.group("item"), " ".join(chunk.split()), own, recips)  # = re.sub(r"\s+", " ", chunk).strip(), 3x faster
         if a.lead or a.reports_to:  # an item may only say whom to report to
             s, e = ct.span(m.start(), stop)
             a.start, a.end = s, e

@@ -79,6 +79,7 @@ def is_centrally_run(unit: Any) -> bool:
     return bool(g is not None and unit is not None and g.is_centrally_run(unit))
 
 
+@lru_cache(maxsize=1 << 14)  # every resolver below spells places through this
 def title_place(name: str) -> str:
     """Spell a place name as the gazetteer does ("CẨM PHẢ" → "Cẩm Phả")."""
     name = canonical(name).strip(" .,;:*")
@@ -132,6 +133,7 @@ def committee_level(word: str) -> str | None:
     return row["level"] if row else None
 
 
+@lru_cache(maxsize=1 << 14)  # resolution is a pure function of the gazetteer: headers repeat
 def committee(word: str, place: str, *, parent_hint: str | None = None, era: str = "old",
               district_hint: tuple[str, str] | None = None) -> Body:
     """A Party committee from its word and place: ("Thành ủy", "Cẩm Phả") → Body."""
@@ -180,6 +182,7 @@ def committee(word: str, place: str, *, parent_hint: str | None = None, era: str
                 parent, parent_committee, era=era)
 
 
+@lru_cache(maxsize=1 << 14)
 def people_committee(unit_word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
     """"UBND TỈNH QUẢNG NINH" → Ủy ban nhân dân tỉnh Quảng Ninh."""
     unit_word = unit_word.lower()
@@ -206,6 +209,7 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
                 place_t, prov_name, parent, parent, era=era)
 
 
+@lru_cache(maxsize=1 << 12)
 def central(name: str) -> Body | None:
     """A national body by name, alias or abbreviation; None when unknown."""
     key = _expand_central_abbreviations(match_key(name))
@@ -233,6 +237,7 @@ def _expand_central_abbreviations(key: str) -> str:
     return pat.sub(lambda m: table[m.group()], key)
 
 
+@lru_cache(maxsize=1 << 12)
 def central_by_symbol(symbol: str) -> Body | None:
     """The national issuer a symbol names (CV/BTGTW → Ban Tuyên giáo Trung ương)."""
     for part in reversed(re.split(r"[-/]", symbol)):

@@ -28,6 +28,33 @@ _ISSUER_STOP = re.compile(r"\s+(?:về|V/v|tại|tới|đến|theo|nhằm|để|
 
 _UBND_RE = re.compile(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")(?:\s+(?P<place>.+))?$")
 
+# Inline patterns of the hot path, compiled once.
+_SYMBOL_PARTS = re.compile(r"[-/]")
+_BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:ngày\s+)?")
+_SENTENCE_END = re.compile(r"[.;]\s")
+_ISSUED_WORD = re.compile(r"(?i)ban hành|ký|ngày")
+_OF_ISSUER = re.compile(r"[\s,]*(?:của|do)\s+")
+_ISSUER_AT = re.compile(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
+_STANDING_ORGAN = re.compile(r"(?i)^(?:Ban Thường vụ|Thường trực|BTV|TT)\s+")
+_SUBJECT_START = re.compile(r"\s+(?:về(?: việc)?|V/v|trích yếu)\s")
+_HAS_ISSUED = re.compile(r"(?i)đã\s+ban hành\s*$")
+_CLAUSE_MARK = re.compile(r"[.;:!?]\s|\n")
+_EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
+_EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
+_THEO = re.compile(r"(?i)\btheo\s+$")
+_OF = re.compile(r"\scủa\s+")
+_AT = re.compile(r"\s+tại\s")
+
+
+@cache
+def _committee_name_re() -> re.Pattern[str]:
+    return re.compile(r"(?i)^(?P<word>" + P.committee_words() + r")(?:\s+(?P<place>.+))?$")
+
+
+@cache
+def _subject_stop_re() -> re.Pattern[str]:
+    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\s+và\s+(?=(?i:" + P.doc_type_names() + r"))|,\s+(?:đồng thời|nhằm|để)\b")
+
 
 @dataclass
 class _Hit:
@@ -159,7 +186,7 @@ def symbol_issuer_code(symbol: str | None) -> str | None:
     """The issuer part of a symbol: "CV/TU" → "TU", "KH-UBND" → "UBND", "UBND-VP" → "UBND"."""
     if not symbol:
         return None
-    parts = re.split(r"[-/]", symbol)
+    parts = _SYMBOL_PARTS.split(symbol)
     if "/" in symbol and symbol.index("/") < (symbol.index("-") if "-" in symbol else len(symbol)):
         return tables.symbol_key(parts[1]) if len(parts) > 1 else None  # Party form TYPE/ISSUER
     if tables.symbol_key(parts[0]) in tables.doc_type_by_code() and len(parts) > 1:
@@ -175,7 +202,7 @@ def _doc_type(type_word: str | None, type_code: str | None) -> str:
 
 
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = re.compile(r"[\s,]*(?:ban hành\s+)?(?:ngày\s+)?").match(text, pos)
+    m = _BEFORE_DATE.match(text, pos)
     assert m is not None
     d = P.DATE.match(text, m.end())
     if d:
@@ -186,13 +213,13 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
 def _date_before(text: str, pos: int) -> str | None:
     """"Ngày 30/7/2020 Ban Thường vụ Tỉnh ủy đã ban hành Công văn số …" — same clause only."""
     window = text[max(0, pos - 140):pos]
-    window = re.split(r"[.;]\s", window)[-1]
+    window = _SENTENCE_END.split(window)[-1]
     ds = list(P.DATE.finditer(window))
-    return parse_date(ds[-1]) if ds and re.search(r"(?i)ban hành|ký|ngày", window) else None
+    return parse_date(ds[-1]) if ds and _ISSUED_WORD.search(window) else None
 
 
 def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = re.compile(r"[\s,]*(?:của|do)\s+").match(text, pos)
+    m = _OF_ISSUER.match(text, pos)
     if not m:
         return None, pos
     stop = _ISSUER_STOP.search(text, m.end(), m.end() + 120)
@@ -202,7 +229,7 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
 
 def _issuer_before(text: str, pos: int) -> str | None:
     window = text[max(0, pos - 160):pos]
-    m = re.search(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$", window)
+    m = _ISSUER_AT.search(window)
     if m:
         return m.group("i")
     m = _issuer_before_re().search(window)
@@ -221,12 +248,12 @@ def _issuer_before_re() -> re.Pattern[str]:
 def _resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
     """(resolved body, as-written form when the letter wrote it ambiguously)."""
     if written:
-        w = re.sub(r"\s+", " ", written).strip()
+        w = " ".join(written.split())
         body = B.central(w)
         if body:
             return body, None
-        bare = re.sub(r"(?i)^(?:Ban Thường vụ|Thường trực|BTV|TT)\s+", "", w)
-        words = re.compile(r"(?i)^(?P<word>" + P.committee_words() + r")(?:\s+(?P<place>.+))?$").match(bare)
+        bare = _STANDING_ORGAN.sub("", w)
+        words = _committee_name_re().match(bare)
         if words:
             word, place = words.group("word"), words.group("place")
             if place:
@@ -277,11 +304,10 @@ def _relative_committee(word: str, own: B.Body | None) -> B.Body | None:
 
 def _subject_end(text: str, pos: int) -> int:
     """End of a citation's "về …" subject: a clause mark, ", <Capital>", or the next citation."""
-    m = re.compile(r"\s+(?:về(?: việc)?|V/v|trích yếu)\s").match(text, pos)
+    m = _SUBJECT_START.match(text, pos)
     if not m:
         return pos
-    stop = re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\s+và\s+(?=(?i:" + P.doc_type_names() + r"))|,\s+(?:đồng thời|nhằm|để)\b")
-    s = stop.search(text, m.end(), m.end() + 400)
+    s = _subject_stop_re().search(text, m.end(), m.end() + 400)
     return s.start() if s else min(len(text), m.end() + 200)
 
 
@@ -299,7 +325,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
             rel = prev_rel
         elif res["based_on"].search(lead):
             rel = "based_on"
-        elif res["follows_up"].search(lead) or re.search(r"(?i)đã\s+ban hành\s*$", lead):
+        elif res["follows_up"].search(lead) or _HAS_ISSUED.search(lead):
             rel = "follows_up"
         elif res["implements"].search(lead):
             rel = "implements"
@@ -313,8 +339,8 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
 def _clause_start(text: str, pos: int) -> int:
     window_start = max(0, pos - 300)
     last = window_start
-    for m in re.finditer(r"[.;:!?]\s|\n", text[window_start:pos]):
-        last = window_start + m.end()
+    for m in _CLAUSE_MARK.finditer(text, window_start, pos):
+        last = m.end()
     return last
 
 
@@ -326,15 +352,15 @@ def _evidence_start(text: str, h: _Hit) -> int:
         m = res["implements"].search(lead) if h.citation.relation == "implements" else None
         if m:
             return lead_start + m.start("cue")
-        m = re.search(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)", lead)
+        m = _EVIDENCE_CUE.search(lead)
         if m:
             return lead_start + m.start()
         if h.citation.relation == "implements":
-            cap = re.search(r"(?:Để|Thực|Triển)\b", lead)
+            cap = _EVIDENCE_OPENING.search(lead)
             if cap:
                 return lead_start + cap.start()
     # "theo Nghị quyết số 21/NQ-CP …": keep the preposition that shows the link
-    m = re.search(r"(?i)\btheo\s+$", lead)
+    m = _THEO.search(lead)
     return lead_start + m.start() if m else h.start
 
 
@@ -365,7 +391,7 @@ def find_unnumbered(flat: CleanText) -> list[UnnumberedReference]:
     """"Lời kêu gọi của Tổng Bí thư …", "các văn bản chỉ đạo của Bộ Chính trị, Ban Bí thư …"."""
     out: list[UnnumberedReference] = []
     text = flat.text
-    for anchor in re.finditer(r"\scủa\s+", text):
+    for anchor in _OF.finditer(text):
         m = _unnumbered_re().search(text, max(0, anchor.start() - 30), anchor.end())
         if m is None or m.end() != anchor.end():
             continue
@@ -373,7 +399,7 @@ def find_unnumbered(flat: CleanText) -> list[UnnumberedReference]:
         if not run:
             continue
         tail = text[run.end(): run.end() + 12]
-        if re.match(r"\s+tại\s", tail):
+        if _AT.match(tail):
             continue  # "chỉ đạo của Thủ tướng tại Công điện số …" is a numbered citation
         what = m.group("what")
         what = what[:1].upper() + what[1:] if what.lower().startswith("lời") else what

@@ -33,6 +33,16 @@ class Header:
     header_end: int = 0
 
 
+# Inline patterns, compiled once.
+_SYMBOL_SPLIT = re.compile(r"([-/])")
+_SO = re.compile(r"(?i)^số\b")
+_NATIONAL_PART = re.compile(r"(?i)\s{2,}|cộng hòa xã hội|đảng cộng sản việt nam|độc lập\s*[-–]")
+_VV = re.compile(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*)")
+_RULE = re.compile(r"(?m)^\s*(?:-{3,}|_{3,})\s*$")
+_LUU = re.compile(r"(?i)^lưu\b")
+_SIGNED_MARK = re.compile(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$")
+
+
 def _is_upper(line: str) -> bool:
     """Mostly capitals (header and signature lines); ``map`` keeps the counting in C."""
     upper = sum(map(str.isupper, line))
@@ -60,8 +70,8 @@ def header_end(text: str) -> int:
 
 def normalise_symbol(symbol: str, sep: str) -> tuple[str, str | None]:
     """Canonical symbol and its type code: "CD-TTg" → ("CĐ-TTg", "CĐ"); "CV / TU" → ("CV/TU", "CV")."""
-    symbol = re.sub(r"[ \n]+", "", symbol)
-    parts = re.split(r"([-/])", symbol)
+    symbol = symbol.replace(" ", "").replace("\n", "")
+    parts = _SYMBOL_SPLIT.split(symbol)
     by_code = tables.doc_type_by_code()
     type_code = None
     first = parts[0]
@@ -96,7 +106,7 @@ def parse_header(ct: CleanText) -> Header:
         if match_key(line) in types:
             h.doc_type_title = line
             continue
-        if re.match(r"(?i)^số\b", line):
+        if _SO.match(line):
             continue
         h.issuer_lines.append(line)
     return h
@@ -104,12 +114,12 @@ def parse_header(ct: CleanText) -> Header:
 
 def _strip_national(line: str) -> str:
     """Two-column headers flatten into one line: drop the national motto part."""
-    return re.split(r"(?i)\s{2,}|cộng hòa xã hội|đảng cộng sản việt nam|độc lập\s*[-–]", line)[0].strip(" *")
+    return _NATIONAL_PART.split(line, 1)[0].strip(" *")
 
 
 def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] | None) -> str | None:
     """Trích yếu: a "V/v …" block, else the lines right after the number line."""
-    vv = re.search(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*)", text[: max(end, 1)])
+    vv = _VV.search(text[: max(end, 1)])
     if vv:
         lines = [vv.group("s")]
         for line in text[vv.end(): vv.end() + 600].split("\n")[1:]:
@@ -144,7 +154,7 @@ def _continues(line: str) -> bool:
 
 
 def _join(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" *.;,")
+    return " ".join(s.split()).strip(" *.;,")
 
 
 # --- lists: Kính gửi, Nơi nhận ----------------------------------------------------------
@@ -171,7 +181,7 @@ def _list_items(block: str) -> list[str]:
         if not line[0].islower() and not wrapped:
             break
         items[-1] += " " + line
-    return [re.sub(r"\s+", " ", i).strip(" ,;.*") for i in items if i.strip(" ,;.*")]
+    return [" ".join(i.split()).strip(" ,;.*") for i in items if i.strip(" ,;.*")]
 
 
 def recipients(ct: CleanText) -> list[str]:
@@ -180,7 +190,7 @@ def recipients(ct: CleanText) -> list[str]:
     if not m:
         return []
     block = text[m.end():]
-    stop = re.search(r"(?m)^\s*(?:-{3,}|_{3,})\s*$", block)
+    stop = _RULE.search(block)
     if stop:
         block = block[: stop.start()]
     return _list_items(block)
@@ -224,7 +234,7 @@ def _copy(name: str) -> CopyRecipient:
     m = P.COPY_MARK.search(name)
     if m:
         return CopyRecipient(name, _PURPOSE.get(m.group("mark").lower()), m.group(0))
-    if re.match(r"(?i)^lưu\b", name):
+    if _LUU.match(name):
         return CopyRecipient(name, "archive", None)
     return CopyRecipient(name, None, None)
 
@@ -267,7 +277,7 @@ def _role_and_name(lines: list[str]) -> tuple[str | None, str | None]:
     name = None
     for raw in lines:
         line = raw.strip()
-        if not line or re.match(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$", line):
+        if not line or _SIGNED_MARK.match(line):
             continue
         if _is_upper(line) and not _NAME.match(line):
             role.append(line)
