@@ -29,7 +29,6 @@ _PLURAL_UNIT = re.compile(r"(?i)\bcác\s+" + _UNIT)
 _BARE_UNIT = re.compile(r"(" + _UNIT + r")(?!\s+[A-ZĐ])")  # a unit word with no place name after it
 _LOWER_HEADS = re.compile(r"^(?:các|ngành|sở|đoàn thể|ủy ban|ban|công an)\b")
 # Inline patterns of the hot path, compiled once (``re.sub(str, …)`` pays a cache lookup each call).
-_SPACES = re.compile(r"\s+")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ])")
 _SENTENCE = re.compile(r"(?<=[.!])\s+(?=[A-ZĐ])")
 _REQUEST = re.compile(r"(?i)yêu cầu|đề nghị")
@@ -112,7 +111,7 @@ def find_assignments(ct: CleanText, own: B.Body | None,
             out.append(a)
     # reports_to of the letter as a whole: the closing paragraph after the last item
     tail_start = starts[-1].end() if starts else 0
-    tail = _SPACES.sub(" ", text[tail_start:body_end])
+    tail = " ".join(text[tail_start:body_end].split())
     closing = [p for p in _SENTENCE.split(tail) if _REQUEST.search(p)]
     reports: list[str] = []
     for p in closing:
