@@ -82,6 +82,13 @@ def _also_re() -> re.Pattern[str]:
 
 
 @cache
+def _also_words() -> tuple[str, ...]:
+    """The shortest "also" cues (each longer cue contains one): a clause with none of them can skip the regex."""
+    words = _cues()["also"]
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
+@cache
 def _named_unit_re() -> re.Pattern[str]:
     return re.compile(_UNIT + "|" + P.committee_words())
 
@@ -181,7 +188,9 @@ def _is_generic(part: str) -> bool:
 
 
 def _also_objects(clause: str) -> list[str]:
-    out = []
+    out: list[str] = []
+    if not any(w in clause for w in _also_words()):
+        return out
     for m in _also_re().finditer(clause):
         rest = clause[m.end():]
         v = _verb_re().search(rest)
@@ -299,7 +308,7 @@ def _full_name(name: str, own: B.Body | None) -> tuple[str, bool]:
         return f"{word} {places[word]}"
 
     for word, place in committees.items():
-        if word and not done:
+        if word and not done and word in name:  # the substring test spares most regex calls
             new = _bare_word(word).sub(lambda m, place=place: f"{m.group(1)} {place}", name, count=1)
             done = new != name
             name = new

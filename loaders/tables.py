@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -30,6 +30,7 @@ def doc_type_by_name() -> dict[str, dict[str, Any]]:
     return {match_key(r["name"]): r for r in load("doc_types")["types"]}
 
 
+@lru_cache(maxsize=1 << 12)  # a few hundred symbol parts recur in every corpus
 def symbol_key(code: str) -> str:
     """Compare symbol parts without diacritics and case ("CĐ" = "CD" = "cd")."""
     return strip_diacritics(code).upper()
