@@ -218,8 +218,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if all(s.code in (0, 3) for s in steps) else 1
 
 
+# Runs too long for one command (100,000 and 1,000,000 letters end to end) are recorded below this
+# line by hand, each beside its own command; a re-run rewrites everything above it and keeps the rest.
+KEEP_MARKER = "<!-- run_all.py keeps everything below this line -->"
+
+
+def kept_tail(path: Path) -> str:
+    """The part of an existing report from ``KEEP_MARKER`` on ("" when there is none)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+    i = text.find(KEEP_MARKER)
+    return text[i:] if i >= 0 else ""
+
+
 def write_report(path: Path, steps: list[Step], sizes: list[int], notes: list[str], started: datetime,
                  argv: list[str]) -> None:
+    tail = kept_tail(path)
     out = ["# Benchmarks", "",
            f"Written by `bench/run_all.py` on {started:%Y-%m-%d %H:%M} UTC. Re-run with:", "",
            "```sh", f".venv/bin/python bench/run_all.py {shlex.join(argv)}", "```", "", "## Machine", ""]
@@ -248,7 +264,8 @@ def write_report(path: Path, steps: list[Step], sizes: list[int], notes: list[st
         # demote the module's own headings under ours
         body = "\n".join(("#" + line) if line.startswith("#") else line for line in body.splitlines())
         out += ["", f"## {title}", "", body]
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    text = "\n".join(out) + "\n"
+    path.write_text(text + "\n" + tail if tail else text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from bench import quality  # noqa: E402
 from bench.damage import KINDS, DamageRates  # noqa: E402
 from bench.generate import CascadeConfig, generate, iter_letters  # noqa: E402
-from bench.run_all import exponent  # noqa: E402
+from bench.run_all import KEEP_MARKER, Step, exponent, write_report  # noqa: E402
 from lineage.errors import LineageError, ReadError  # noqa: E402
 from lineage.models import Letter  # noqa: E402
 from lineage.parallel import extract_many  # noqa: E402
@@ -243,3 +243,20 @@ def test_growth_exponent():
     assert exponent([1000, 10_000, 100_000], [1.0, 10.0, 100.0]) == pytest.approx(1.0)
     assert exponent([1000, 4000], [2.0, 32.0]) == pytest.approx(2.0)
     assert exponent([1000], [1.0]) is None
+
+
+def test_report_rewrite_keeps_the_hand_recorded_runs(tmp_path):
+    """run_all rewrites its tables and keeps what lies below the marker (the 100k/1M runs)."""
+    from datetime import UTC, datetime
+
+    out = tmp_path / "BENCHMARKS.md"
+    kept = f"{KEEP_MARKER}\n\n## Larger corpora\n\n| 1,000,000 | 33 min |\n"
+    out.write_text("# Benchmarks\n\n| stale table |\n\n" + kept, encoding="utf-8")
+    step = Step("bench_extract.py", 1000, [sys.executable, "bench_extract.py"], 1.5, 60.0, 0, "## Extraction\n\n| new |")
+    write_report(out, [step], [1000], [], datetime(2026, 1, 1, tzinfo=UTC), ["--size", "1000"])
+    text = out.read_text(encoding="utf-8")
+    assert "stale table" not in text and "| new |" in text
+    assert text.endswith(kept) and text.count(KEEP_MARKER) == 1
+    out.unlink()  # no report yet: nothing to keep, and no marker written
+    write_report(out, [step], [1000], [], datetime(2026, 1, 1, tzinfo=UTC), ["--size", "1000"])
+    assert KEEP_MARKER not in out.read_text(encoding="utf-8")
