@@ -30,6 +30,7 @@ Rules (see docs/ontology.md):
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -49,6 +50,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SYMBOL_YEAR = re.compile(r"(?:^|/)((?:19|20)\d\d)(?=/|$)")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # body and person names recur in letter after letter
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by '-' ("Tỉnh ủy Quảng Ninh" → "tinh-uy-quang-ninh")."""
     return _NON_ALNUM.sub("-", strip_diacritics(canonical(text)).lower()).strip("-")

@@ -53,6 +53,7 @@ class Places:
         self._committees = sorted(tables.committees(), key=lambda r: len(r["word"]), reverse=True)
         self._boards = sorted({*bodies["boards"], *bodies["standing_bodies"]["words"]}, key=len, reverse=True)
 
+    @functools.lru_cache(maxsize=1 << 14)  # noqa: B019 - one long-lived resolver per process; names recur
     def _expand(self, name: str) -> str:
         text = _display(name)
         for rx, full in self._abbr:
@@ -72,6 +73,7 @@ class Places:
                     return rest
         return None
 
+    @functools.lru_cache(maxsize=1 << 14)  # noqa: B019 - one long-lived resolver per process; names recur
     def _split(self, name: str) -> tuple[str | None, str | None]:
         """(level hint, place text) from a committee word or a unit word inside the name."""
         text = self._expand(name)

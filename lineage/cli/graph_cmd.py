@@ -114,7 +114,7 @@ def _batches(letters: Iterator[Letter | FiledLetter | LineageError], size: int, 
 @handle_errors
 def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: bool, batch_size: int, bulk: bool,
          workers: int, dask_address: str | None, base: str | None, progress: bool | None, fmt: str) -> None:
-    """Extract letters and load them into the RDF store, one named graph per file.
+    """Extract letters and load them into the RDF store, each file's graph filed apart.
 
     PATHS are letter files or directories (walked recursively), or .jsonl files of
     extracted records. Unchanged files (same SHA-256) are skipped, changed ones replace
