@@ -1,4 +1,4 @@
-"""Cleaning: the offset map back to the original, and the patterns written for speed.
+"""Cleaning: the offset map from cleaned text back to the original.
 
 Every evidence span of the extractor goes through ``CleanText``'s map, so it is checked here
 against a naive per-character map on real kinds of damage.
