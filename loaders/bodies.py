@@ -90,6 +90,17 @@ def title_place(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
 
+@lru_cache(maxsize=1)
+def _place_display() -> dict[str, str]:
+    return {match_key(k): v for k, v in tables.load("bodies")["place_display"].items()}
+
+
+def display_place(place: str) -> str:
+    """A place as it stands in a body's name: "Hồ Chí Minh" → "Thành phố Hồ Chí Minh" (a person's name
+    alone would not name the city)."""
+    return _place_display().get(match_key(place), place)
+
+
 def _unit_word_for(unit: Any) -> str:
     """The Vietnamese word naming a unit's kind ("tỉnh", "thành phố", "huyện" …)."""
     kind = (getattr(unit, "kind", "") or "").lower()
@@ -147,11 +158,12 @@ def committee(word: str, place: str, *, parent_hint: str | None = None, era: str
     if parent_hint:
         prov_name = title_place(parent_hint)
     if level == "province":
-        return Body(f"{word} {place_t}", "province", "committee", word, unit_word, place_t, place_t, era=era)
+        return Body(f"{word} {display_place(place_t)}", "province", "committee", word, unit_word, place_t, place_t,
+                    era=era)
     if level == "province_or_district":  # Thành ủy: centrally-run city or provincial city
         prov = find_province(place_t, era)
         if prov is not None and is_centrally_run(prov) and not parent_hint:
-            return Body(f"{word} {prov.short_name}", "province", "committee", word, "thành phố",
+            return Body(f"{word} {display_place(prov.short_name)}", "province", "committee", word, "thành phố",
                         prov.short_name, prov.short_name, era=era)
         level = "district"
     if level == "commune":

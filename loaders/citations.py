@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lineage.loaders import bodies as B
+from lineage.loaders import body_phrase as BP
 from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
@@ -26,7 +27,7 @@ _WORD_CHARS = "A-Za-zÀ-ỹĐđ"
 _ISSUER_STOP = re.compile(r"\s+(?:về|V/v|tại|tới|đến|theo|nhằm|để|ngày|ban hành|và (?=" + "|".join(["Công", "Chỉ", "Nghị", "Kế", "Quyết", "Hướng", "Thông", "Kết"]) + r"))\b|[,;.:()]|\s+(?=\d)")
 
 
-_UBND_RE = re.compile(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")(?:\s+(?P<place>.+))?$")
+_UBND_RE = re.compile(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")\b(?:\s+(?P<place>.+))?$")
 
 # Inline patterns of the hot path, compiled once.
 _SYMBOL_PARTS = re.compile(r"[-/]")
@@ -36,6 +37,11 @@ _ISSUED_WORD = re.compile(r"(?i)ban hành|ký|ngày")
 _OF_ISSUER = re.compile(r"[\s,]*(?:của|do)\s+")
 _ISSUER_AT = re.compile(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
 _STANDING_ORGAN = re.compile(r"(?i)^(?:Ban Thường vụ|Thường trực|BTV|TT)\s+")
+_BOARD_OF = re.compile(r"(?i)^(?P<board>Ban Tuyên giáo(?: và Dân vận)?|Ban Dân vận|Ban Tổ chức|Ban Kiểm tra|Ủy ban Kiểm tra"
+                       r"|Ban Nội chính|Văn phòng)\s+")
+# "Ban Chấp hành Đảng bộ tỉnh khóa XIX" is the Tỉnh ủy: the committee its congress elected
+_CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?Đảng bộ\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã)\s*")
+_COMMITTEE_OF_UNIT = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
 _SUBJECT_START = re.compile(r"\s+(?:về(?: việc)?|V/v|trích yếu)\s")
 _HAS_ISSUED = re.compile(r"(?i)đã\s+ban hành\s*$")
 _CLAUSE_MARK = re.compile(r"[.;:!?]\s|\n")
@@ -246,41 +252,71 @@ def _issuer_before_re() -> re.Pattern[str]:
 
 
 def _resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
-    """(resolved body, as-written form when the letter wrote it ambiguously)."""
+    """(resolved body, as-written form when the letter wrote it ambiguously).
+
+    The phrase is read from its head (``body_phrase``): a known national body, a committee or
+    people's committee with a place the gazetteer knows, a local agency; an office holder
+    ("Bộ trưởng Bộ Y tế") stands for the body. What follows the name is not part of it.
+    """
     if written:
-        w = " ".join(written.split())
-        body = B.central(w)
-        if body:
-            return body, None
-        bare = _STANDING_ORGAN.sub("", w)
-        words = _committee_name_re().match(bare)
-        if words:
-            word, place = words.group("word"), words.group("place")
-            if place:
-                return B.committee(word, place, era=own.era if own else "old"), None
-            if own and own.committee_word and match_key(own.committee_word) == match_key(word):
-                return own, w
-            if own and own.parent_committee and match_key(own.parent_committee).startswith(match_key(word)):
-                if own.district:  # a commune's letter: its district's committee
-                    return B.committee(word, own.district, parent_hint=own.province, era=own.era or "old"), w
-                return B.Body(own.parent_committee, "province", "committee", word, None, own.province,
-                              own.province), w
-            return _relative_committee(word, own), w
-        ubnd = _UBND_RE.match(bare)
-        if ubnd:
-            if ubnd.group("place"):
-                return B.people_committee(ubnd.group("unit"), ubnd.group("place")), None
-            unit = ubnd.group("unit").lower()
-            if own and own.place and unit == own.unit_word:
-                return B.people_committee(unit, own.place), w
-            if own and own.province and unit == "tỉnh":  # "UBND tỉnh" in a district's letter
-                return B.people_committee(unit, own.province), w
-            if own and own.district and unit == own.district_unit:  # "UBND thị xã" in a ward's letter
-                return B.people_committee(unit, own.district, parent_hint=own.province), w
+        w = " ".join(written.split()).strip(" ,;.\"“”")
+        for cand in dict.fromkeys((w, BP.strip_head(w))):
+            body, _ = BP.central_prefix(cand)
+            if body:
+                return body, None
+            local = _resolve_local(cand, own)
+            if local is not None:
+                return local
     body = B.central_by_symbol(symbol)
     if body:
         return body, None
     return None, written
+
+
+def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | None] | None:
+    era = (own.era if own else None) or "old"
+    board = _BOARD_OF.match(w)
+    if board and _committee_name_re().match(w[board.end():]):  # "Ban Tuyên giáo Thành ủy …"
+        inner = _resolve_local(w[board.end():], own)
+        if inner is not None and inner[0] is not None:
+            return B.as_board(board.group("board"), inner[0]), inner[1] and w
+    bare = _STANDING_ORGAN.sub("", w)
+    bare = _CONGRESS.sub(lambda m: _COMMITTEE_OF_UNIT[m.group("unit").lower()] + " ", bare)
+    words = _committee_name_re().match(bare)
+    if words:
+        word, place_text = words.group("word"), words.group("place")
+        row = next((r for r in tables.committees() if match_key(r["word"]) == match_key(word)), None)
+        place = BP.known_place(place_text.split(), row["unit"] if row else None, era,
+                               own.province if own else None) if place_text else None
+        if place:
+            return B.committee(word, place, era=era), None
+        if own and own.committee_word and match_key(own.committee_word) == match_key(word):
+            return own if own.kind == "committee" else B.committee(word, own.place or "", era=era), w
+        if own and own.parent_committee and match_key(own.parent_committee).startswith(match_key(word)):
+            if own.district:  # a commune's letter: its district's committee
+                return B.committee(word, own.district, parent_hint=own.province, era=era), w
+            return B.Body(own.parent_committee, "province", "committee", word, None, own.province,
+                          own.province), w
+        return _relative_committee(word, own), w
+    ubnd = _UBND_RE.match(bare)
+    if ubnd:
+        unit = ubnd.group("unit").lower()
+        place = BP.known_place(ubnd.group("place").split(), unit, era,
+                               own.province if own and unit != "tỉnh" else None) if ubnd.group("place") else None
+        if place:
+            return B.people_committee(unit, place, era=era), None
+        if own and own.place and unit == own.unit_word:
+            return B.people_committee(unit, own.place, era=era), w
+        if own and own.province and unit in ("tỉnh", "thành phố") and (
+                unit == "tỉnh" or B.is_centrally_run(B.find_province(own.province, era))):
+            return B.people_committee(unit, own.province, era=era), w  # "UBND tỉnh" in a district's letter
+        if own and own.district and unit == own.district_unit:  # "UBND thị xã" in a ward's letter
+            return B.people_committee(unit, own.district, parent_hint=own.province, era=era), w
+        return None
+    agency = BP.resolve_phrase(w, own)
+    if agency is not None:
+        return agency, (w if agency.place and agency.place not in w else None)
+    return None
 
 
 def _relative_committee(word: str, own: B.Body | None) -> B.Body | None:

@@ -110,7 +110,11 @@ def _nfc(m: re.Match[str]) -> str:
 _MARKUP_BRANCHES = (
     ("cr", r"\r\n?", "\r"),
     ("sup", r"<sup>.*?</sup>", "<"),
-    ("tag", r"</?(?:sup|sub|b|i|u|em|strong|br|p|span)\b[^>]*>", "<"),
+    # legal-database layouts: a <br> or <p> and a table cell border are line breaks (the header's
+    # cells "ỦY BAN NHÂN DÂN | CỘNG HÒA …" are two lines; "<br>" must not glue "UBND-KGVX" to "V/v")
+    ("br", r"<(?:br|/?p|/?tr|/?td|/?th)\b[^>]*>", "<"),
+    ("cell", r"[ \t]*\|[ \t]*", "|"),
+    ("tag", r"</?(?:sup|sub|b|i|u|em|strong|span|table|tbody|thead)\b[^>]*>", "<"),
     ("esc", r"\\[*_#\-\[\]()>]", "\\"),
     ("head", r"(?<![^\n])[ \t]*#{1,6}[ \t]+", "#"),
     ("bold", r"\*\*|__", "*_"),
@@ -134,7 +138,7 @@ def _markup_in(text: str) -> re.Pattern[str] | None:
 
 def _markup(m: re.Match[str]) -> str:
     kind = m.lastgroup
-    if kind == "cr":
+    if kind in ("cr", "br", "cell"):
         return "\n"
     if kind == "esc":
         return m.group()[1]

@@ -1,0 +1,152 @@
+"""Resolve a body phrase as a letter writes it ("của Ban Thường vụ Tỉnh ủy …", "Sở Y tế tại …").
+
+Real letters run an issuer phrase on into the next words ("Ủy ban nhân dân tỉnh triển khai
+thực hiện Đề án"), prefix it with the office of the person who signed ("Giám đốc Công an
+tỉnh …", "Bộ trưởng Bộ Y tế"), or leave the place to the reader ("của UBND tỉnh", "Sở Y tế").
+So a phrase is read from its start: the *longest known* body at its head wins (a place is
+taken only when the gazetteer knows it), and what the writer left implicit is completed from
+where the writer stands (``own``). Word lists are data (``data/bodies.json``).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lineage.loaders import bodies as B
+from lineage.loaders import tables
+from lineage.loaders.trie import alternation
+
+__all__ = ["resolve_phrase", "strip_head"]
+
+_UNITS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
+_UNIT_LEVEL = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district",
+               "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+# A place is one to five capitalised words ("Đắk Nông", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh").
+_PLACE_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][\wÀ-ỹ]*"
+
+
+@cache
+def _head_re() -> re.Pattern[str]:
+    return re.compile(r"(?i)^(?:" + alternation(tables.load("bodies")["heads"]) + r")\s+")
+
+
+def strip_head(phrase: str) -> str:
+    """"Giám đốc Công an tỉnh Đắk Nông" → "Công an tỉnh Đắk Nông" (the office acts for its body)."""
+    return _head_re().sub("", phrase, count=1)
+
+
+@cache
+def _agency_re() -> re.Pattern[str]:
+    words = [r["word"] for r in tables.load("bodies")["local_agencies"]]
+    return re.compile(r"^(?P<agency>" + alternation(words) + r")\b(?P<rest>.*)$")
+
+
+@cache
+def _unit_tail_re() -> re.Pattern[str]:
+    """The unit that closes an agency's name: "… tỉnh Đắk Nông", "… tỉnh" (the writer's own)."""
+    return re.compile(r"(?i)\s(?P<unit>" + "|".join(_UNITS) + r")(?:\s+(?P<place>" + _PLACE_WORD
+                      + r"(?:\s*-\s*" + _PLACE_WORD + r"|\s+" + _PLACE_WORD + r"){0,4}))?")
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def central_prefix(phrase: str) -> tuple[B.Body | None, int]:
+    """The longest known national body at the head of ``phrase`` and how many words it takes."""
+    words = _words(phrase)
+    for k in range(min(len(words), 14), 0, -1):
+        body = B.central(" ".join(words[:k]).strip(" ,;.()\"“”"))
+        if body is not None:
+            return body, k
+    return None, 0
+
+
+def known_place(words: list[str], unit: str | None, era: str, province: str | None = None) -> str | None:
+    """The longest run of ``words`` that the gazetteer knows as a unit of kind ``unit``."""
+    caps: list[str] = []
+    for w in words[:6]:
+        if not (w[:1].isupper() or w in ("-", "–")):
+            break
+        caps.append(w)
+    for k in range(len(caps), 0, -1):
+        name = " ".join(caps[:k]).strip(" ,;.")
+        if not name or name.endswith("-"):
+            continue
+        lvl = _UNIT_LEVEL.get(unit or "", "any")
+        if lvl in ("province", None, "any") and B.find_province(name, era) is not None:
+            return name
+        if lvl in ("district", None, "any") and B.find_districts(name, province=province, era=era):
+            return name
+        if lvl in ("commune", "any") and _commune_known(name, era, province):
+            return name
+    return None
+
+
+def _commune_known(name: str, era: str, province: str | None) -> bool:
+    g = B._gaz()
+    if g is None:
+        return False
+    try:
+        return bool(g.communes(name, province=province, era=era) if province else g.communes(name, era=era))
+    except Exception:  # noqa: BLE001 - an unknown province hint
+        return False
+
+
+def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
+    """"Sở Y tế tỉnh Quảng Nam", "Sở Y tế" (in a province's letter), "Ban Chỉ huy … tỉnh"."""
+    m = _agency_re().match(phrase)
+    if not m:
+        return None
+    agency = m.group("agency")
+    rest = m.group("rest")
+    row = next(r for r in tables.load("bodies")["local_agencies"] if r["word"] == agency)
+    tail = None
+    for t in _unit_tail_re().finditer(rest):
+        tail = t
+        if t.group("place"):
+            break
+    if tail is not None:
+        name_part = (agency + rest[: tail.start()]).strip()
+        unit = tail.group("unit").lower()
+        written = tail.group("place")
+        place = known_place(_words(written), unit, era) if written else None
+    else:
+        name_part = (agency + rest).strip()
+        if len(_words(name_part)) > 12:
+            return None
+        unit, place = None, None
+    if len(_words(name_part)) > 14:
+        return None
+    if place is None:  # the writer's own unit: "Sở Y tế" in a province's letter, "Công an tỉnh" …
+        if own is None:
+            return None
+        level = _UNIT_LEVEL.get(unit) if unit else row["level"]
+        if level in ("province", None) and (unit in (None, "tỉnh", "thành phố")) and own.province:
+            prov = B.find_province(own.province, era)
+            unit = unit or ("thành phố" if B.is_centrally_run(prov) else "tỉnh")
+            place = own.province
+        elif level == "district" and own.level == "district" and own.place:
+            unit, place = unit or own.unit_word, own.place
+        elif level == "district" and own.level == "commune" and own.district:
+            unit, place = unit or own.district_unit, own.district
+        else:
+            return None
+    level = _UNIT_LEVEL.get(unit or "") or row["level"]
+    prov_unit = B.find_province(place, era)
+    if level is None:
+        level = "province" if prov_unit is not None else "district"
+    province = B.title_place(place) if level == "province" else (own.province if own else None)
+    name = f"{name_part} {unit} {B.display_place(B.title_place(place))}"
+    return B.Body(name, level, "agency", None, unit, B.title_place(place), province, era=era)
+
+
+def resolve_phrase(phrase: str, own: B.Body | None) -> B.Body | None:
+    """A local body named by ``phrase`` ("Sở Y tế", "Công an tỉnh Đắk Nông", "Ban Chỉ đạo … tỉnh")."""
+    era = (own.era if own else None) or "old"
+    p = " ".join(phrase.split())
+    for cand in (p, strip_head(p)):
+        body = _agency(cand, own, era)
+        if body is not None:
+            return body
+    return None
