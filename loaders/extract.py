@@ -51,7 +51,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     if letter.doc_type is None:  # a letter with a lost header, addressed with "Kính gửi", is a công văn
         letter.doc_type = tables.doc_type_by_code()["CV"]["name"]
         letter.warnings.append("doc_type: not stated; assumed Công văn")
-    body = I.from_header(h.issuer_lines, era)
+    body = I.from_header(h.issuer_lines, era) or I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)
     if body is not None:
         letter.issuer_inferred = False
     else:
@@ -94,7 +94,7 @@ def letter_formula(ct: CleanText) -> str | None:
 def _doc_type(h: H.Header) -> str | None:
     by_name = tables.doc_type_by_name()
     if h.doc_type_title:
-        return by_name[match_key(h.doc_type_title)]["name"]
+        return H.type_name(h.doc_type_title) or by_name[match_key(h.doc_type_title)]["name"]
     if h.symbol:
         _, code = H.normalise_symbol(h.symbol, "-" if "/" in h.symbol.split("-")[0] else "/")
         code = code or tables.load("doc_types")["default"]

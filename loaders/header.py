@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import iso_date
-from lineage.loaders.normalize import match_key
+from lineage.loaders.normalize import match_key, strip_diacritics
 from lineage.models import CopyRecipient, Signer
 
 _UPPER_RATIO = 0.8
@@ -40,6 +41,14 @@ _NATIONAL_PART = re.compile(r"(?i)\s{2,}|cộng hòa xã hội|đảng cộng s�
 _VV = re.compile(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*)")
 _RULE = re.compile(r"(?m)^\s*(?:-{3,}|_{3,})\s*$")
 _LUU = re.compile(r"(?i)^lưu\b")
+# The body opens with a cue ("Căn cứ …", "Thực hiện …"): the header is above it.
+_BODY_OPENING = re.compile(r"(?m)^[ \t\-*]*(?:Căn cứ|Thực hiện|Triển khai|Tiếp theo|Theo đề nghị|Xét đề nghị)\b")
+# A title line that names an authority, not a subject ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM",
+# "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ Y TẾ"), or the enacting word of a decision.
+_AUTHORITY = re.compile(r"(?i)^(?:(?:chủ tịch|bộ trưởng|thủ tướng|giám đốc|trưởng ban)\b|ủy ban nhân dân|ban thường vụ"
+                        r"|ban chấp hành|bộ chính trị|ban bí thư|hội đồng nhân dân|(?:quyết định|quy định)\s*:?\s*$)")
+# A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
+_SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
 _SIGNED_MARK = re.compile(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$")
 
 
@@ -57,6 +66,9 @@ def header_end(text: str) -> int:
     if m:
         ends.append(m.start())
     m = P.ITEM_START.search(text)
+    if m:
+        ends.append(m.start())
+    m = _BODY_OPENING.search(text)
     if m:
         ends.append(m.start())
     pos = 0
@@ -95,21 +107,36 @@ def parse_header(ct: CleanText) -> Header:
         h.number_span = ct.span(*m.span())
     pd = P.PLACE_DATE.search(text, 0, max(end, 1) + 200) or P.PLACE_DATE.search(text[:1500])
     if pd:
-        h.place = pd.group("place").strip(" *")
+        h.place = " ".join(pd.group("place").split()).strip(" *")
         h.date = iso_date(pd.group("day"), pd.group("month"), pd.group("yr"))
-    h.subject = _subject(text, end, m, pd)
-    types = {match_key(r["name"]) for r in tables.load("doc_types")["types"]}
+    title_end = None
+    pos = 0
     for raw in text[:end].split("\n"):
+        line_end = pos + len(raw)
+        pos = line_end + 1
         line = _strip_national(raw.strip(" *-_")) if not P.NATIONAL_HEADER.match(raw) else ""
         if not line or not _is_upper(line):
             continue
-        if match_key(line) in types:
+        if h.doc_type_title is None and type_name(line) is not None:
             h.doc_type_title = line
+            title_end = line_end
             continue
         if _SO.match(line):
             continue
         h.issuer_lines.append(line)
+    h.subject = _subject(text, end, m, pd, title_end)
     return h
+
+
+def type_name(word: str) -> str | None:
+    """The document type a title word names, accents and tone marks ignored ("KẾT LỦẬN" → Kết luận):
+    some hosts scramble diacritics, OCR drops them, and no two type names differ only in them."""
+    return _types_folded().get(strip_diacritics(match_key(word)))
+
+
+@cache
+def _types_folded() -> dict[str, str]:
+    return {strip_diacritics(match_key(r["name"])): r["name"] for r in tables.load("doc_types")["types"]}
 
 
 def _strip_national(line: str) -> str:
@@ -117,8 +144,10 @@ def _strip_national(line: str) -> str:
     return _NATIONAL_PART.split(line, 1)[0].strip(" *")
 
 
-def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] | None) -> str | None:
-    """Trích yếu: a "V/v …" block, else the lines right after the number line."""
+def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] | None,
+             title_end: int | None = None) -> str | None:
+    """Trích yếu: a "V/v …" block; else the title lines under the type title ("KẾ HOẠCH" /
+    "PHÁT ĐỘNG PHONG TRÀO …"); else the lines right after the number line."""
     vv = _VV.search(text[: max(end, 1)])
     if vv:
         lines = [vv.group("s")]
@@ -129,6 +158,18 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
                 break
             lines.append(line)
         return _join(" ".join(lines))
+    if title_end is not None:
+        lines = []
+        for raw in text[title_end: title_end + 800].split("\n")[1:]:
+            line = raw.strip(" *")
+            if not line:
+                continue
+            if (_AUTHORITY.match(line) or _BODY_OPENING.match(line) or _SECTION.match(line)
+                    or not (_is_upper(line) or (lines and _continues(line)))):
+                break
+            lines.append(line)
+        if lines:
+            return _join(" ".join(lines))
     if num is None:
         return None
     rest = text[num.end(): max(end, num.end())]

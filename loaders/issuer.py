@@ -43,9 +43,9 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
     parent_hint: str | None = None
     district_hint: tuple[str, str] | None = None
     board: str | None = None
-    joined = [ln for ln in lines]
-    # Names split over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NINH") are tried joined too.
-    candidates = joined + [f"{a} {b}" for a, b in zip(joined, joined[1:])]
+    # Names split over lines ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NINH"; a legal database's
+    # "THÀNH" / "ỦY" / "THÀNH PHỐ HỒ CHÍ MINH") are tried joined too, shorter runs first.
+    candidates = [" ".join(lines[i:i + n]) for n in (1, 2, 3, 4) for i in range(len(lines) - n + 1)]
     for line in candidates:
         m = _PARTY_ORG.match(line)
         if m and m.group("unit").lower() in ("huyện", "quận", "thị xã") or (m and district_hint is None and parent_hint):
@@ -173,6 +173,32 @@ def _infer_committee(word: str, text: str, place: str | None, era: str, clues: l
         return IssuerResult(B.committee(word, name, parent_hint=prov_name, era=era), True,
                             "; ".join(clues + [f"'{_COMMITTEE_UNIT[word]} {name}' named most"]))
     return IssuerResult(None, True, "; ".join(clues) + "; district not determined")
+
+
+_BARE_PEOPLE = re.compile(r"(?i)^(?:ủy ban nhân dân|ubnd)$")
+_AUTHORITY_LINE = re.compile(r"(?m)(?:ỦY BAN NHÂN DÂN|UBND)\s+(?P<unit>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
+                             r"\s+(?P<place>[" + P.VI_UPPER + r"][" + P.VI_UPPER + r" \-]{1,40}?)\s*$")
+
+
+def from_bare_people_committee(lines: list[str], text: str, place: str | None, era: str) -> B.Body | None:
+    """A header that says only "ỦY BAN NHÂN DÂN" (the unit is on a line the layout lost): the unit is
+    named by the authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG") or, failing
+    that, by the place of the place/date line (a province's name for a provincial committee)."""
+    if not any(_BARE_PEOPLE.match(ln) for ln in lines):
+        return None
+    m = _AUTHORITY_LINE.search(text[:2000])
+    if m:
+        return B.people_committee(m.group("unit").lower(), m.group("place"), era=era)
+    if not place:
+        return None
+    name = re.sub(r"(?i)^(?:tp\.?|tx\.?|thành phố|thị xã|huyện|quận)\s*", "", place).strip()
+    prov = B.find_province(name, era)
+    if prov is not None:
+        return B.people_committee("thành phố" if B.is_centrally_run(prov) else "tỉnh", prov.short_name, era=era)
+    cands = B.find_districts(name, era=era)
+    if len(cands) == 1:
+        return B.people_committee(B._unit_word_for(cands[0]), cands[0].short_name, era=era)
+    return None
 
 
 def signing_body(formula: str | None, header_body: B.Body | None) -> B.Body | None:
