@@ -111,7 +111,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             issuer_text = before_issuer
         if date is None:
             date = _date_before(text, m.start())
-        body, as_written = _resolve_issuer(issuer_text, symbol, own)
+        body, as_written = resolve_issuer(issuer_text, symbol, own)
         if body is None:
             warnings.append(f"citation {number}-{symbol}: issuer not stated and not implied by the symbol")
         cit = Citation(
@@ -251,7 +251,7 @@ def _issuer_before_re() -> re.Pattern[str]:
     return re.compile(r"(?P<i>" + body + r")\s+(?:đã\s+)?(?:ban hành|có|ký)\s*$")
 
 
-def _resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
+def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
     """(resolved body, as-written form when the letter wrote it ambiguously).
 
     The phrase is read from its head (``body_phrase``): a known national body, a committee or

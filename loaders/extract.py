@@ -16,6 +16,7 @@ from lineage.loaders import assignments as A
 from lineage.loaders import citations as C
 from lineage.loaders import header as H
 from lineage.loaders import issuer as I
+from lineage.loaders import self_naming as SN
 from lineage.loaders import tables
 from lineage.loaders.clean import CleanText, clean, flatten
 from lineage.loaders.normalize import match_key
@@ -44,14 +45,20 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     ct = clean(text)
     flat = flatten(ct)
     h = H.parse_header(ct)
+    named = _self_naming(ct, flat, h)
     era = I.era_for(h.date)
     letter = Letter(file=file, number=h.number, symbol=h.symbol, place=h.place, date=h.date, subject=h.subject)
     letter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    letter.doc_type = _doc_type(h) or _self_named_type(flat.text)
+    letter.doc_type = _doc_type(h) or (named.doc_type if named else None) or _self_named_type(flat.text)
     if letter.doc_type is None:  # a letter with a lost header, addressed with "Kính gửi", is a công văn
         letter.doc_type = tables.doc_type_by_code()["CV"]["name"]
         letter.warnings.append("doc_type: not stated; assumed Công văn")
     body = I.from_header(h.issuer_lines, era) or I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)
+    stated = C.resolve_issuer(named.issuer_phrase, h.symbol or "", None)[0] if named and named.issuer_phrase else None
+    if body is not None and stated is not None and body.level == "central" and stated.level == "central":
+        body = stated  # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads the letters of the Politburo and the Secretariat
+    elif body is None and stated is not None:
+        body = stated
     if body is not None:
         letter.issuer_inferred = False
     else:
@@ -85,6 +92,27 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
             letter.date_after = max(dated)
     _warn_missing(letter)
     return letter
+
+
+def _self_naming(ct: CleanText, flat: CleanText, h: H.Header) -> SN.SelfNaming | None:
+    """Fill what a lost header leaves empty from the title line or the enacting clause (never
+    overriding what the header says); return what the letter says of itself."""
+    named = SN.title_line(ct.text) if h.number is None else None
+    if named is not None and named.number:
+        h.number = named.number
+        if named.symbol:
+            h.symbol, _ = H.normalise_symbol(named.symbol, named.sep or "-")
+        h.date = h.date or named.date
+    enact = SN.enacting_clause(flat.text)
+    if named is None:
+        named = enact
+    elif enact is not None:
+        named.doc_type = named.doc_type or enact.doc_type
+        named.subject = named.subject or enact.subject
+        named.issuer_phrase = named.issuer_phrase or enact.issuer_phrase
+    if named is not None and h.subject is None:
+        h.subject = named.subject
+    return named
 
 
 def letter_formula(ct: CleanText) -> str | None:

@@ -69,3 +69,37 @@ def strip_diacritics(text: str) -> str:
     """ASCII-ish fold used for symbols ("CĐ-TTg" ≈ "CD-TTg")."""
     t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in t if not unicodedata.combining(c))
+
+
+def _letter_variants() -> dict[str, str]:
+    """Base letter → every precomposed letter that folds to it, both cases ("a" → "aàáảãạăằ…AÀ…")."""
+    groups: dict[str, set[str]] = {}
+    for cp in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x1B1), *range(0x1EA0, 0x1EFA)]:
+        c = chr(cp)
+        base = strip_diacritics(c).lower()
+        if len(base) == 1 and base.isalpha() and c.isalpha():
+            groups.setdefault(base, set()).add(c)
+    return {b: "".join(sorted(v)) for b, v in groups.items()}
+
+
+_VARIANTS = _letter_variants()
+
+
+def tolerant(phrase: str) -> str:
+    """A regex source matching ``phrase`` whatever its diacritics and case, with any run of
+    whitespace between words: "của" also matches "cua", "CỦÀ", "củà" (OCR loss, scrambling hosts).
+
+    >>> import re
+    >>> bool(re.fullmatch(tolerant("Kết luận"), "KẾT LỦẬN")), bool(re.fullmatch(tolerant("của"), "cua"))
+    (True, True)
+    """
+    out = []
+    for ch in phrase:
+        if ch.isspace():
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+            continue
+        base = strip_diacritics(ch).lower()
+        out.append("[" + _VARIANTS[base] + "]" if base in _VARIANTS and base in "aeiouyd" else
+                   ("[" + ch.lower() + ch.upper() + "]" if ch.isalpha() else re.escape(ch)))
+    return "".join(out)

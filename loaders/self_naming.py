@@ -1,0 +1,137 @@
+"""How a letter names itself when its header is lost.
+
+Two forms of the language, both common on web pages and in legal databases:
+
+* a **title line** that describes the document in one sentence — "Công văn số 175-CV/TU ngày
+  25/01/2007 của Thành ủy TPHCM về việc …", "KẾT LUẬN 127-KL/TW CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ …";
+* an **enacting clause** in the opening paragraph — "…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch
+  kiểm điểm … như sau:", "Ban Thường vụ Tỉnh ủy quy định đánh giá chất lượng sinh hoạt chi bộ, như sau:".
+
+Both give the document type, the subject and the issuing body as written; the title line also the
+number, symbol and date. Words are matched whatever their diacritics (``normalize.tolerant``):
+hosts that scramble tone marks and OCR that drops them keep the same words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from lineage.loaders import patterns as P
+from lineage.loaders import tables
+from lineage.loaders.dates import parse_date
+from lineage.loaders.normalize import match_key, strip_diacritics, tolerant
+from lineage.loaders.trie import alternation
+
+__all__ = ["SelfNaming", "enacting_clause", "title_line"]
+
+
+@dataclass
+class SelfNaming:
+    doc_type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    sep: str | None = None
+    date: str | None = None
+    issuer_phrase: str | None = None
+    subject: str | None = None
+
+
+@cache
+def _type_names_folded() -> dict[str, str]:
+    return {strip_diacritics(match_key(r["name"])): r["name"] for r in tables.load("doc_types")["types"]}
+
+
+def _type_of(word: str) -> str | None:
+    return _type_names_folded().get(strip_diacritics(match_key(word)))
+
+
+@cache
+def _types_tolerant() -> str:
+    names = sorted((r["name"] for r in tables.load("doc_types")["types"]), key=len, reverse=True)
+    return "|".join(tolerant(n) for n in names)
+
+
+@cache
+def _title_re() -> re.Pattern[str]:
+    t = tolerant
+    return re.compile(
+        r"^[ \t*#]*(?P<type>" + _types_tolerant() + r")\s+(?:" + t("số") + r"\s*:?\s*)?"
+        r"(?P<number>\d{1,5})(?:\s*(?P<sep>[-/])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*))?"
+        r"(?![\w/])(?P<rest>[^\n]*)$"
+    )
+
+
+@cache
+def _rest_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    t = tolerant
+    date = re.compile(r"(?:" + t("ngày") + r"\s*)(?P<d>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d\d"
+                      r"|\d{1,2}\s+" + t("tháng") + r"\s+\d{1,2}\s+" + t("năm") + r"\s+(?:19|20)\d\d)")
+    of = re.compile(r"(?:^|\s)" + t("của") + r"\s+(?P<i>.+?)(?=\s+" + t("ngày") + r"\s|\s+" + t("về") + r"\s|$)")
+    about = re.compile(r"(?:^|\s)(?P<s>" + t("về") + r"\s.+)$")
+    return date, of, about
+
+
+def title_line(text: str) -> SelfNaming | None:
+    """The document described by the first line of the text, if that line is such a title."""
+    first = next((ln for ln in text[:600].split("\n") if ln.strip()), "")
+    m = _title_re().match(first)
+    if not m or not m.group("rest").strip():
+        return None
+    rest = m.group("rest")
+    date_re, of_re, about_re = _rest_res()
+    out = SelfNaming(doc_type=_type_of(m.group("type")), number=m.group("number"), symbol=m.group("symbol"),
+                     sep=m.group("sep"))
+    d = date_re.search(rest)
+    if d:
+        dm = P.DATE.search(_untone_date(d.group("d")))
+        out.date = parse_date(dm) if dm else None
+    o = of_re.search(rest)
+    if o:
+        out.issuer_phrase = re.split(r",\s*", o.group("i").strip())[0]
+    a = about_re.search(rest)
+    if a:
+        out.subject = " ".join(a.group("s").split()).strip(" .;,")
+    if not (o or d):  # "Kế hoạch 12 năm …" is not a title
+        return None
+    return out
+
+
+def _untone_date(s: str) -> str:
+    """"12 thàng 3 nàm 2020" → "12 tháng 3 năm 2020" so the shared date pattern reads it."""
+    return re.sub(tolerant("tháng"), "tháng", re.sub(tolerant("năm"), "năm", s))
+
+
+@cache
+def _enact_re() -> re.Pattern[str]:
+    heads = alternation(["Ban Thường vụ", "Thường trực", "Ban Chấp hành", "Ban Tuyên giáo", "Ban Tổ chức",
+                         "Ban Dân vận", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Văn phòng", "Đảng ủy", "Ủy ban nhân dân",
+                         "UBND", "Bộ Chính trị", "Ban Bí thư", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy",
+                         "Thị ủy", "Chủ tịch", "Sở", "Ban Chỉ đạo", "Bộ", "Ban"])
+    verbs = alternation(["ban hành", "xây dựng", "quy định", "hướng dẫn", "thông báo", "kết luận", "chỉ thị"])
+    return re.compile(
+        r"(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>" + verbs + r")\s+"
+        # "… đã ban hành Công văn số 1879-CV/TU …" tells of another document: a citation, not this one
+        r"(?:(?P<type>(?i:" + P.doc_type_names() + r"))\s+)?(?!(?i:số)\b|\d)(?P<subject>[^:;\n]{3,300}?)\s*,?\s*"
+        r"(?:(?P<as_follows>(?:như|cụ thể)\s+sau)\s*:|:|\.(?:\s|$))"
+    )
+
+
+_VERB_TYPE = {"quy định": "Quy định", "hướng dẫn": "Hướng dẫn", "thông báo": "Thông báo", "kết luận": "Kết luận",
+              "chỉ thị": "Chỉ thị"}
+
+
+def enacting_clause(flat_text: str) -> SelfNaming | None:
+    """"…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch kiểm điểm … như sau:" in the opening paragraphs."""
+    m = _enact_re().search(flat_text, 0, 4000)
+    if not m:
+        return None
+    verb = m.group("verb")
+    # without a type noun the verb names the type, and only an announcing "như sau:" makes it enact
+    # ("… quy định đánh giá …, như sau:"; not "… đúng quy định của pháp luật.")
+    doc_type = _type_of(m.group("type")) if m.group("type") else (
+        _VERB_TYPE.get(verb) if m.group("as_follows") else None)
+    if doc_type is None:
+        return None
+    subject = " ".join(m.group("subject").split()).strip(" .;,")
+    return SelfNaming(doc_type=doc_type, issuer_phrase=m.group("body").strip(" ,"), subject=subject)
