@@ -23,8 +23,8 @@ from lineage.loaders.trie import alternation
 from lineage.models import Citation, UnnumberedReference
 
 _WORD_CHARS = "A-Za-zÀ-ỹĐđ"
-# An issuer phrase ends at the subject ("về …"), a clause mark, or the next citation.
-_ISSUER_STOP = re.compile(r"\s+(?:về|V/v|tại|tới|đến|theo|nhằm|để|ngày|ban hành|và (?=" + "|".join(["Công", "Chỉ", "Nghị", "Kế", "Quyết", "Hướng", "Thông", "Kết"]) + r"))\b|[,;.:()]|\s+(?=\d)")
+# An issuer phrase ends where the cited document's description starts ("về …", "phê duyệt …",
+# "triển khai thực hiện …"), at a clause mark, or at the next citation.
 
 
 _UBND_RE = re.compile(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")\b(?:\s+(?P<place>.+))?$")
@@ -42,7 +42,11 @@ _BOARD_OF = re.compile(r"(?i)^(?P<board>Ban Tuyên giáo(?: và Dân vận)?|Ban
 # "Ban Chấp hành Đảng bộ tỉnh khóa XIX" is the Tỉnh ủy: the committee its congress elected
 _CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?Đảng bộ\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã)\s*")
 _COMMITTEE_OF_UNIT = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
-_SUBJECT_START = re.compile(r"\s+(?:về(?: việc)?|V/v|trích yếu)\s")
+# A cited document's description: its subject ("về …", possibly quoted) or what it does
+# ("ban hành Quy định …", "phê duyệt Đề án …", "hướng dẫn …").
+_SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện)\s")
+# Between two mentions of one list: separators only ("; ", ", và ", ";\n- ").
+_JOINED = re.compile(r"[\s,;\-–+•]*(?:(?:và|cùng|hoặc|cũng như)\s+)?(?:các\s+)?[\s\-–+•]*$")
 _HAS_ISSUED = re.compile(r"(?i)đã\s+ban hành\s*$")
 _CLAUSE_MARK = re.compile(r"[.;:!?]\s|\n")
 _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
@@ -50,6 +54,16 @@ _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
 _OF = re.compile(r"\scủa\s+")
 _AT = re.compile(r"\s+tại\s")
+
+
+@cache
+def _issuer_stop() -> re.Pattern[str]:
+    """An issuer phrase ends where the cited document's description starts ("về …", "phê duyệt …",
+    "triển khai thực hiện …"), at a clause mark (not the comma of "phòng, chống"), at a quoted
+    title, at a number, or at "và" before the next document type."""
+    return re.compile(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện)|tại|tới|đến|theo"
+                      r"|nhằm|để|ngày|và (?=(?i:" + P.doc_type_names() + r")))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
+                      r"|\s+(?=\d)")
 
 
 @cache
@@ -228,7 +242,7 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
     m = _OF_ISSUER.match(text, pos)
     if not m:
         return None, pos
-    stop = _ISSUER_STOP.search(text, m.end(), m.end() + 120)
+    stop = _issuer_stop().search(text, m.end(), m.end() + 120)
     end = stop.start() if stop else min(len(text), m.end() + 80)
     return text[m.end():end].strip(), end
 
@@ -348,27 +362,41 @@ def _subject_end(text: str, pos: int) -> int:
 
 
 def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
+    """Each mention's relation from the cue that governs it.
+
+    A cue governs a list: "Căn cứ A; B và C" — a mention with no cue of its own, joined to the last
+    top-level mention by separators only, takes its relation. A mention inside the last one's
+    description ("Kết luận số 18 … về tiếp tục thực hiện Chỉ thị số 10 …") is only referenced,
+    whatever verb stands before it, and does not break the list.
+    """
     res = _cue_res()
+    gov: _Hit | None = None
+    gov_rel: str | None = None
     prev_end = 0
-    prev_rel: str | None = None
     for h in hits:
         clause_start = max(prev_end, _clause_start(text, h.start))
         h.lead_start = clause_start
-        lead = text[clause_start:h.start]
         own_issuer = own is not None and h.citation.issuer == own.name
+        if gov is not None and h.start < gov.end:
+            h.citation.relation = "references"
+            prev_end = max(prev_end, h.end)
+            continue
+        lead = text[clause_start:h.start]
         rel = "references"
-        if prev_rel and h.start - prev_end < 12 and res["coordinated"].match(text[prev_end:h.start]):
-            rel = prev_rel
-        elif res["based_on"].search(lead):
+        if res["based_on"].search(lead):
             rel = "based_on"
         elif res["follows_up"].search(lead) or _HAS_ISSUED.search(lead):
             rel = "follows_up"
         elif res["implements"].search(lead):
             rel = "implements"
+        elif gov is not None and gov_rel and _JOINED.match(text, gov.end, h.start):
+            rel = gov_rel
         if own_issuer and rel != "based_on":
             rel = "follows_up"
         h.citation.relation = rel
-        prev_rel = rel if not own_issuer else prev_rel
+        if not own_issuer or rel == "based_on":
+            gov_rel = rel
+        gov = h
         prev_end = h.end
 
 
