@@ -33,6 +33,9 @@ class Citation:
     start: int | None = None  # offsets of `evidence` in the original file text
     end: int | None = None
     year: int | None = None  # from the date or from a symbol such as 120/2003/QĐ-UB
+    also_relation: str | None = None  # follows_up when a cue governs the writer's own earlier document
+    cue: str | None = None  # the cue phrase that decided `relation` ("Căn cứ", "Thực hiện", …)
+    confidence: float | None = None  # how the relation was decided: cue 0.9, list 0.8, own 0.8, nested 0.7, none 0.5
 
 
 @dataclass
@@ -113,8 +116,9 @@ class Letter:
             if a.get("reports_to") is None:
                 a.pop("reports_to")
         for c in d["citations"]:
-            if c.get("issuer_as_written") is None:
-                c.pop("issuer_as_written")
+            for key in ("issuer_as_written", "also_relation"):
+                if c.get(key) is None:
+                    c.pop(key)
         return d
 
     @classmethod

@@ -252,11 +252,13 @@ def _expand_central_abbreviations(key: str) -> str:
 @lru_cache(maxsize=1 << 12)
 def central_by_symbol(symbol: str) -> Body | None:
     """The national issuer a symbol names (CV/BTGTW → Ban Tuyên giáo Trung ương)."""
-    for part in reversed(re.split(r"[-/]", symbol)):
+    parts = re.split(r"[-/]", symbol)
+    for part in reversed(parts):
         row = tables.central_by_symbol().get(tables.symbol_key(part))
         if row:
             return Body(row["name"], "central", "central")
-    return None
+    row = tables.central_by_letter_code().get(tables.symbol_key(parts[0])) if len(parts) > 1 else None
+    return Body(row["name"], "central", "central") if row else None
 
 
 def as_board(board: str, of: Body) -> Body:

@@ -17,8 +17,8 @@ from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import parse_date
-from lineage.loaders.header import normalise_symbol
-from lineage.loaders.normalize import match_key
+from lineage.loaders.header import normalise_symbol, type_name
+from lineage.loaders.normalize import match_key, tolerant
 from lineage.loaders.trie import alternation
 from lineage.models import Citation, UnnumberedReference
 
@@ -31,10 +31,10 @@ _UBND_RE = re.compile(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_
 
 # Inline patterns of the hot path, compiled once.
 _SYMBOL_PARTS = re.compile(r"[-/]")
-_BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:ngày\s+)?")
+_BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:" + tolerant("ngày") + r"\s+)?")  # "ngàỷ" on scrambling hosts
 _SENTENCE_END = re.compile(r"[.;]\s")
 _ISSUED_WORD = re.compile(r"(?i)ban hành|ký|ngày")
-_OF_ISSUER = re.compile(r"[\s,]*(?:của|do)\s+")
+_OF_ISSUER = re.compile(r"[\s,]*(?:" + tolerant("của") + r"|do)\s+")
 _ISSUER_AT = re.compile(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
 _STANDING_ORGAN = re.compile(r"(?i)^(?:Ban Thường vụ|Thường trực|BTV|TT)\s+")
 _BOARD_OF = re.compile(r"(?i)^(?P<board>Ban Tuyên giáo(?: và Dân vận)?|Ban Dân vận|Ban Tổ chức|Ban Kiểm tra|Ủy ban Kiểm tra"
@@ -45,8 +45,12 @@ _COMMITTEE_OF_UNIT = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "h
 # A cited document's description: its subject ("về …", possibly quoted) or what it does
 # ("ban hành Quy định …", "phê duyệt Đề án …", "hướng dẫn …").
 _SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện)\s")
+# A clause that opens with its cue, or with a purpose ("Để …", "Nhằm …") that leads to it.
+_OPENS_CLAUSE = re.compile(r"(?i)[\s\-–+•*]*(?:để|nhằm|" + tolerant("thực hiện") + r"|" + tolerant("triển khai") + r"|quán triệt)\b")
 # Between two mentions of one list: separators only ("; ", ", và ", ";\n- ").
 _JOINED = re.compile(r"[\s,;\-–+•]*(?:(?:và|cùng|hoặc|cũng như)\s+)?(?:các\s+)?[\s\-–+•]*$")
+# A date right after another document's number is that document's ("33-HD/BTCTW ngày 30/10/2020").
+_DATE_OF_PREVIOUS = re.compile(r"\d\s*[-/]\s*[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+)*\s*,?\s*(?:ngày\s*)?$")
 _HAS_ISSUED = re.compile(r"(?i)đã\s+ban hành\s*$")
 _CLAUSE_MARK = re.compile(r"[.;:!?]\s|\n")
 _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
@@ -62,7 +66,7 @@ def _issuer_stop() -> re.Pattern[str]:
     "triển khai thực hiện …"), at a clause mark (not the comma of "phòng, chống"), at a quoted
     title, at a number, or at "và" before the next document type."""
     return re.compile(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện)|tại|tới|đến|theo"
-                      r"|nhằm|để|ngày|và (?=(?i:" + P.doc_type_names() + r")))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
+                      r"|nhằm|để|ngày|và (?=(?i:" + P.doc_type_names_folded() + r")))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
                       r"|\s+(?=\d)")
 
 
@@ -73,7 +77,7 @@ def _committee_name_re() -> re.Pattern[str]:
 
 @cache
 def _subject_stop_re() -> re.Pattern[str]:
-    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\s+và\s+(?=(?i:" + P.doc_type_names() + r"))|,\s+(?:đồng thời|nhằm|để)\b")
+    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\s+và\s+(?=(?i:" + P.doc_type_names_folded() + r"))|,\s+(?:đồng thời|nhằm|để)\b")
 
 
 @dataclass
@@ -91,13 +95,16 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
     c = tables.cues()
 
     def alt(words: list[str]) -> str:
-        return alternation(words)
+        # cue words whatever their diacritics ("thực hịện" on scrambling hosts, "thuc hien" after OCR)
+        # and with the space lost ("Thựchiện")
+        return alternation(words, fold=True)
 
-    gap = c["implements_gap_pattern"]
+    gap = (r"(?:\s*,?\s+(?:" + alt(c["implements_gap_words"]) + r"|\d{1,3}|" + tolerant("của") + r"\s+[^,;.]{1,80}?\s+"
+           + tolerant("tại") + r"))*\s*")
     return {
-        "based_on": re.compile(r"(?i)(?:^|[\s,;(])(?:" + alt(c["based_on"]) + r")\s*:?\s*$"),
-        "follows_up": re.compile(r"(?i)(?:^|[\s,;(])(?:" + alt(c["follows_up"]) + r")\s*(?:số\s*)?$"),
-        "implements": re.compile(r"(?i)(?:^|[\s,;(])(?P<cue>" + alt(c["implements"]) + r")" + gap + r"$"),
+        "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?\s*$"),
+        "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")\s*(?:số\s*)?$"),
+        "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + r"$"),
         "coordinated": re.compile(r"(?i)^\s*(?:,|;|và|,\s*và|cùng|hoặc)?\s*(?:các\s+)?$"),
     }
 
@@ -115,7 +122,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             continue  # the letter's own number line
         doc_type = _doc_type(m.group("type"), type_code)
         date, after = _date_after(text, m.end())
-        issuer_text, after2 = _issuer_after(text, after)
+        issuer_text, after2 = _issuer_after(text, after, own)
         explicit = issuer_text is not None
         if explicit and date is None:  # "… số 9/TB-VPCP của Văn phòng Chính phủ ngày 2/1/2019"
             date, after2 = _date_after(text, after2)
@@ -145,7 +152,16 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             c.issuer, c.issuer_level = own.name, own.level
             warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
             if c.relation == "references":
-                c.relation = "follows_up"
+                c.relation, c.confidence = "follows_up", CONFIDENCE["own"]
+        elif c.issuer is None and own is not None:
+            chain = _committee_in_chain(symbol_issuer_code(c.symbol), own)
+            if chain is not None:  # "-CV/HU" in a commune's letter: its district's Huyện ủy
+                c.issuer, c.issuer_level = chain.name, chain.level
+                warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
+    for h in hits:
+        c = h.citation
+        if c.relation == "references" and c.confidence == CONFIDENCE["none"]:
+            warnings.append(f"citation {c.number}-{c.symbol}: no cue governs it; read as references")
     for h in hits:
         s = _evidence_start(text, h)
         h.citation.evidence = text[s:h.end].strip(" ,;.")
@@ -202,6 +218,29 @@ def _citation_hits(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _committee_in_chain(code: str | None, own: B.Body) -> B.Body | None:
+    """The committee above the writer whose Party symbol code is ``code`` (HU, QU, TU …)."""
+    if not code:
+        return None
+    words = [r["word"] for r in tables.committees() if tables.symbol_key(r["party_symbol"]) == code]
+    era = own.era or "old"
+    if own.kind == "committee" and own.committee_word in words:
+        return own  # the writer's own series ("22-QC/TU" in a Tỉnh ủy's letter)
+    for word in words:
+        level = B.committee_level(word)
+        if level == "district" and own.level == "commune" and own.district and \
+                _DISTRICT_WORD.get(own.district_unit or "") == word:
+            return B.committee(word, own.district, parent_hint=own.province, era=era)
+        if level in ("province", "province_or_district") and own.level in ("district", "commune") and own.province:
+            body = B.committee(word, own.province, era=era)
+            if body.level == "province":
+                return body
+    return None
+
+
+_DISTRICT_WORD = {"huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}
+
+
 def symbol_issuer_code(symbol: str | None) -> str | None:
     """The issuer part of a symbol: "CV/TU" → "TU", "KH-UBND" → "UBND", "UBND-VP" → "UBND"."""
     if not symbol:
@@ -216,7 +255,7 @@ def symbol_issuer_code(symbol: str | None) -> str | None:
 
 def _doc_type(type_word: str | None, type_code: str | None) -> str:
     if type_word:
-        return tables.doc_type_by_name()[match_key(type_word)]["name"]
+        return type_name(type_word) or tables.doc_type_by_name()[match_key(type_word)]["name"]
     code = type_code or tables.load("doc_types")["default"]
     return tables.doc_type_by_code()[tables.symbol_key(code)]["name"]
 
@@ -235,16 +274,25 @@ def _date_before(text: str, pos: int) -> str | None:
     window = text[max(0, pos - 140):pos]
     window = _SENTENCE_END.split(window)[-1]
     ds = list(P.DATE.finditer(window))
-    return parse_date(ds[-1]) if ds and _ISSUED_WORD.search(window) else None
+    if not ds or not _ISSUED_WORD.search(window) or P.NUMBER_ANCHOR.search(window, ds[-1].end()) \
+            or _DATE_OF_PREVIOUS.search(window, 0, ds[-1].start()):
+        return None  # "… số 33-HD/BTCTW ngày 30/10/2020 … quy định 213-QĐ/TW": that date is the other's
+    return parse_date(ds[-1])
 
 
-def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
+def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str | None, int]:
+    """"… của Ban Tổ chức Trung ương về …"; also with "của" lost in conversion ("… ngày 30/10/2020
+    Ban Tổ chức Trung ương …") when what follows is a body the resolver knows."""
     m = _OF_ISSUER.match(text, pos)
-    if not m:
+    start = m.end() if m else len(text) - len(text[pos:].lstrip(" ,"))
+    if not m and not text[start:start + 1].isupper():
         return None, pos
-    stop = _issuer_stop().search(text, m.end(), m.end() + 120)
-    end = stop.start() if stop else min(len(text), m.end() + 80)
-    return text[m.end():end].strip(), end
+    stop = _issuer_stop().search(text, start, start + 120)
+    end = stop.start() if stop else min(len(text), start + 80)
+    phrase = text[start:end].strip()
+    if not m and resolve_issuer(phrase, "", own)[0] is None:
+        return None, pos
+    return phrase, end
 
 
 def _issuer_before(text: str, pos: int) -> str | None:
@@ -362,42 +410,54 @@ def _subject_end(text: str, pos: int) -> int:
 
 
 def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
-    """Each mention's relation from the cue that governs it.
+    """Each mention's relation from the cue that governs it, with that cue and a confidence.
 
     A cue governs a list: "Căn cứ A; B và C" — a mention with no cue of its own, joined to the last
     top-level mention by separators only, takes its relation. A mention inside the last one's
     description ("Kết luận số 18 … về tiếp tục thực hiện Chỉ thị số 10 …") is only referenced,
-    whatever verb stands before it, and does not break the list.
+    whatever verb stands before it, and does not break the list. The writer's own earlier document
+    is followed up, unless a cue that opens the clause governs it ("Căn cứ …", "Thực hiện …",
+    "Để bảo đảm thực hiện … nêu tại …"): then the phrase wins and ``also_relation`` says follows_up.
     """
     res = _cue_res()
     gov: _Hit | None = None
     gov_rel: str | None = None
+    gov_opens = False
+    gov_cue: str | None = None
     prev_end = 0
     for h in hits:
+        c = h.citation
         clause_start = max(prev_end, _clause_start(text, h.start))
         h.lead_start = clause_start
-        own_issuer = own is not None and h.citation.issuer == own.name
+        own_issuer = own is not None and c.issuer == own.name
         if gov is not None and h.start < gov.end:
-            h.citation.relation = "references"
+            c.relation, c.cue, c.confidence = "references", None, CONFIDENCE["nested"]
             prev_end = max(prev_end, h.end)
             continue
         lead = text[clause_start:h.start]
-        rel = "references"
-        if res["based_on"].search(lead):
-            rel = "based_on"
-        elif res["follows_up"].search(lead) or _HAS_ISSUED.search(lead):
-            rel = "follows_up"
-        elif res["implements"].search(lead):
-            rel = "implements"
-        elif gov is not None and gov_rel and _JOINED.match(text, gov.end, h.start):
-            rel = gov_rel
-        if own_issuer and rel != "based_on":
-            rel = "follows_up"
-        h.citation.relation = rel
+        rel, cue, conf = "references", None, CONFIDENCE["none"]
+        opens = bool(_OPENS_CLAUSE.match(lead))
+        for name in ("based_on", "follows_up", "implements"):
+            m = res[name].search(lead) or (_HAS_ISSUED.search(lead) if name == "follows_up" else None)
+            if m:
+                rel, cue, conf = name, " ".join(m.group().strip(" ,;(").split()), CONFIDENCE["cue"]
+                break
+        else:
+            if gov is not None and gov_rel and _JOINED.match(text, gov.end, h.start):
+                rel, cue, opens, conf = gov_rel, gov_cue, gov_opens, CONFIDENCE["list"]
+        if own_issuer and (rel == "references" or (rel == "implements" and not opens)):
+            rel, conf = "follows_up", CONFIDENCE["own"]
+        elif own_issuer and rel in ("implements", "based_on"):
+            c.also_relation = "follows_up"
+        c.relation, c.cue, c.confidence = rel, cue, conf
         if not own_issuer or rel == "based_on":
-            gov_rel = rel
+            gov_rel, gov_opens, gov_cue = rel, opens, cue
         gov = h
         prev_end = h.end
+
+
+# How sure a relation is, by what decided it (reported on each citation; a default draws a warning).
+CONFIDENCE = {"cue": 0.9, "list": 0.8, "own": 0.8, "nested": 0.7, "none": 0.5}
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -416,9 +476,9 @@ def _evidence_start(text: str, h: _Hit) -> int:
         m = res["implements"].search(lead) if h.citation.relation == "implements" else None
         if m:
             return lead_start + m.start("cue")
-        m = _EVIDENCE_CUE.search(lead)
-        if m:
-            return lead_start + m.start()
+        cues = list(_EVIDENCE_CUE.finditer(lead))
+        if cues:  # the cue nearest the citation, not a date further back in the clause
+            return lead_start + cues[-1].start()
         if h.citation.relation == "implements":
             cap = _EVIDENCE_OPENING.search(lead)
             if cap:

@@ -50,7 +50,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     letter = Letter(file=file, number=h.number, symbol=h.symbol, place=h.place, date=h.date, subject=h.subject)
     letter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     letter.doc_type = _doc_type(h) or (named.doc_type if named else None) or _self_named_type(flat.text)
-    if letter.doc_type is None:  # a letter with a lost header, addressed with "Kính gửi", is a công văn
+    if letter.doc_type is None:  # no type title, code or self-naming: the default genre, a công văn
         letter.doc_type = tables.doc_type_by_code()["CV"]["name"]
         letter.warnings.append("doc_type: not stated; assumed Công văn")
     body = I.from_header(h.issuer_lines, era) or I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)
@@ -97,12 +97,14 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
 def _self_naming(ct: CleanText, flat: CleanText, h: H.Header) -> SN.SelfNaming | None:
     """Fill what a lost header leaves empty from the title line or the enacting clause (never
     overriding what the header says); return what the letter says of itself."""
-    named = SN.title_line(ct.text) if h.number is None else None
-    if named is not None and named.number:
-        h.number = named.number
-        if named.symbol:
-            h.symbol, _ = H.normalise_symbol(named.symbol, named.sep or "-")
+    named = SN.title_line(ct.text)
+    if named is not None and named.number and h.number in (None, named.number):
+        if h.number is None:
+            h.number = named.number
+            if named.symbol:
+                h.symbol, _ = H.normalise_symbol(named.symbol, named.sep or "-")
         h.date = h.date or named.date
+        h.subject = named.subject or h.subject  # the title line is the document's own description
     enact = SN.enacting_clause(flat.text)
     if named is None:
         named = enact

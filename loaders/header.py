@@ -43,10 +43,18 @@ _RULE = re.compile(r"(?m)^\s*(?:-{3,}|_{3,})\s*$")
 _LUU = re.compile(r"(?i)^lưu\b")
 # The body opens with a cue ("Căn cứ …", "Thực hiện …"): the header is above it.
 _BODY_OPENING = re.compile(r"(?m)^[ \t\-*]*(?:Căn cứ|Thực hiện|Triển khai|Tiếp theo|Theo đề nghị|Xét đề nghị)\b")
+# The same cue inside a flattened line ("… năm 2020 -Căn Hướng dẫn số …": "cứ" lost too).
+_INLINE_OPENING = re.compile(r"\s[-–]?\s*(?:Căn(?: cứ)?|Thực hiện|Triển khai|Tiếp theo)\s")
 # A title line that names an authority, not a subject ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM",
 # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ Y TẾ"), or the enacting word of a decision.
 _AUTHORITY = re.compile(r"(?i)^(?:(?:chủ tịch|bộ trưởng|thủ tướng|giám đốc|trưởng ban)\b|ủy ban nhân dân|ban thường vụ"
                         r"|ban chấp hành|bộ chính trị|ban bí thư|hội đồng nhân dân|(?:quyết định|quy định)\s*:?\s*$)")
+# A signer's office on a line of its own ("CHỦ TỊCH", "KT. CHỦ TỊCH" handled as a formula).
+_HEAD_TITLE = re.compile(r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|BÍ THƯ|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG)$")
+# Where a flattened header line joins two cells: the star under the issuer, or the start of a body
+# name after another ("ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ LA BẰNG").
+_CELL_SPLIT = re.compile(r"\s+\*\s+|\s+(?=(?:ĐẢNG ỦY|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY)\b)"
+                         r"|(?<!ỦY)(?<!CHẤP HÀNH)\s+(?=(?:ỦY BAN NHÂN DÂN|BAN)\s)")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
 _SIGNED_MARK = re.compile(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$")
@@ -74,7 +82,11 @@ def header_end(text: str) -> int:
     pos = 0
     for line in text.split("\n"):
         if len(line.strip()) > 160:
-            ends.append(pos)
+            if text[:pos].strip():
+                ends.append(pos)
+            else:  # the whole header flattened into the first line: it ends where the body's cue opens
+                cue = _INLINE_OPENING.search(line)
+                ends.append(pos + (cue.start() if cue else min(len(line), 400)))
             break
         pos += len(line) + 1
     return min(ends)
@@ -99,7 +111,7 @@ def parse_header(ct: CleanText) -> Header:
     h = Header()
     end = header_end(text)
     h.header_end = end
-    m = P.HEADER_NUMBER.search(text, 0, max(end, 1)) or P.HEADER_NUMBER.search(text[: min(len(text), 1500)])
+    m = P.find_header_number(text, end)
     if m:
         h.number = m.group("number")
         h.symbol, _ = normalise_symbol(m.group("symbol"), m.group("sep"))
@@ -123,7 +135,12 @@ def parse_header(ct: CleanText) -> Header:
             continue
         if _SO.match(line):
             continue
-        h.issuer_lines.append(line)
+        # a converter that flattened the header column joins its cells: "ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ
+        # LA BẰNG * Số 09 -KH/ĐU": the star under the issuer and the start of each body part split it
+        for part in _CELL_SPLIT.split(line):
+            part = part.strip(" *")
+            if part and not _SO.match(part):
+                h.issuer_lines.append(part)
     h.subject = _subject(text, end, m, pd, title_end)
     return h
 
@@ -303,6 +320,7 @@ def signer(ct: CleanText) -> Signer:
         role, name = _role_and_name(text[first.end():].split("\n"))
         return Signer(name=name, role=role, on_behalf_of=first.group("formula").strip())
     tail = text[-600:].split("\n")
+    role_only: str | None = None
     for i in range(len(tail) - 1, -1, -1):  # the last upper-case line followed by a person's name
         line = tail[i].strip()
         if line and _is_upper(line) and len(line) <= 60 and not _NAME.match(line) \
@@ -310,7 +328,9 @@ def signer(ct: CleanText) -> Signer:
             role, name = _role_and_name(tail[i:])
             if name:
                 return Signer(name=name, role=role, on_behalf_of=None)
-    return Signer()
+            if role_only is None and _HEAD_TITLE.match(line):
+                role_only = line  # "CHỦ TỊCH" whose name the page lost
+    return Signer(role=role_only)
 
 
 def _role_and_name(lines: list[str]) -> tuple[str | None, str | None]:

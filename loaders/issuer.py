@@ -147,12 +147,14 @@ def _infer_committee(word: str, text: str, place: str | None, era: str, clues: l
         unit, name = m.group("unit"), m.group("name")
         if unit == _COMMITTEE_UNIT.get(word) and word != "Tỉnh ủy":
             own_unit_names[name] += 1
-        if unit == "tỉnh":
-            p = B.find_province(name, era)
+        if unit == "tỉnh" or (unit == "thành phố" and word in ("Tỉnh ủy", "Thành ủy")):
+            p = B.find_province(name, era)  # "Đảng bộ thành phố Hồ Chí Minh": a centrally-run city
             if p is not None:
                 votes[p.short_name] += 2
-                seen.append(f"tỉnh {name}")
-            continue
+                seen.append(f"{unit} {name}")
+                continue
+            if unit == "tỉnh":
+                continue
         cands = B.find_districts(name, era=era)
         provs = {getattr(B.province_of_unit(c), "short_name", None) for c in cands} - {None}
         if len(provs) == 1:

@@ -85,6 +85,11 @@ def _letter_variants() -> dict[str, str]:
 _VARIANTS = _letter_variants()
 
 
+def letter_variants(base: str) -> str:
+    """Every letter that folds to ``base`` ("a" → "aàá…ăằ…âầ…AÀ…"), for regex classes."""
+    return _VARIANTS.get(base, base)
+
+
 def tolerant(phrase: str) -> str:
     """A regex source matching ``phrase`` whatever its diacritics and case, with any run of
     whitespace between words: "của" also matches "cua", "CỦÀ", "củà" (OCR loss, scrambling hosts).

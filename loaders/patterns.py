@@ -15,28 +15,52 @@ from lineage.loaders.trie import alternation
 # Whitespace that may break a number across lines in converted PDFs ("1879-\n\nCV/TU").
 _BRK = r"[ \n]*"
 
-# A symbol part: upper-case initial, then letters/digits (CV, CĐ, TTg, BTGTW, UBND, KGVX, QH15).
-SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.[A-ZĐ0-9]+)*"  # "V.I" in 167/TTg-V.I; a final "." ends the sentence
+# Upper-case Vietnamese letters (precomposed, NFC): header lines and signature formulas are in capitals.
+VI_UPPER = "A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
+# The accented capitals alone, Đ included (the range Ạ-Ỹ above interleaves capitals and small letters).
+_VI_CAPITALS = "ĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+
+# A symbol part: upper-case initial, then letters/digits (CV, CĐ, TTg, BTGTW, UBND, KGVX, QH15), accented
+# capitals included (VPĐOÀN in 367-QĐ/TWĐTN-VPĐOÀN).
+SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ0-9&" + _VI_CAPITALS + r"]*(?:\.[A-ZĐ0-9]+)*"  # "V.I" in 167/TTg-V.I; a final "." ends the sentence
+# The number itself: digits, a sub-number after a dot (66.19/2026/NQ-CP) or a letter (30c/NQ-CP).
+_NUMBER = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"
+# What separates the number from the symbol: "-" or "/", and the dashes a word processor puts for "-".
+_SEP = r"[-/–—]"
 # number, optional /year (State form 120/2003/QĐ-UB), then the symbol:
 #   Party form  168-CV/TU, 534-CV/BTGTW, 05-CT/TW   (number - TYPE / ISSUER)
 #   State form  1699/CĐ-TTg, 21/NQ-CP, 1234/UBND-KGVX (number / TYPE - ISSUER)
+#   Laws        45/2019/QH14, 17/2022/UBTVQH15        (number / year / ISSUER, no type code)
 DOC_NUMBER = (
-    r"(?P<number>\d{1,5})" + _BRK
+    r"(?P<number>" + _NUMBER + r")" + _BRK
     + r"(?:/" + _BRK + r"(?P<year>(?:19|20)\d\d)" + _BRK + r")?"
-    + r"(?P<sep>[-/])" + _BRK
+    + r"(?P<sep>" + _SEP + r")" + _BRK
     + r"(?P<symbol>" + SYMBOL_PART + r"(?:" + _BRK + r"[-/]" + _BRK + SYMBOL_PART + r")+|" + SYMBOL_PART + r")"
 )
 
 # Cheap anchor for the citation prefilter: a number followed by a symbol separator. The test that no
 # digit, "." or "," comes before the number is a look-behind *after* its first digit, so the pattern
 # opens with a digit class and ``re`` skips ahead to the next digit (3x faster than testing every position).
-NUMBER_ANCHOR = re.compile(r"\d(?<![\d.,]\d)\d{0,4}" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK + r")?[-/]" + _BRK + r"[A-ZĐ]")
+NUMBER_ANCHOR = re.compile(r"\d(?<![\d.,]\d)\d{0,4}(?:\.\d{1,3})?[a-z]?" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK
+                           + r")?" + _SEP + _BRK + r"[A-ZĐ]")
 
-# Upper-case Vietnamese letters (precomposed, NFC): header lines and signature formulas are in capitals.
-VI_UPPER = "A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
+# "Số" as converters and OCR leave it at the head of a number line: "Số"; with a colon also "SỐ:",
+# "số:", "Sô:", "Só:", "So:", "S6:", "sé:", "$6:" (a colon after "số" is the header's, not a sentence's).
+_SO = r"(?:Số\s*:?|[Ss$][oóòỏõọôốồổỗộơOÓÒỎÕỌÔỐỒỔỖỘƠeéèêếE06]\s*:)"
+# Where a number line starts: at the head of a line (after a dash or the "*" under the issuer), or
+# in a flattened two-column header after the "*" or a column gap ("ĐẢNG ỦY XÃ LA BẰNG * Số 09 -KH/ĐU").
+_LINE_HEAD = r"(?:^[ \-*]*|(?<=\* )|(?<= {2}))"
+# The symbol is not followed by a letter ("Số 98 - Hòn Nghê" is an address), except for a "V/v" (về việc)
+# glued to it by a flattened layout: "Số: 2597/VPCP-NCV/v điều chỉnh …" is 2597/VPCP-NC.
+_SYMBOL_END = r"(?:(?=V/v\b)|(?!/v\b)(?![^\W\d_]))"
 
-# Header number line: "Số 168-CV/TU", "Số: 1699/CĐ-TTg", "Số:    12 /KH-UBND".
-HEADER_NUMBER = re.compile(r"(?m)^[ \-]*Số\s*:?\s*" + DOC_NUMBER + r"(?![A-Za-z])")
+# Header number line: "Số 168-CV/TU", "Số: 1699/CĐ-TTg", "Số:    12 /KH-UBND", "Sô: 12/KH-UBND".
+HEADER_NUMBER = re.compile(r"(?m)" + _LINE_HEAD + _SO + r"\s*" + DOC_NUMBER + _SYMBOL_END)
+
+# Fixed lines of the national motto; a header block is printed beside it.
+NATIONAL_MOTTO = re.compile(r"(?i)cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam|đảng\s+cộng\s+sản\s+việt\s+nam")
+# The first line of the preamble or the body: a title line comes before it.
+PREAMBLE_START = re.compile(r"(?m)^[ \t\-*]*(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Kính gửi|Điều 1\b)")
 
 # Dates. Numeric day/month/year with / - or . ; and the long form.
 DATE_NUMERIC = r"(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*(?P<yr>(?:19|20)\d\d)"
@@ -47,7 +71,11 @@ DATE = re.compile(r"(?:ngày\s+)?(?:" + DATE_LONG + r"|" + DATE_NUMERIC + r")", 
 # In two-column headers flattened by the converter it follows the number after a run of spaces.
 PLACE_DATE = re.compile(
     # a place is a short name: no "số", no slash, at most a number for "Quận 1"
-    r"(?m)(?:^[ \-]*|(?<= {2}))(?P<place>(?!Căn cứ|Thực hiện|Tiếp theo|Triển khai)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ]"
+    # it opens a line (after a dash or the "*" under the issuer), follows a column gap, or follows the
+    # national motto on a line a converter flattened ("… VIỆT NAM La Bằng, ngày 24 tháng 11 năm 2020");
+    # "TP." may stand on the line above ("TP.\nHồ Chí Minh, ngày …")
+    r"(?m)(?:^[ \-*]*|(?<= {2})|(?<=VIỆT NAM )|(?<=[Hh]ạnh phúc )|(?<=\* ))"
+    r"(?P<place>(?:T[Pp]\.\s*|T[Xx]\.\s*)?(?!Căn cứ|Thực hiện|Tiếp theo|Triển khai)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ]"
     r"(?:(?! {2}|số\b)[^\n,/]){1,40}?)\s*,\s*ngày\s+"
     + r"(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<yr>(?:19|20)\d\d)"
 )
@@ -76,15 +104,83 @@ def doc_type_names() -> str:
 
 
 @cache
+def doc_type_names_folded() -> str:
+    """The same names matched whatever their diacritics and with the space lost ("Kết lúận", "Côngvăn",
+    "Cong van"): hosts scramble tone marks, OCR drops them, and no two type names differ only in them."""
+    return alternation((r["name"] for r in tables.load("doc_types")["types"]), fold=True)
+
+
+@cache
 def citation() -> re.Pattern[str]:
     """A cited document: "Công văn số 534-CV/BTGTW", "Công điện 1699/CĐ-TTg", "số 21/NQ-CP".
 
     Runs on flattened text, case-insensitive on the type name only.
     """
+    so = r"(?i:s[oốồổỗộôóòỏõọ])"  # "số", also "sô", "so" after OCR
     return re.compile(
-        r"(?:(?P<type>(?i:" + doc_type_names() + r"))\s+(?:(?i:số)\s*:?\s*)?|(?<![\w/])(?i:số)\s*:?\s*)"
+        r"(?:(?P<type>(?i:" + doc_type_names_folded() + r"))\s+(?:" + so + r"\s*:?\s*)?|(?<![\w/])" + so + r"\s*:?\s*)"
         + DOC_NUMBER + r"(?![A-Za-z0-9])"
     )
+
+
+@cache
+def header_number() -> re.Pattern[str]:
+    """The header's number line: ``HEADER_NUMBER``, or a document type before "số:" — "Luật số: 61/2020/QH14",
+    "Bộ luật số: 45/2019/QH14", "Nghị quyết số: 17/2022/UBTVQH15" (laws and resolutions of the National
+    Assembly name their type on the number line)."""
+    return re.compile(r"(?m)" + _LINE_HEAD + r"(?:" + _SO + r"|(?i:" + doc_type_names() + r")[ \t]+(?i:số)[ \t]*:)\s*"
+                      + DOC_NUMBER + _SYMBOL_END)
+
+
+@cache
+def title_number() -> re.Pattern[str]:
+    """A number given only in the title line, followed by the date or ending the line:
+    "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG NGÀY …",
+    "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018". The "của …" part is at most 80 characters,
+    so a line costs at most 80 tries."""
+    return re.compile(
+        r"[ \t\-*]*(?i:" + doc_type_names() + r")(?:[ \t]+(?i:của)[ \t][^\n]{1,80}?)?[ \t]+(?i:số)[ \t]*:?[ \t]*"
+        + DOC_NUMBER + r"(?![A-Za-z0-9])(?=[ \t]*,?[ \t]*(?i:ngày)\b|[ \t]*$)", re.MULTILINE)
+
+
+# How far the header block may have been moved by a PDF's layers (about the first page).
+_DISPLACED_HEADER = 6000
+
+
+def find_header_number(text: str, end: int) -> re.Match[str] | None:
+    """The letter's own number (groups of ``DOC_NUMBER``), where a reader looks for it, in this order:
+
+    1. a number line (``header_number()``) in the header, which ends at ``end``, or in the first
+       1,500 characters;
+    2. a title line with its number (``title_number()``), when only capitalised header lines or lines
+       without letters come before it, and before the preamble;
+    3. a number line beside the national motto within the first page, where a PDF's text layers put
+       the header block after the page's body text.
+    """
+    pattern = header_number()
+    m = pattern.search(text, 0, max(end, 1)) or pattern.search(text, 0, min(len(text), 1500))
+    if m:
+        return m
+    top = min(len(text), 1500)
+    pre = PREAMBLE_START.search(text, 0, top)
+    top = pre.start() if pre else top
+    title, pos = title_number(), 0
+    while pos < top:
+        stop = text.find("\n", pos, top)
+        stop = top if stop < 0 else stop
+        m = title.match(text, pos, stop)
+        if m:
+            return m
+        line = text[pos:stop]
+        upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))
+        if lower > upper / 4:  # a line of running text: the title would have come before it
+            break
+        pos = stop + 1
+    for motto in NATIONAL_MOTTO.finditer(text, 0, _DISPLACED_HEADER):
+        m = pattern.search(text, max(0, motto.start() - 400), motto.end() + 400)
+        if m:
+            return m
+    return None
 
 
 @cache

@@ -112,7 +112,7 @@ def _enact_re() -> re.Pattern[str]:
     return re.compile(
         r"(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>" + verbs + r")\s+"
         # "… đã ban hành Công văn số 1879-CV/TU …" tells of another document: a citation, not this one
-        r"(?:(?P<type>(?i:" + P.doc_type_names() + r"))\s+)?(?!(?i:số)\b|\d)(?P<subject>[^:;\n]{3,300}?)\s*,?\s*"
+        r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?(?!(?i:số)\b|\d)(?P<subject>[^:;\n]{3,300}?)\s*,?\s*"
         r"(?:(?P<as_follows>(?:như|cụ thể)\s+sau)\s*:|:|\.(?:\s|$))"
     )
 

@@ -43,6 +43,12 @@ def central_by_symbol() -> dict[str, dict[str, Any]]:
 
 
 @cache
+def central_by_letter_code() -> dict[str, dict[str, Any]]:
+    """A ministry's code at the head of its công văn symbols (LĐTBXH in 1234/LĐTBXH-BVCSTE) → row."""
+    return {symbol_key(s): row for row in load("bodies")["central"] for s in row.get("letter_codes", [])}
+
+
+@cache
 def central_by_name() -> dict[str, dict[str, Any]]:
     """Every name and alias of a central body (match key) → row."""
     out: dict[str, dict[str, Any]] = {}

@@ -11,16 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lineage.loaders.normalize import letter_variants, strip_diacritics
 
-def alternation(words: Iterable[str]) -> str:
+
+def alternation(words: Iterable[str], *, fold: bool = False) -> str:
     """A regex source matching exactly one of ``words``, preferring the longest.
 
     >>> import re
     >>> p = re.compile(alternation(["chủ trì", "chủ động", "chỉ đạo", "chủ"]))
     >>> [p.match(s).group() for s in ("chủ trì x", "chủ động", "chỉ đạo", "chủ nhật")]
     ['chủ trì', 'chủ động', 'chỉ đạo', 'chủ']
+    >>> q = re.compile(alternation(["thực hiện"], fold=True), re.I)
+    >>> [bool(q.fullmatch(s)) for s in ("Thực hiện", "thực hịện", "Thựchiện", "thuc hien", "thúc hiến")]
+    [True, True, True, True, True]
     """
     trie: dict[str, dict] = {}
+    if fold:  # match whatever the diacritics, and with the space between words lost or doubled
+        words = {strip_diacritics(w).lower() for w in words}
     for w in set(words):
         if not w:
             continue
@@ -28,12 +35,20 @@ def alternation(words: Iterable[str]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _emit(trie)
+    return _emit(trie, fold)
 
 
-def _emit(node: dict[str, dict]) -> str:
+def _char(ch: str, fold: bool) -> str:
+    if not fold:
+        return re.escape(ch)
+    if ch == " ":
+        return r"\s*"
+    return "[" + letter_variants(ch) + "]" if ch in "aeiouyd" else re.escape(ch)
+
+
+def _emit(node: dict[str, dict], fold: bool = False) -> str:
     end = "" in node
-    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    branches = [_char(ch, fold) + _emit(child, fold) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

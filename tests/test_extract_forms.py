@@ -102,6 +102,27 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("Số 12-KH/TU\n", "doc_type", "Kế hoạch"),
         ("Số: 1699/CĐ-TTg\n", "doc_type", "Công điện"),
         ("Số: 2345/UBND-KGVX\n", "doc_type", "Công văn"),  # State công văn: no type code
+        ("Luật số: 45/2019/QH14\n", "symbol", "QH14"),  # laws: a symbol without a type code
+        ("Nghị quyết số: 17/2022/UBTVQH15\n", "number", "17"),  # the type named on the number line
+        ("Số: 66.19/2026/NQ-CP\n", "number", "66.19"),  # a dotted number
+        ("Số: 30c/NQ-CP\n", "number", "30c"),  # a letter in the number
+        ("Số: 2597/VPCP-NCV/v điều chỉnh lịch họp\n", "symbol", "VPCP-NC"),  # "V/v" glued to the symbol
+        ("Số 367 - QĐ/TWĐTN-VPĐOÀN\n", "symbol", "QĐ/TWĐTN-VPĐOÀN"),  # accented capitals in the symbol
+        ("Số 16 -\nHD/BTCTW\n", "symbol", "HD/BTCTW"),
+        ("Số 16 –\nHD/BTCTW\n", "number", "16"),  # an en dash for "-"
+        ("Sô: 12/KH-UBND\n", "number", "12"),  # OCR-damaged "Số"
+        ("S6: 4825 /QĐ-TCT Hà Nội, ngày 01 tháng 8 năm 2022\n", "symbol", "QĐ-TCT"),
+        ("ĐẢNG ỦY XÃ LA BẰNG * Số 09 -KH/ĐU ĐẢNG CỘNG SẢN VIỆT NAM\n", "symbol", "KH/ĐU"),  # flattened header
+        ("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG NGÀY 20 THÁNG 8 NĂM 2001\n", "number", "16"),
+        ("VĂN BẢN QUY PHẠM PHÁP LUẬT\nBỘ TÀI CHÍNH\nThông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018\n",
+         "number", "102"),  # a number only in the title line, under capitalised lines
+        ("THÔNG TƯ\nQuy định danh mục các lĩnh vực\nCăn cứ Luật Phòng, chống tham nhũng số 36/2018/QH14;\n"
+         "Điều 1. Phạm vi\nBỘ KHOA HỌC VÀ CÔNG NGHỆ\n\nSố: 32/2026/TT-BKHCN\n\n"
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "number", "32"),  # the header block after the page's text
+        ("Kính gửi: Công ty TNHH Tài Nguyên\n Địa chỉ:  Số 98  - Hòn Nghê - Vĩnh Ngọc\n", "number", None),  # an address
+        ("Kính gửi: Các đơn vị\nsố 65/2013/NĐ-CP ngày 27/6/2013 của Chính phủ\n", "number", None),  # a wrapped citation
+        ("THÔNG TƯ\nCăn cứ Hiến pháp;\nNghị định số 59/2019/NĐ-CP ngày 01 tháng 7 năm 2019 của Chính phủ;\n",
+         "number", None),  # a cited document's line in the preamble is no title
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
