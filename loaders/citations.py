@@ -101,10 +101,13 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
 
     gap = (r"(?:\s*,?\s+(?:" + alt(c["implements_gap_words"]) + r"|\d{1,3}|" + tolerant("của") + r"\s+[^,;.]{1,80}?\s+"
            + tolerant("tại") + r"))*\s*")
+    # the cited document's type noun may stand between the cue and "số" with a qualifier of its own:
+    # "Căn cứ Quy chế làm việc số 10-QC/TU", "Thực hiện Nghị quyết Đại hội số …"
+    named = r"(?:\s*(?:" + P.doc_type_names_folded() + r")(?:\s+[a-zà-ỹđ]+){0,3}\s+)?"
     return {
-        "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?\s*$"),
-        "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")\s*(?:số\s*)?$"),
-        "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + r"$"),
+        "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?" + named + r"\s*$"),
+        "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:số\s*)?$"),
+        "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + named + r"$"),
         "coordinated": re.compile(r"(?i)^\s*(?:,|;|và|,\s*và|cùng|hoặc)?\s*(?:các\s+)?$"),
     }
 
@@ -160,6 +163,11 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
                 warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
     for h in hits:
         c = h.citation
+        if own is not None and _unplaced(own) and c.issuer == own.name:  # the writer, whose place is unknown
+            c.issuer, c.issuer_level = None, None
+            c.issuer_as_written = c.issuer_as_written or own.name
+            warnings.append(f"citation {c.number}-{c.symbol}: issued by the writer ({own.name}), whose place "
+                            "the letter does not name")
         if c.relation == "references" and c.confidence == CONFIDENCE["none"]:
             warnings.append(f"citation {c.number}-{c.symbol}: no cue governs it; read as references")
     for h in hits:
@@ -216,6 +224,11 @@ def _citation_hits(text: str) -> list[re.Match[str]]:
             out.append(m)
             last = m.end()
     return out
+
+
+def _unplaced(body: B.Body) -> bool:
+    """A body known by its kind only ("Ủy ban nhân dân tỉnh"): see ``issuer.IssuerResult.partial``."""
+    return body.place is None and body.province is None and body.kind in ("committee", "people_committee")
 
 
 def _committee_in_chain(code: str | None, own: B.Body) -> B.Body | None:
@@ -310,7 +323,9 @@ def _issuer_before_re() -> re.Pattern[str]:
     central = alternation(_directing_names())
     body = (r"(?:(?:Ban Thường vụ|Thường trực|BTV)\s+)?(?:(?:" + P.committee_words() + r")(?:\s+[A-ZĐ][a-zà-ỹđ]+)*"
             r"|(?:UBND|Ủy ban nhân dân)\s+" + P.UNIT_WORD + r"(?:\s+[A-ZĐ][a-zà-ỹđ]+)*|" + central + r")")
-    return re.compile(r"(?P<i>" + body + r")\s+(?:đã\s+)?(?:ban hành|có|ký)\s*$")
+    # "… UBND tỉnh đã chỉ đạo tại Công văn số …": what a body said in a document is its document
+    return re.compile(r"(?P<i>" + body + r")\s+(?:đã\s+)?(?:ban hành|có|ký|(?:chỉ đạo|yêu cầu|hướng dẫn|quy định"
+                      r"|giao|thống nhất)\s+tại)\s*$")
 
 
 def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
@@ -352,6 +367,8 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
                                own.province if own else None) if place_text else None
         if place:
             return B.committee(word, place, era=era), None
+        if own and _unplaced(own) and own.committee_word and match_key(own.committee_word) == match_key(word):
+            return own, w
         if own and own.committee_word and match_key(own.committee_word) == match_key(word):
             return own if own.kind == "committee" else B.committee(word, own.place or "", era=era), w
         if own and own.parent_committee and match_key(own.parent_committee).startswith(match_key(word)):
@@ -367,6 +384,8 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
                                own.province if own and unit != "tỉnh" else None) if ubnd.group("place") else None
         if place:
             return B.people_committee(unit, place, era=era), None
+        if own and _unplaced(own) and own.kind == "people_committee" and unit == own.unit_word:
+            return own, w
         if own and own.place and unit == own.unit_word:
             return B.people_committee(unit, own.place, era=era), w
         if own and own.province and unit in ("tỉnh", "thành phố") and (
@@ -435,6 +454,12 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
             prev_end = max(prev_end, h.end)
             continue
         lead = text[clause_start:h.start]
+        joined = gov is not None and bool(_JOINED.match(text, gov.end, h.start))
+        if joined and gov is not None and c.issuer is None and gov.citation.issuer and \
+                symbol_issuer_code(c.symbol) == symbol_issuer_code(gov.citation.symbol):
+            # "… UBND tỉnh đã chỉ đạo tại Công văn số 4486/UBND-KTN, Công văn số 3790/UBND-KTN": one series
+            c.issuer, c.issuer_level = gov.citation.issuer, gov.citation.issuer_level
+            own_issuer = own is not None and c.issuer == own.name
         rel, cue, conf = "references", None, CONFIDENCE["none"]
         opens = bool(_OPENS_CLAUSE.match(lead))
         for name in ("based_on", "follows_up", "implements"):
@@ -443,7 +468,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
                 rel, cue, conf = name, " ".join(m.group().strip(" ,;(").split()), CONFIDENCE["cue"]
                 break
         else:
-            if gov is not None and gov_rel and _JOINED.match(text, gov.end, h.start):
+            if joined and gov_rel:
                 rel, cue, opens, conf = gov_rel, gov_cue, gov_opens, CONFIDENCE["list"]
         if own_issuer and (rel == "references" or (rel == "implements" and not opens)):
             rel, conf = "follows_up", CONFIDENCE["own"]

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from lineage.loaders import assignments as A
+from lineage.loaders import bodies as B
 from lineage.loaders import citations as C
 from lineage.loaders import header as H
 from lineage.loaders import issuer as I
@@ -59,11 +60,12 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
         body = stated  # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads the letters of the Politburo and the Secretariat
     elif body is None and stated is not None:
         body = stated
+    speaker: B.Body | None = None  # who speaks, when only its kind is known (see IssuerResult.partial)
     if body is not None:
         letter.issuer_inferred = False
     else:
         res = I.infer(ct.text, h.place, era, letter_formula(ct), h.symbol)
-        body = res.body
+        body, speaker = res.body, res.partial
         letter.issuer_inferred = True
         letter.issuer_evidence = ("no issuing-body line in the header; " + res.evidence) if res.evidence else None
         if body is None:
@@ -81,7 +83,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     letter.recipients = H.recipients(ct)
     letter.copy_to_detail = H.copy_recipients(ct)
     letter.copy_to = [c.name for c in letter.copy_to_detail]
-    cits, warns = C.find_citations(flat, body, h.number, h.symbol)
+    cits, warns = C.find_citations(flat, body or speaker, h.number, h.symbol)
     letter.citations = cits
     letter.warnings += warns
     letter.unnumbered_references = C.find_unnumbered(flat)

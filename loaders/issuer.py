@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lineage.loaders import bodies as B
 from lineage.loaders import patterns as P
+from lineage.loaders import tables
 from lineage.loaders.normalize import match_key
 
 _COMMITTEE = re.compile(r"(?i)^(?P<word>" + "tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy" + r")\s+(?P<place>.+)$")
@@ -32,6 +33,10 @@ class IssuerResult:
     body: B.Body | None
     inferred: bool
     evidence: str | None
+    # the kind of body that speaks ("Ủy ban nhân dân tỉnh", "Tỉnh ủy") when its place is not found:
+    # never the letter's issuer (it would merge every province's), but it tells which citations are
+    # the writer's own earlier documents
+    partial: B.Body | None = None
 
 
 def _cap(s: str) -> str:
@@ -78,7 +83,7 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
 _STATE_ORGAN = re.compile(
     r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
     r"(?:\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
-    r"\s+(?:yêu cầu|chỉ đạo|đề nghị|ban hành|giao|thông báo|quyết định)\b"
+    r"\s+(?:đã\s+)?(?:yêu cầu|chỉ đạo|đề nghị|ban hành|giao|thông báo|quyết định)\b"
 )
 _COMMITTEE_UNIT = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện", "Quận ủy": "quận", "Thị ủy": "thị xã"}
 
@@ -113,7 +118,7 @@ def infer(text: str, place: str | None, era: str, formula: str | None = None,
         written = Counter(m.group("name") for m in state_hits if m.group("unit") == unit and m.group("name"))
         name = written.most_common(1)[0][0] if written else (place or _most_named(text, unit))
         if name is None:
-            return IssuerResult(None, True, "; ".join(clues) + "; no place found")
+            return IssuerResult(None, True, "; ".join(clues) + "; no place found", unplaced("Ủy ban nhân dân", unit))
         clues.append(f"{unit} {name}")
         return IssuerResult(B.people_committee(unit, name, era=era), True, "; ".join(clues))
     return IssuerResult(None, True, None)
@@ -161,7 +166,7 @@ def _infer_committee(word: str, text: str, place: str | None, era: str, clues: l
             votes[provs.pop()] += 1  # type: ignore[index]
             seen.append(f"{unit} {name}")
     if not votes:
-        return IssuerResult(None, True, "; ".join(clues) + "; no place found")
+        return IssuerResult(None, True, "; ".join(clues) + "; no place found", unplaced(word))
     prov_name = votes.most_common(1)[0][0]
     clues.append("named units " + ", ".join(sorted(set(seen))) + f" lie in {prov_name}")
     if word in ("Tỉnh ủy", "Thành ủy"):
@@ -174,7 +179,18 @@ def _infer_committee(word: str, text: str, place: str | None, era: str, clues: l
         name = own_unit_names.most_common(1)[0][0]
         return IssuerResult(B.committee(word, name, parent_hint=prov_name, era=era), True,
                             "; ".join(clues + [f"'{_COMMITTEE_UNIT[word]} {name}' named most"]))
-    return IssuerResult(None, True, "; ".join(clues) + "; district not determined")
+    return IssuerResult(None, True, "; ".join(clues) + "; district not determined", unplaced(word))
+
+
+def unplaced(word: str, unit: str | None = None) -> B.Body:
+    """A body whose kind is known and place is not: "Tỉnh ủy", "Ủy ban nhân dân tỉnh"."""
+    if unit is not None:
+        level = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
+                 "xã": "commune", "phường": "commune", "thị trấn": "commune"}.get(unit)
+        return B.Body(f"{word} {unit}", level, "people_committee", None, unit)
+    row = next((r for r in tables.committees() if match_key(r["word"]) == match_key(word)), None)
+    level = row["level"] if row and row["level"] != "province_or_district" else None
+    return B.Body(word, level, "committee", word, row["unit"] if row else None)
 
 
 _BARE_PEOPLE = re.compile(r"(?i)^(?:ủy ban nhân dân|ubnd)$")
