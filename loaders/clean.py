@@ -15,6 +15,7 @@ from functools import cache
 from itertools import accumulate
 
 from lineage.loaders.normalize import _TONE_RE, _swap
+from lineage.loaders.syllables import GLUED, glued_splits
 
 Repl = Callable[[re.Match[str]], str]
 
@@ -62,12 +63,19 @@ class CleanText:
         Built with comprehensions rather than a loop of appends: flattening a letter makes
         dozens of matches, and this runs on every letter.
         """
-        text = self.text
-        matches = list(pattern.finditer(text))  # one scan: it costs more than the bookkeeping below
+        matches = list(pattern.finditer(self.text))  # one scan: it costs more than the bookkeeping below
         if not matches:
             return self
         spans = [m.span() for m in matches]
         reps = [repl] * len(matches) if isinstance(repl, str) else [repl(m) for m in matches]
+        return self.splice(spans, reps)
+
+    def splice(self, spans: list[tuple[int, int]], reps: list[str]) -> CleanText:
+        """Replace each ``text[a:b]`` of ``spans`` (in order, not overlapping; ``a == b`` inserts) by its
+        ``reps`` string, recording the map back."""
+        if not spans:
+            return self
+        text = self.text
         pieces: list[str] = [""] * (2 * len(reps) + 1)
         pieces[0::2] = [text[a:b] for a, b in zip((0, *(e for _, e in spans)), (*(s for s, _ in spans), len(text)))]
         pieces[1::2] = reps
@@ -147,11 +155,19 @@ def _markup(m: re.Match[str]) -> str:
     return ""
 
 
+def split_glued(ct: CleanText) -> CleanText:
+    """Put back the space a converter lost between two syllables ("Côngvăn" → "Công văn"); an
+    inserted space maps to the original position between the two letters."""
+    cuts = [m.start() + c for m in GLUED.finditer(ct.text) for c in glued_splits(m.group())]
+    return ct.splice([(p, p) for p in cuts], [" "] * len(cuts))
+
+
 def clean(original: str) -> CleanText:
     """The cleaning pipeline used before tokenising.
 
     Keeps line structure (headers and lists need it) and removes markup:
-    ``<sup>`` notes, markdown marks and escapes; NFC; one tone-mark style.
+    ``<sup>`` notes, markdown marks and escapes; NFC; one tone-mark style. Values read from it (a
+    subject, a name) keep the letter's own spelling, so glued syllables are split only in ``flatten``.
     """
     ct = CleanText.of(original)
     if not unicodedata.is_normalized("NFC", original):
@@ -167,5 +183,6 @@ _BREAKS = re.compile(r"[ \n](?:[ \n]+|(?<=\n))")
 
 
 def flatten(ct: CleanText) -> CleanText:
-    """Join broken lines into running text (one space per whitespace run)."""
-    return ct.sub(_BREAKS, " ")
+    """Running text for finding citations and cues: broken lines joined (one space per whitespace
+    run) and glued syllables split ("chỉ đạotại Côngvăn số …" → "chỉ đạo tại Công văn số …")."""
+    return split_glued(ct.sub(_BREAKS, " "))
