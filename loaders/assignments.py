@@ -21,9 +21,8 @@ from lineage.loaders.normalize import match_key, strip_diacritics
 from lineage.loaders.trie import alternation
 from lineage.models import Assignment
 
-_UNITS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã")
 # A unit word, not inside a committee name ("Tỉnh ủy") or "xã hội".
-_UNIT = r"(?i:\b(?:" + "|".join(_UNITS) + r")\b(?!\s+(?:ủy|hội)\b))"
+_UNIT = r"(?i:\b(?:" + "|".join(tables.unit_words()) + r")\b(?!\s+(?:ủy|hội)\b))"
 _TRAILING_UNIT = re.compile(r"\s(?P<q>" + _UNIT + r")$")
 _PLURAL_UNIT = re.compile(r"(?i)\bcác\s+" + _UNIT)
 _BARE_UNIT = re.compile(r"(" + _UNIT + r")(?!\s+[A-ZĐ])")  # a unit word with no place name after it

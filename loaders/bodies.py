@@ -111,9 +111,6 @@ def _unit_word_for(unit: Any) -> str:
     return "tỉnh" if getattr(unit, "level", "") == "province" else "huyện"
 
 
-_DISTRICT_COMMITTEE = {"huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}
-
-
 def _commune_context(place: str, province_hint: str | None, era: str,
                      unit_word: str | None = None) -> tuple[str | None, str | None, str | None]:
     """(district short name, district unit word, province) of a commune, when the name is unambiguous."""
@@ -176,7 +173,7 @@ def committee(word: str, place: str, *, parent_hint: str | None = None, era: str
         else:
             d, du, prov_name = _commune_context(place_t, prov_name, era, unit_word)
         parent = f"Đảng bộ {du} {d}" if d else None
-        pc = f"{_DISTRICT_COMMITTEE.get(du or '', 'Huyện ủy')} {d}" if d else None
+        pc = f"{tables.committee_of_unit(du or 'huyện')} {d}" if d else None
         return Body(f"{word} {place_t}", "commune", "committee", word, unit_word, place_t, prov_name,
                     parent, pc, era=era, district=d, district_unit=du)
     if level == "district" and prov_name is None:
@@ -199,8 +196,7 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
     """"UBND TỈNH QUẢNG NINH" → Ủy ban nhân dân tỉnh Quảng Ninh."""
     unit_word = unit_word.lower()
     place_t = title_place(place)
-    level = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district",
-             "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}.get(unit_word)
+    level = tables.unit_level(unit_word)
     prov_name = title_place(parent_hint) if parent_hint else None
     if level is None:
         prov = find_province(place_t, era)

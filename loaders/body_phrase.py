@@ -18,9 +18,6 @@ from lineage.loaders.trie import alternation
 
 __all__ = ["resolve_phrase", "strip_head"]
 
-_UNITS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
-_UNIT_LEVEL = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district",
-               "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 # A place is one to five capitalised words ("Đắk Nông", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh").
 _PLACE_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][\wÀ-ỹ]*"
 
@@ -44,7 +41,7 @@ def _agency_re() -> re.Pattern[str]:
 @cache
 def _unit_tail_re() -> re.Pattern[str]:
     """The unit that closes an agency's name: "… tỉnh Đắk Nông", "… tỉnh" (the writer's own)."""
-    return re.compile(r"(?i)\s(?P<unit>" + "|".join(_UNITS) + r")(?:\s+(?P<place>" + _PLACE_WORD
+    return re.compile(r"(?i)\s(?P<unit>" + "|".join(tables.unit_words()) + r")(?:\s+(?P<place>" + _PLACE_WORD
                       + r"(?:\s*-\s*" + _PLACE_WORD + r"|\s+" + _PLACE_WORD + r"){0,4}))?")
 
 
@@ -73,7 +70,7 @@ def known_place(words: list[str], unit: str | None, era: str, province: str | No
         name = " ".join(caps[:k]).strip(" ,;.")
         if not name or name.endswith("-"):
             continue
-        lvl = _UNIT_LEVEL.get(unit or "", "any")
+        lvl = (tables.unit_level(unit) if unit else "any")
         if lvl in ("province", None, "any") and B.find_province(name, era) is not None:
             return name
         if lvl in ("district", None, "any") and B.find_districts(name, province=province, era=era):
@@ -121,7 +118,7 @@ def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
     if place is None:  # the writer's own unit: "Sở Y tế" in a province's letter, "Công an tỉnh" …
         if own is None:
             return None
-        level = _UNIT_LEVEL.get(unit) if unit else row["level"]
+        level = tables.unit_level(unit) if unit else row["level"]
         if level in ("province", None) and (unit in (None, "tỉnh", "thành phố")) and own.province:
             prov = B.find_province(own.province, era)
             unit = unit or ("thành phố" if B.is_centrally_run(prov) else "tỉnh")
@@ -132,7 +129,7 @@ def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
             unit, place = unit or own.district_unit, own.district
         else:
             return None
-    level = _UNIT_LEVEL.get(unit or "") or row["level"]
+    level = (tables.unit_level(unit) if unit else None) or row["level"]
     prov_unit = B.find_province(place, era)
     if level is None:
         level = "province" if prov_unit is not None else "district"

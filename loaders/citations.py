@@ -27,7 +27,7 @@ _WORD_CHARS = "A-Za-zÀ-ỹĐđ"
 # "triển khai thực hiện …"), at a clause mark, or at the next citation.
 
 
-_UBND_RE = re.compile(r"(?i)^(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")\b(?:\s+(?P<place>.+))?$")
+_UBND_RE = re.compile(r"(?i)^(?:" + "|".join(tables.people_committee_words()) + r")\s+(?P<unit>" + P.UNIT_WORD + r")\b(?:\s+(?P<place>.+))?$")
 
 # Inline patterns of the hot path, compiled once.
 _SYMBOL_PARTS = re.compile(r"[-/]")
@@ -36,12 +36,10 @@ _SENTENCE_END = re.compile(r"[.;]\s")
 _ISSUED_WORD = re.compile(r"(?i)ban hành|ký|ngày")
 _OF_ISSUER = re.compile(r"[\s,]*(?:" + tolerant("của") + r"|do)\s+")
 _ISSUER_AT = re.compile(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
-_STANDING_ORGAN = re.compile(r"(?i)^(?:Ban Thường vụ|Thường trực|BTV|TT)\s+")
-_BOARD_OF = re.compile(r"(?i)^(?P<board>Ban Tuyên giáo(?: và Dân vận)?|Ban Dân vận|Ban Tổ chức|Ban Kiểm tra|Ủy ban Kiểm tra"
-                       r"|Ban Nội chính|Văn phòng)\s+")
+_STANDING_ORGAN = re.compile(r"(?i)^(?:" + "|".join(tables.standing_bodies()) + r")\s+")
+_BOARD_OF = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")\s+")
 # "Ban Chấp hành Đảng bộ tỉnh khóa XIX" is the Tỉnh ủy: the committee its congress elected
-_CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?Đảng bộ\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã)\s*")
-_COMMITTEE_OF_UNIT = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
+_CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?" + tables.party_org_word() + r"\s+(?P<unit>" + P.UNIT_WORD + r")\s*")
 # A cited document's description: its subject ("về …", possibly quoted) or what it does
 # ("ban hành Quy định …", "phê duyệt Đề án …", "hướng dẫn …").
 _SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện)\s")
@@ -242,7 +240,7 @@ def _committee_in_chain(code: str | None, own: B.Body) -> B.Body | None:
     for word in words:
         level = B.committee_level(word)
         if level == "district" and own.level == "commune" and own.district and \
-                _DISTRICT_WORD.get(own.district_unit or "") == word:
+                tables.committee_of_unit(own.district_unit or "") == word:
             return B.committee(word, own.district, parent_hint=own.province, era=era)
         if level in ("province", "province_or_district") and own.level in ("district", "commune") and own.province:
             body = B.committee(word, own.province, era=era)
@@ -250,8 +248,6 @@ def _committee_in_chain(code: str | None, own: B.Body) -> B.Body | None:
                 return body
     return None
 
-
-_DISTRICT_WORD = {"huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}
 
 
 def symbol_issuer_code(symbol: str | None) -> str | None:
@@ -358,7 +354,7 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
         if inner is not None and inner[0] is not None:
             return B.as_board(board.group("board"), inner[0]), inner[1] and w
     bare = _STANDING_ORGAN.sub("", w)
-    bare = _CONGRESS.sub(lambda m: _COMMITTEE_OF_UNIT[m.group("unit").lower()] + " ", bare)
+    bare = _CONGRESS.sub(lambda m: (tables.committee_of_unit(m.group("unit")) or "") + " ", bare)
     words = _committee_name_re().match(bare)
     if words:
         word, place_text = words.group("word"), words.group("place")

@@ -10,22 +10,25 @@ from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.normalize import match_key
 
-_COMMITTEE = re.compile(r"(?i)^(?P<word>" + "tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy" + r")\s+(?P<place>.+)$")
-_COMMUNE_COMMITTEE = re.compile(r"(?i)^(?P<word>đảng ủy\s+(?:xã|phường|thị trấn))\s+(?P<place>.+)$")
+_LOCAL_COMMITTEES = "|".join(tables.committee_words(exclude="commune"))
+_COMMITTEE = re.compile(r"(?i)^(?P<word>" + _LOCAL_COMMITTEES + r")\s+(?P<place>.+)$")
+_COMMUNE_COMMITTEE = re.compile(r"(?i)^(?P<word>" + "|".join(tables.committee_words("commune")) + r")\s+(?P<place>.+)$")
 _PARTY_ORG = re.compile(
     r"(?i)^đảng bộ\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã)\s+(?P<place>.+?)"
     r"(?:\s+(?:(?:tỉnh|thành|huyện|quận|thị)\s+ủy|đảng ủy)\b.*)?$"
 )
 _PEOPLE = re.compile(r"(?i)^(?:ubnd|ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")\s+(?P<place>.+)$")
-_BOARD = re.compile(r"(?i)^(?P<board>ban tuyên giáo(?: và dân vận)?|ban dân vận|ban tổ chức|ban kiểm tra|ủy ban kiểm tra|ban nội chính|văn phòng)$")
+_BOARD = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")$")
 # The committee's own organs, or units placed under it ("đảng bộ trực thuộc Huyện ủy"); not when the
 # mention carries a report mark ("Thường trực Tỉnh ủy (b/c)" is the superior being copied).
 _OWN_ORGAN = re.compile(
-    r"(?<!của )(?:Ban Thường vụ|Thường trực|Văn phòng|BTV|trực thuộc|Đảng của)\s+(?P<word>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)"
+    r"(?<!của )(?:" + "|".join(tables.standing_bodies()) + r"|Văn phòng|trực thuộc|Đảng của)\s+(?P<word>"
+    + _LOCAL_COMMITTEES + r")"
     r"(?:\s+(?P<place>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
     r"(?!\s*[(]\s*(?:b/c|để báo cáo|để b/c))"
 )
-_UNIT_MENTION = re.compile(r"\b(?P<unit>huyện|thị xã|quận|thành phố|tỉnh)\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})")
+_UNIT_MENTION = re.compile(r"\b(?P<unit>" + "|".join(u for u in tables.unit_words() if tables.unit_level(u) != "commune")
+                           + r")\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})")
 
 
 @dataclass
@@ -81,11 +84,10 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
 
 
 _STATE_ORGAN = re.compile(
-    r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+    r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")"
     r"(?:\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
     r"\s+(?:đã\s+)?(?:yêu cầu|chỉ đạo|đề nghị|ban hành|giao|thông báo|quyết định)\b"
 )
-_COMMITTEE_UNIT = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện", "Quận ủy": "quận", "Thị ủy": "thị xã"}
 
 
 def infer(text: str, place: str | None, era: str, formula: str | None = None,
@@ -150,7 +152,7 @@ def _infer_committee(word: str, text: str, place: str | None, era: str, clues: l
     own_unit_names: Counter[str] = Counter()
     for m in _UNIT_MENTION.finditer(text):
         unit, name = m.group("unit"), m.group("name")
-        if unit == _COMMITTEE_UNIT.get(word) and word != "Tỉnh ủy":
+        if unit == _UNIT_OF.get(word) and word != "Tỉnh ủy":
             own_unit_names[name] += 1
         if unit == "tỉnh" or (unit == "thành phố" and word in ("Tỉnh ủy", "Thành ủy")):
             p = B.find_province(name, era)  # "Đảng bộ thành phố Hồ Chí Minh": a centrally-run city
@@ -178,21 +180,21 @@ def _infer_committee(word: str, text: str, place: str | None, era: str, clues: l
     if own_unit_names:
         name = own_unit_names.most_common(1)[0][0]
         return IssuerResult(B.committee(word, name, parent_hint=prov_name, era=era), True,
-                            "; ".join(clues + [f"'{_COMMITTEE_UNIT[word]} {name}' named most"]))
+                            "; ".join(clues + [f"'{_UNIT_OF[word]} {name}' named most"]))
     return IssuerResult(None, True, "; ".join(clues) + "; district not determined", unplaced(word))
 
 
 def unplaced(word: str, unit: str | None = None) -> B.Body:
     """A body whose kind is known and place is not: "Tỉnh ủy", "Ủy ban nhân dân tỉnh"."""
     if unit is not None:
-        level = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
-                 "xã": "commune", "phường": "commune", "thị trấn": "commune"}.get(unit)
+        level = tables.unit_level(unit)
         return B.Body(f"{word} {unit}", level, "people_committee", None, unit)
     row = next((r for r in tables.committees() if match_key(r["word"]) == match_key(word)), None)
     level = row["level"] if row and row["level"] != "province_or_district" else None
     return B.Body(word, level, "committee", word, row["unit"] if row else None)
 
 
+_UNIT_OF = {r["word"]: r["unit"] for r in tables.committees()}  # "Huyện ủy" → "huyện"
 _BARE_PEOPLE = re.compile(r"(?i)^(?:ủy ban nhân dân|ubnd)$")
 _AUTHORITY_LINE = re.compile(r"(?m)(?:ỦY BAN NHÂN DÂN|UBND)\s+(?P<unit>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
                              r"\s+(?P<place>[" + P.VI_UPPER + r"][" + P.VI_UPPER + r" \-]{1,40}?)\s*$")

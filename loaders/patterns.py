@@ -23,8 +23,9 @@ _VI_CAPITALS = "ĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸ�
 # A symbol part: upper-case initial, then letters/digits (CV, CĐ, TTg, BTGTW, UBND, KGVX, QH15), accented
 # capitals included (VPĐOÀN in 367-QĐ/TWĐTN-VPĐOÀN).
 SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ0-9&" + _VI_CAPITALS + r"]*(?:\.[A-ZĐ0-9]+)*"  # "V.I" in 167/TTg-V.I; a final "." ends the sentence
-# The number itself: digits, a sub-number after a dot (66.19/2026/NQ-CP) or a letter (30c/NQ-CP).
-_NUMBER = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"
+# The number itself: up to six digits (a Cục Thuế's 101322/CTHN-TTHT), a sub-number after a dot
+# (66.19/2026/NQ-CP) or a letter (30c/NQ-CP).
+_NUMBER = r"\d{1,6}(?:\.\d{1,3})?[a-z]?"
 # What separates the number from the symbol: "-" or "/", and the dashes a word processor puts for "-".
 _SEP = r"[-/–—]"
 # number, optional /year (State form 120/2003/QĐ-UB), then the symbol:
@@ -41,15 +42,16 @@ DOC_NUMBER = (
 # Cheap anchor for the citation prefilter: a number followed by a symbol separator. The test that no
 # digit, "." or "," comes before the number is a look-behind *after* its first digit, so the pattern
 # opens with a digit class and ``re`` skips ahead to the next digit (3x faster than testing every position).
-NUMBER_ANCHOR = re.compile(r"\d(?<![\d.,]\d)\d{0,4}(?:\.\d{1,3})?[a-z]?" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK
+NUMBER_ANCHOR = re.compile(r"\d(?<![\d.,]\d)\d{0,5}(?:\.\d{1,3})?[a-z]?" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK
                            + r")?" + _SEP + _BRK + r"[A-ZĐ]")
 
 # "Số" as converters and OCR leave it at the head of a number line: "Số"; with a colon also "SỐ:",
 # "số:", "Sô:", "Só:", "So:", "S6:", "sé:", "$6:" (a colon after "số" is the header's, not a sentence's).
 _SO = r"(?:Số\s*:?|[Ss$][oóòỏõọôốồổỗộơOÓÒỎÕỌÔỐỒỔỖỘƠeéèêếE06]\s*:)"
 # Where a number line starts: at the head of a line (after a dash or the "*" under the issuer), or
-# in a flattened two-column header after the "*" or a column gap ("ĐẢNG ỦY XÃ LA BẰNG * Số 09 -KH/ĐU").
-_LINE_HEAD = r"(?:^[ \-*]*|(?<=\* )|(?<= {2}))"
+# in a header flattened onto one line after the "*" or a column gap ("ĐẢNG ỦY XÃ LA BẰNG * Số 09 -KH/ĐU"),
+# or anywhere after a space when "Số" has its colon ("… Độc lập - Tự do - Hạnh phúc Số: 28/2014/TT-BGDĐT").
+_LINE_HEAD = r"(?:^[ \-*]*|(?<=\* )|(?<= {2})|(?<= )(?=S[ốỐ][ \t]*:))"
 # The symbol is not followed by a letter ("Số 98 - Hòn Nghê" is an address), except for a "V/v" (về việc)
 # glued to it by a flattened layout: "Số: 2597/VPCP-NCV/v điều chỉnh …" is 2597/VPCP-NC.
 _SYMBOL_END = r"(?:(?=V/v\b)|(?!/v\b)(?![^\W\d_]))"
@@ -94,7 +96,7 @@ COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để 
 ITEM_START = re.compile(r"(?m)^[ \t]*(?P<item>\d{1,2}|[IVX]{1,4})\s*[.\-)]\s+(?=\S)")
 
 # Unit words and committee words (for resolution of bare "Tỉnh ủy", "UBND tỉnh").
-UNIT_WORD = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+UNIT_WORD = r"(?:" + "|".join(tables.unit_words()) + r")"
 
 
 @cache
@@ -134,13 +136,14 @@ def header_number() -> re.Pattern[str]:
 
 @cache
 def title_number() -> re.Pattern[str]:
-    """A number given only in the title line, followed by the date or ending the line:
+    """A number given only in the title line, with the date on the same line:
     "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG NGÀY …",
-    "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018". The "của …" part is at most 80 characters,
-    so a line costs at most 80 tries."""
+    "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018" (a bare "THÔNG TƯ SỐ 01/2011/TT-BNV" line
+    may as well cite that circular). The "của …" part is at most 80 characters, so a line costs at
+    most 80 tries."""
     return re.compile(
         r"[ \t\-*]*(?i:" + doc_type_names() + r")(?:[ \t]+(?i:của)[ \t][^\n]{1,80}?)?[ \t]+(?i:số)[ \t]*:?[ \t]*"
-        + DOC_NUMBER + r"(?![A-Za-z0-9])(?=[ \t]*,?[ \t]*(?i:ngày)\b|[ \t]*$)", re.MULTILINE)
+        + DOC_NUMBER + r"(?![A-Za-z0-9])(?=[ \t]*,?[ \t]*(?i:ngày)\b)", re.MULTILINE)
 
 
 # How far the header block may have been moved by a PDF's layers (about the first page).

@@ -66,3 +66,60 @@ def committees() -> list[dict[str, Any]]:
 @cache
 def cues() -> dict[str, Any]:
     return load("cues")
+
+
+@cache
+def unit_words() -> tuple[str, ...]:
+    """Words naming a unit's kind ("thành phố", "thị xã", "tỉnh" …), longest first: the committees
+    table names the unit each committee leads."""
+    return tuple(sorted({r["unit"] for r in committees()}, key=len, reverse=True))
+
+
+@cache
+def _unit_rows() -> dict[str, dict[str, Any]]:
+    return {r["unit"]: r for r in committees()}
+
+
+def unit_level(unit: str) -> str | None:
+    """The level a unit word names ("huyện" → district); None for "thành phố", which is either."""
+    row = _unit_rows().get(unit.lower())
+    return None if row is None or row["level"] == "province_or_district" else row["level"]
+
+
+def committee_of_unit(unit: str) -> str | None:
+    """The Party committee word of a unit word ("huyện" → "Huyện ủy", "xã" → "Đảng ủy xã")."""
+    row = _unit_rows().get(unit.lower())
+    return row["word"] if row else None
+
+
+def committee_words(level: str | None = None, exclude: str | None = None) -> tuple[str, ...]:
+    """Party committee words ("Tỉnh ủy", "Huyện ủy", "Đảng ủy xã" …), longest first, of one level or
+    all but one."""
+    rows = [r for r in committees() if (level is None or r["level"] == level) and r["level"] != exclude]
+    return tuple(sorted((r["word"] for r in rows), key=len, reverse=True))
+
+
+@cache
+def standing_bodies() -> tuple[str, ...]:
+    """Organs that act for the committee itself ("Ban Thường vụ", "Thường trực", "BTV")."""
+    return tuple(sorted(load("bodies")["standing_bodies"]["words"], key=len, reverse=True))
+
+
+@cache
+def boards() -> tuple[str, ...]:
+    """Boards and offices under a committee ("Ban Tuyên giáo", "Văn phòng" …), standing organs excluded."""
+    standing = {match_key(w) for w in standing_bodies()}
+    return tuple(sorted((b for b in load("bodies")["boards"] if match_key(b) not in standing), key=len, reverse=True))
+
+
+@cache
+def people_committee_words() -> tuple[str, ...]:
+    """How a people's committee is written: its name and abbreviation ("Ủy ban nhân dân", "UBND")."""
+    row = next(r for r in load("bodies")["state_local"] if r["abbr"] == "UBND")
+    return (canonical(row["word"]), row["abbr"])
+
+
+@cache
+def party_org_word() -> str:
+    """The Party organisation a committee leads ("Đảng bộ"): "Ban Chấp hành Đảng bộ tỉnh X" is the Tỉnh ủy."""
+    return canonical(load("bodies")["party_org"]["word"])
