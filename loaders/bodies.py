@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from lineage.loaders import tables
-from lineage.loaders.normalize import canonical, match_key
+from lineage.loaders.normalize import canonical, match_key, strip_diacritics
 
 LEVELS = ("central", "province", "district", "commune")
 
@@ -88,6 +88,32 @@ def title_place(name: str) -> str:
         if u is not None:
             return u.short_name
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+@lru_cache(maxsize=1)
+def _folded_places() -> dict[str, str | None]:
+    """Province and district names with diacritics folded → the name (None when two units fold alike)."""
+    g = _gaz()
+    out: dict[str, str | None] = {}
+    if g is None:
+        return out
+    for u in g.units():
+        if u.level in ("province", "district"):
+            key = strip_diacritics(match_key(u.short_name))
+            out[key] = u.short_name if out.get(key, u.short_name) == u.short_name else None
+    return out
+
+
+@lru_cache(maxsize=1 << 12)
+def spell_place(name: str) -> str:
+    """A place as written, or — when OCR lost its diacritics ("Hai Phong", "Ha Nội") and no unit is
+    called that — the one province or district whose name it folds to."""
+    if find_province(name) is not None or find_districts(name):
+        return name
+    head = re.match(r"(?i)^(tp\.?|tx\.?)\s*", name)
+    rest = name[head.end():] if head else name
+    hit = _folded_places().get(strip_diacritics(match_key(rest)))
+    return (name[: head.end()] if head else "") + hit if hit else name
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from lineage.loaders import bodies as B
 from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
@@ -55,6 +56,8 @@ _HEAD_TITLE = re.compile(r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|BÍ THƯ|BỘ TRƯỞNG|
 # name after another ("ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ LA BẰNG").
 _CELL_SPLIT = re.compile(r"\s+\*\s+|\s+(?=(?:ĐẢNG ỦY|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY)\b)"
                          r"|(?<!ỦY)(?<!CHẤP HÀNH)\s+(?=(?:ỦY BAN NHÂN DÂN|BAN)\s)")
+# The first word(s) of a place alone on the line above the place/date line.
+_PLACE_HEAD = re.compile(r"(?:^|\n)(?P<head>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+)?)\n$")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
 _SIGNED_MARK = re.compile(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$")
@@ -117,10 +120,15 @@ def parse_header(ct: CleanText) -> Header:
         h.symbol, _ = normalise_symbol(m.group("symbol"), m.group("sep"))
         h.symbol_year = int(m.group("year")) if m.group("year") else None
         h.number_span = ct.span(*m.span())
-    pd = P.PLACE_DATE.search(text, 0, max(end, 1) + 200) or P.PLACE_DATE.search(text[:1500])
+    pd = (P.PLACE_DATE.search(text, 0, max(end, 1) + 200) or P.PLACE_DATE.search(text[:1500])
+          or P.PLACE_DATE_LOOSE.search(text, 0, min(len(text), max(end, 1) + 200)))
     if pd:
         h.place = " ".join(pd.group("place").split()).strip(" *")
-        h.date = iso_date(pd.group("day"), pd.group("month"), pd.group("yr"))
+        cut = _PLACE_HEAD.search(text, max(0, pd.start("place") - 30), pd.start("place"))
+        if cut:  # a narrow table cell wrapped the place: "Quảng\nTrị, ngày …", "Tam\nKỳ, ngày …"
+            h.place = f"{cut.group('head')} {h.place}"
+        h.place = B.spell_place(h.place)
+        h.date = iso_date(pd.group("day"), pd.group("month"), pd.group("yr")) if pd.group("day") else None
     title_end = None
     pos = 0
     for raw in text[:end].split("\n"):

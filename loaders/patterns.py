@@ -82,6 +82,15 @@ PLACE_DATE = re.compile(
     + r"(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<yr>(?:19|20)\d\d)"
 )
 
+# The same line where the layout gave no line start: after the number on its line ("Số: 427/BTC-CST
+# Hà Nội, ngày …"), with OCR damage in the date words ("thẳng", "thang", "tháng11") or a lost day
+# ("ngày … tháng năm 2020": the place is still read). The place is one to four capitalised words.
+_CAP_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zà-ỹđ]+"  # Title case: a symbol ("BTC-CST") is not part of a place
+PLACE_DATE_LOOSE = re.compile(
+    r"(?<![\wÀ-ỹ.])(?P<place>(?:T[Pp]\.?\s*)?" + _CAP_WORD + r"(?:\s?-\s?" + _CAP_WORD + r"|[ ]" + _CAP_WORD + r"){0,3})"
+    r"\s*,?\s*ng[aàá][yỳý](?![a-zà-ỹđ])(?:\s*(?P<day>\d{1,2})\s+th[aáàảãạăâắẳẵặấẩẫậ][^\W\d]*\s*(?P<month>\d{1,2})\s+n[aăâ][^\W\d]*\s+(?P<yr>(?:19|20)\d\d))?"
+)
+
 # Fixed header lines that are not the issuer.
 NATIONAL_HEADER = re.compile(
     r"(?i)^\s*(?:đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc|\*+|-+|_+)\s*$"
