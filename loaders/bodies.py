@@ -83,6 +83,9 @@ def is_centrally_run(unit: Any) -> bool:
 def title_place(name: str) -> str:
     """Spell a place name as the gazetteer does ("CẨM PHẢ" → "Cẩm Phả")."""
     name = canonical(name).strip(" .,;:*")
+    g = _gaz()
+    if g is not None and match_key(name) in g.other_names:
+        return str(g.other_names[match_key(name)])
     for finder in (find_province, lambda n: (find_districts(n) or [None])[0]):
         u = finder(name)
         if u is not None:

@@ -118,11 +118,16 @@ class Gazetteer:
                     self._children[era, parent].append(unit)
                 for successor in merged:
                     self._merged_from[successor].append(unit)
+        # other official names a unit has carried ("Thừa Thiên Huế" for Huế): kept as spelled, so a
+        # letter that writes one is read with its own name, not today's
+        self.other_names: dict[str, str] = {}
         for era, by_code in doc["aliases"].items():
             for code, names in by_code.items():
                 unit = self._by_code[era, code]
                 for alias in names:
                     self._short[era, unit.level].setdefault(self._parse(alias)[2], []).append(unit)
+                    if " " in alias:
+                        self.other_names[match_key(alias)] = alias
 
     @classmethod
     def load(cls, path: Path | str = DATA_PATH) -> Gazetteer:

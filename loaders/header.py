@@ -58,9 +58,17 @@ _CELL_SPLIT = re.compile(r"\s+\*\s+|\s+(?=(?:ĐẢNG ỦY|TỈNH ỦY|THÀNH Ủ
                          r"|(?<!ỦY)(?<!CHẤP HÀNH)\s+(?=(?:ỦY BAN NHÂN DÂN|BAN)\s)")
 # The first word(s) of a place alone on the line above the place/date line.
 _PLACE_HEAD = re.compile(r"(?:^|\n)(?P<head>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+)?)\n$")
+# The signature column flattened onto a copy line: "- Như trên; PHÓ CỤC TRƯỞNG", "- Lãnh đạo Cục; KT. CỤC TRƯỞNG".
+_RIGHT_COLUMN = re.compile(r"(?<=;)\s+(?:(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*)?[" + P.VI_UPPER + r"]{2,}[" + P.VI_UPPER
+                           + r"\s.]*$")
+# Words of an office a person holds (the signer's title), as opposed to a body's name.
+_OFFICE_WORD = re.compile(r"TRƯỞNG|CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|CHÁNH|ỦY VIÊN|THỦ TƯỚNG|THƯỜNG TRỰC|PHÓ|TỔNG|TRỰC|Q\.")
+# OCR of a stamp or signature glued to a title line: "PHÓ THỦ TƯỚNGy]".
+_STAMP_TAIL = re.compile(r"[a-z\[\]|}{]{1,3}$")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
-_SIGNED_MARK = re.compile(r"(?i)^\(?(đã ký|ký tên|đã ký và đóng dấu)\)?$")
+# What stands between the title and the name: "(Đã ký)", "[daky]", a stamp read as "[" or "y]".
+_SIGNED_MARK = re.compile(r"(?i)^(?:\(?(đã ký|ký tên|đã ký và đóng dấu)\)?|\[[^\]]*\]?|[^\w]*\w?[^\w]*)$")
 
 
 def _is_upper(line: str) -> bool:
@@ -224,7 +232,7 @@ def _join(s: str) -> str:
 
 
 # --- lists: Kính gửi, Nơi nhận ----------------------------------------------------------
-_ITEM = re.compile(r"^[ \t]*[-–•+][ \t]*")
+_ITEM = re.compile(r"^[ \t]*[-–•+~][ \t]*")  # "~" is how OCR reads the dash
 
 
 def _list_items(block: str) -> list[str]:
@@ -282,7 +290,7 @@ def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
             break
         if _ITEM.match(line):
             started = True
-            name = _ITEM.sub("", line).strip(" ,;.")
+            name = _RIGHT_COLUMN.sub("", _ITEM.sub("", line)).strip(" ,;.")
             if name:
                 out.append(_copy(name))
         elif started:
@@ -314,8 +322,10 @@ def signer(ct: CleanText) -> Signer:
     """Formula (T/M, K/T, T/L …), role (upper-case lines after it) and name (a person's name).
 
     "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the first formula of the block is whom
-    the letter is signed for; the lines below it (a second formula included) are the role.
-    A head who signs in person has no formula: "THỦ TƯỚNG / Nguyễn Văn A".
+    the letter is signed for; the office lines below it are the role (a second formula, and the
+    body it names, "KT. CHỦ TỊCH / ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC", are not). A head who signs in
+    person has no formula: "THỦ TƯỚNG / Nguyễn Văn A". Where a two-column closing was flattened, the
+    name comes after the "Nơi nhận" list: the last person's name of the letter.
     """
     text = ct.text
     formulas = list(P.SIGN_FORMULA.finditer(text))
@@ -326,6 +336,9 @@ def signer(ct: CleanText) -> Signer:
                 break
             first = prev
         role, name = _role_and_name(text[first.end():].split("\n"))
+        if name is None:
+            last = [ln.strip() for ln in text[first.end():].split("\n")[-6:] if _NAME.match(ln.strip())]
+            name = last[-1] if last else None
         return Signer(name=name, role=role, on_behalf_of=first.group("formula").strip())
     tail = text[-600:].split("\n")
     role_only: str | None = None
@@ -349,9 +362,13 @@ def _role_and_name(lines: list[str]) -> tuple[str | None, str | None]:
         if not line or _SIGNED_MARK.match(line):
             continue
         if _is_upper(line) and not _NAME.match(line):
-            role.append(line)
+            # "KT. CHỦ TỊCH" under "TM. ỦY BAN NHÂN DÂN" is a formula, and a line without an office word
+            # names the formula's body ("ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC"): neither is the signer's title
+            if not P.SIGN_FORMULA.match(line):
+                role.append(_STAMP_TAIL.sub("", line))
             continue
         if _NAME.match(line):
             name = line
         break
-    return " ".join(role) or None, name
+    offices = [r for r in role if _OFFICE_WORD.search(r)]
+    return " ".join(offices or role) or None, name
