@@ -250,15 +250,30 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
 def central(name: str) -> Body | None:
     """A national body by name, alias or abbreviation; None when unknown."""
     key = _expand_central_abbreviations(match_key(name))
-    row = tables.central_by_name().get(key)
+    row = _central_row(key)
     if row is None:  # "Ban Bí thư Trung ương Đảng", "Bộ Y tế nước CHXHCN Việt Nam" …: drop the national suffix
         for suffix in (" đảng", " trung ương", " tw", " việt nam"):
             if key.endswith(suffix):
                 key = key[: -len(suffix)]
-                row = tables.central_by_name().get(key)
+                row = _central_row(key)
                 if row:
                     break
     return Body(row["name"], "central", "central") if row else None
+
+
+def _central_row(key: str) -> dict[str, Any] | None:
+    """By name, else by the name with its diacritics folded when only one body folds to it ("Bạn
+    Chấp hành Trũng ương" on a scrambling host, "Bo Chinh tri" after OCR)."""
+    return tables.central_by_name().get(key) or _central_folded().get(strip_diacritics(key))
+
+
+@lru_cache(maxsize=1)
+def _central_folded() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, row in tables.central_by_name().items():
+        f = strip_diacritics(key)
+        out[f] = row if out.get(f, row) is row else None
+    return {k: v for k, v in out.items() if v is not None and len(k) > 4}
 
 
 @lru_cache(maxsize=1)
@@ -276,14 +291,30 @@ def _expand_central_abbreviations(key: str) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def central_by_symbol(symbol: str) -> Body | None:
-    """The national issuer a symbol names (CV/BTGTW → Ban Tuyên giáo Trung ương)."""
+    """The national body whose series a symbol belongs to (CV/BTGTW → Ban Tuyên giáo Trung ương).
+
+    This names the series (document identity), not always the signer: -CT/TW, -KL/TW, -QĐ/TW are
+    signed by the Politburo or the Secretariat as well as the Central Committee (see ``shown_issuer``).
+    """
     parts = re.split(r"[-/]", symbol)
     for part in reversed(parts):
-        row = tables.central_by_symbol().get(tables.symbol_key(part))
+        key = tables.symbol_key(part)
+        # a term number does not change the body: QH11 … QH15, UBTVQH10 … UBTVQH15
+        row = tables.central_by_symbol().get(key) or tables.central_by_symbol().get(key.rstrip("0123456789"))
         if row:
             return Body(row["name"], "central", "central")
     row = tables.central_by_letter_code().get(tables.symbol_key(parts[0])) if len(parts) > 1 else None
     return Body(row["name"], "central", "central") if row else None
+
+
+def shown_issuer(symbol: str) -> Body | None:
+    """The issuer a reader can take from a symbol alone: the series' body, except the Central
+    Committee's generic "TW", which the Politburo and the Secretariat sign too — there the text must
+    say which, and an unstated one stays unknown rather than guessed."""
+    body = central_by_symbol(symbol)
+    if body is None or tables.central_by_symbol().get("TW", {}).get("name") == body.name:
+        return None
+    return body
 
 
 def as_board(board: str, of: Body) -> Body:

@@ -62,6 +62,14 @@ def central_prefix(phrase: str) -> tuple[B.Body | None, int]:
 def known_place(words: list[str], unit: str | None, era: str, province: str | None = None) -> str | None:
     """The longest run of ``words`` that the gazetteer knows as a unit of kind ``unit``."""
     caps: list[str] = []
+    units = tables.unit_words()
+    while words:  # a unit word before the name ("thành phố Hồ Chí Minh") is not part of it
+        if " ".join(words[:2]).lower() in units:
+            words = words[2:]
+        elif words[0].lower() in units:
+            words = words[1:]
+        else:
+            break
     for w in words[:6]:
         if not (w[:1].isupper() or w in ("-", "–")):
             break

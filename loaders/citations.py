@@ -32,7 +32,9 @@ _UBND_RE = re.compile(r"(?i)^(?:" + "|".join(tables.people_committee_words()) + 
 # Inline patterns of the hot path, compiled once.
 _SYMBOL_PARTS = re.compile(r"[-/]")
 _BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:" + tolerant("ngày") + r"\s+)?")  # "ngàỷ" on scrambling hosts
-_SENTENCE_END = re.compile(r"[.;]\s")
+# A sentence or clause ends at a mark, not at the dot of a place abbreviation ("Cục Thuế TP. Đà Nẵng").
+_ABBR_DOT = r"(?<!TP)(?<!Tp)(?<!TX)(?<!Tx)(?<!\bQ)(?<!\bP)"
+_SENTENCE_END = re.compile(_ABBR_DOT + r"[.;]\s")
 _ISSUED_WORD = re.compile(r"(?i)ban hành|ký|ngày")
 _OF_ISSUER = re.compile(r"[\s,]*(?:" + tolerant("của") + r"|do)\s+")
 _ISSUER_AT = re.compile(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
@@ -42,15 +44,17 @@ _BOARD_OF = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")\s+")
 _CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?" + tables.party_org_word() + r"\s+(?P<unit>" + P.UNIT_WORD + r")\s*")
 # A cited document's description: its subject ("về …", possibly quoted) or what it does
 # ("ban hành Quy định …", "phê duyệt Đề án …", "hướng dẫn …").
-_SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện)\s")
+_SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ"
+                            r"|điều chỉnh)\s")
 # A clause that opens with its cue, or with a purpose ("Để …", "Nhằm …") that leads to it.
 _OPENS_CLAUSE = re.compile(r"(?i)[\s\-–+•*]*(?:để|nhằm|" + tolerant("thực hiện") + r"|" + tolerant("triển khai") + r"|quán triệt)\b")
 # Between two mentions of one list: separators only ("; ", ", và ", ";\n- ").
-_JOINED = re.compile(r"[\s,;\-–+•]*(?:(?:và|cùng|hoặc|cũng như)\s+)?(?:các\s+)?[\s\-–+•]*$")
+_JOINED_WORDS = r"(?:và|cùng|hoặc|cũng như|" + "|".join(re.escape(w) for w in tables.cues()["amended_by"]) + r")"
+_JOINED = re.compile(r"[\s,;\-–+•]*(?:" + _JOINED_WORDS + r"\s+)?(?:các\s+)?[\s\-–+•]*$")
+_PAREN = re.compile(r"\s*\((?!\s*tại\b)[^()]{0,300}\)")  # not "(tại Văn bản số …)", which names where it was said
 # A date right after another document's number is that document's ("33-HD/BTCTW ngày 30/10/2020").
 _DATE_OF_PREVIOUS = re.compile(r"\d\s*[-/]\s*[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+)*\s*,?\s*(?:ngày\s*)?$")
-_HAS_ISSUED = re.compile(r"(?i)đã\s+ban hành\s*$")
-_CLAUSE_MARK = re.compile(r"[.;:!?]\s|\n")
+_CLAUSE_MARK = re.compile(_ABBR_DOT + r"[.;:!?]\s|\n")
 _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
 _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
@@ -63,8 +67,8 @@ def _issuer_stop() -> re.Pattern[str]:
     """An issuer phrase ends where the cited document's description starts ("về …", "phê duyệt …",
     "triển khai thực hiện …"), at a clause mark (not the comma of "phòng, chống"), at a quoted
     title, at a number, or at "và" before the next document type."""
-    return re.compile(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện)|tại|tới|đến|theo"
-                      r"|nhằm|để|ngày|và (?=(?i:" + P.doc_type_names_folded() + r")))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
+    return re.compile(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ|điều chỉnh)|tại|tới|đến|theo"
+                      r"|nhằm|để|ngày|và (?=(?i:" + P.doc_type_names_folded() + r")\s+(?:số|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
                       r"|\s+(?=\d)")
 
 
@@ -75,7 +79,9 @@ def _committee_name_re() -> re.Pattern[str]:
 
 @cache
 def _subject_stop_re() -> re.Pattern[str]:
-    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\s+và\s+(?=(?i:" + P.doc_type_names_folded() + r"))|,\s+(?:đồng thời|nhằm|để)\b")
+    amended = "|".join(re.escape(w) for w in tables.cues()["amended_by"])
+    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\s+và\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:(?i:số)\b|\d))"
+                      r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)")
 
 
 @dataclass
@@ -101,11 +107,16 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
            + tolerant("tại") + r"))*\s*")
     # the cited document's type noun may stand between the cue and "số" with a qualifier of its own:
     # "Căn cứ Quy chế làm việc số 10-QC/TU", "Thực hiện Nghị quyết Đại hội số …"
-    named = r"(?:\s*(?:" + P.doc_type_names_folded() + r")(?:\s+[a-zà-ỹđ]+){0,3}\s+)?"
+    # "Căn cứ Luật Ngân sách nhà nước số …", "Căn cứ tiết b khoản 3 Điều 1 Thông tư số …"
+    provision = r"(?:\s*(?i:tiết|điểm|khoản|điều|mục|chương|phần|quy định tại)\s+[\w.]+(?:\s+(?i:của|tại))?)*"
+    named = provision + r"(?:\s*(?:" + P.doc_type_names_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s+)?"
     return {
         "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?" + named + r"\s*$"),
         "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:số\s*)?$"),
         "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + named + r"$"),
+        "issued": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["issued"]) + r")" + named + r"\s*$"),
+        "references": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["references"]) + r")(?:[^,;.]{0,80}?\s+tại)?"
+                                 + named + r"\s*$"),
         "coordinated": re.compile(r"(?i)^\s*(?:,|;|và|,\s*và|cùng|hoặc)?\s*(?:các\s+)?$"),
     }
 
@@ -129,7 +140,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             date, after2 = _date_after(text, after2)
         before_issuer = None
         if issuer_text is None:
-            before_issuer = _issuer_before(text, m.start())
+            before_issuer = _issuer_before(text, m.start(), own)
             issuer_text = before_issuer
         if date is None:
             date = _date_before(text, m.start())
@@ -144,12 +155,13 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         )
         end = _subject_end(text, after2 if explicit else after)
         hits.append(_Hit(m, m.start(), end, 0, cit, explicit))
+    _share_stated_issuer(text, hits, own)
     _relations(text, hits, own)
     own_code = symbol_issuer_code(own_symbol)
     for h in hits:  # a local symbol with no stated issuer: the writer's own series
         c = h.citation
         if c.issuer is None and own is not None and (
-                c.relation == "follows_up" or (own_code and symbol_issuer_code(c.symbol) == own_code)):
+                c.relation == "follows_up" or (own_code and own_code != "TW" and symbol_issuer_code(c.symbol) == own_code)):
             c.issuer, c.issuer_level = own.name, own.level
             warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
             if c.relation == "references":
@@ -173,6 +185,18 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         h.citation.evidence = text[s:h.end].strip(" ,;.")
         h.citation.start, h.citation.end = flat.span(s, h.end)
     return _merge_repeats(hits), warnings
+
+
+def _share_stated_issuer(text: str, hits: list[_Hit], own: B.Body | None) -> None:
+    """"Công điện số 4632/CĐ-UBND … và Công điện số 4661/CĐ-UBND … của Chủ tịch UBND tỉnh": one issuer
+    phrase closes a list of one series, and names the issuer of every item before it."""
+    for h, nxt in zip(reversed(hits[:-1]), reversed(hits[1:])):
+        c, n = h.citation, nxt.citation
+        if c.issuer is None and not h.issuer_explicit and n.issuer is not None and \
+                (nxt.issuer_explicit or n.issuer_as_written) and \
+                symbol_issuer_code(c.symbol) == symbol_issuer_code(n.symbol) and _JOINED.match(text, h.end, nxt.start):
+            c.issuer, c.issuer_level, c.issuer_as_written = n.issuer, n.issuer_level, n.issuer_as_written
+            h.issuer_explicit = nxt.issuer_explicit
 
 
 _REL_RANK = {"implements": 3, "follows_up": 2, "based_on": 1, "references": 0}
@@ -233,6 +257,8 @@ def _committee_in_chain(code: str | None, own: B.Body) -> B.Body | None:
     """The committee above the writer whose Party symbol code is ``code`` (HU, QU, TU …)."""
     if not code:
         return None
+    if code == "UBND" and own.kind == "people_committee" and own.level == "province":
+        return own  # "Quyết định số 3589/QĐ-UBND" in a province's letter, no issuer named: its own series
     words = [r["word"] for r in tables.committees() if tables.symbol_key(r["party_symbol"]) == code]
     era = own.era or "old"
     if own.kind == "committee" and own.committee_word in words:
@@ -304,24 +330,31 @@ def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str |
     return phrase, end
 
 
-def _issuer_before(text: str, pos: int) -> str | None:
+def _issuer_before(text: str, pos: int, own: B.Body | None = None) -> str | None:
+    """The body named before the mention: "… của Sở Y tế tại Tờ trình số …", "… UBND tỉnh Bình Dương vừa
+    ban hành Quyết định số …", "Ban Thường vụ Tỉnh ủy đã ban hành Công văn số …"."""
     window = text[max(0, pos - 160):pos]
     m = _ISSUER_AT.search(window)
     if m:
         return m.group("i")
     m = _issuer_before_re().search(window)
-    return m.group("i") if m else None
+    if not m:
+        return None
+    words = m.group("i").split()
+    for k in range(len(words)):  # the longest run of words ending at the verb that names a known body
+        phrase = " ".join(words[k:])
+        if phrase[:1].isupper() and resolve_issuer(phrase, "", own)[0] is not None:
+            return phrase
+    return None
 
 
 @cache
 def _issuer_before_re() -> re.Pattern[str]:
-    """"… Ban Thường vụ Tỉnh ủy đã ban hành Công văn số …": the body that issued it."""
-    central = alternation(_directing_names())
-    body = (r"(?:(?:Ban Thường vụ|Thường trực|BTV)\s+)?(?:(?:" + P.committee_words() + r")(?:\s+[A-ZĐ][a-zà-ỹđ]+)*"
-            r"|(?:UBND|Ủy ban nhân dân)\s+" + P.UNIT_WORD + r"(?:\s+[A-ZĐ][a-zà-ỹđ]+)*|" + central + r")")
-    # "… UBND tỉnh đã chỉ đạo tại Công văn số …": what a body said in a document is its document
-    return re.compile(r"(?P<i>" + body + r")\s+(?:đã\s+)?(?:ban hành|có|ký|(?:chỉ đạo|yêu cầu|hướng dẫn|quy định"
-                      r"|giao|thống nhất)\s+tại)\s*$")
+    """Up to ten words, then the verb of issuing; "… UBND tỉnh đã chỉ đạo tại Công văn số …": what a
+    body said in a document is its document."""
+    verbs = alternation(tables.cues()["issued"] + ["ban hành", "có", "ký"], fold=True)
+    return re.compile(r"(?P<i>(?:[^\s,;:()]+\s+){0,9}[^\s,;:()]+)\s+(?:(?i:" + verbs + r")|(?:chỉ đạo|yêu cầu"
+                      r"|hướng dẫn|quy định|giao|thống nhất)\s+tại)\s*$")
 
 
 def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
@@ -332,7 +365,7 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
     ("Bộ trưởng Bộ Y tế") stands for the body. What follows the name is not part of it.
     """
     if written:
-        w = " ".join(written.split()).strip(" ,;.\"“”")
+        w = _expand_abbreviations(" ".join(written.split()).strip(" ,;.\"“”"))
         for cand in dict.fromkeys((w, BP.strip_head(w))):
             body, _ = BP.central_prefix(cand)
             if body:
@@ -340,10 +373,23 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
             local = _resolve_local(cand, own)
             if local is not None:
                 return local
-    body = B.central_by_symbol(symbol)
+    body = B.shown_issuer(symbol)
     if body:
         return body, None
     return None, written
+
+
+@cache
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {k: v for k, v in tables.load("bodies")["abbreviations"].items() if len(k) > 2}
+    alts = [re.escape(k) + ("" if k.endswith(".") else r"(?!\w)") for k in sorted(table, key=len, reverse=True)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")\s*"), table
+
+
+def _expand_abbreviations(phrase: str) -> str:
+    """"HĐND tỉnh" → "Hội đồng nhân dân tỉnh", "UBMTTQ" → "Ủy ban Mặt trận Tổ quốc" (bodies.json)."""
+    pat, table = _abbreviations()
+    return pat.sub(lambda m: table[m.group().strip()] + " ", phrase).strip()
 
 
 def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | None] | None:
@@ -416,7 +462,12 @@ def _relative_committee(word: str, own: B.Body | None) -> B.Body | None:
 
 
 def _subject_end(text: str, pos: int) -> int:
-    """End of a citation's "về …" subject: a clause mark, ", <Capital>", or the next citation."""
+    """End of a citation's "về …" subject: a clause mark, ", <Capital>", or the next citation. A
+    parenthesis right after the mention is part of its description ("… (Triển khai thực hiện Chỉ thị
+    số 15/CT-TTg …) về việc …")."""
+    paren = _PAREN.match(text, pos)
+    if paren:
+        pos = paren.end()
     m = _SUBJECT_START.match(text, pos)
     if not m:
         return pos
@@ -439,16 +490,23 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
     gov_rel: str | None = None
     gov_opens = False
     gov_cue: str | None = None
+    nested: _Hit | None = None
     prev_end = 0
     for h in hits:
         c = h.citation
         clause_start = max(prev_end, _clause_start(text, h.start))
         h.lead_start = clause_start
         own_issuer = own is not None and c.issuer == own.name
-        if gov is not None and h.start < gov.end:
+        # inside the last mention's description; or joined to a mention that is, and of its type rather
+        # than the outer one's ("… hướng dẫn thi hành Nghị định số 85/2007/NĐ-CP … và Nghị định số 106 …")
+        if (gov is not None and h.start < gov.end) or (
+                nested is not None and _JOINED.match(text, nested.end, h.start)
+                and c.doc_type == nested.citation.doc_type != (gov.citation.doc_type if gov else None)):
             c.relation, c.cue, c.confidence = "references", None, CONFIDENCE["nested"]
             prev_end = max(prev_end, h.end)
+            nested = h
             continue
+        nested = None
         lead = text[clause_start:h.start]
         joined = gov is not None and bool(_JOINED.match(text, gov.end, h.start))
         if joined and gov is not None and c.issuer is None and gov.citation.issuer and \
@@ -457,16 +515,22 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
             c.issuer, c.issuer_level = gov.citation.issuer, gov.citation.issuer_level
             own_issuer = own is not None and c.issuer == own.name
         rel, cue, conf = "references", None, CONFIDENCE["none"]
+        stated_reference = False
         opens = bool(_OPENS_CLAUSE.match(lead))
-        for name in ("based_on", "follows_up", "implements"):
-            m = res[name].search(lead) or (_HAS_ISSUED.search(lead) if name == "follows_up" else None)
+        for name in ("references", "based_on", "follows_up", "issued", "implements"):
+            m = res[name].search(lead)
             if m:
-                rel, cue, conf = name, " ".join(m.group().strip(" ,;(").split()), CONFIDENCE["cue"]
+                rel, cue, conf = name, " ".join(m.group().strip(" ,;(-–").split()), CONFIDENCE["cue"]
+                stated_reference = name == "references"
                 break
         else:
             if joined and gov_rel:
                 rel, cue, opens, conf = gov_rel, gov_cue, gov_opens, CONFIDENCE["list"]
-        if own_issuer and (rel == "references" or (rel == "implements" and not opens)):
+        if rel == "issued":  # "… đã ban hành …": the writer's own document followed up, or news of another's
+            rel = "follows_up" if own_issuer or c.issuer is None else "references"
+        elif stated_reference:
+            pass  # "thay thế …", "Xét đề nghị của … tại …": stated as only referenced
+        elif own_issuer and (rel == "references" or (rel == "implements" and not opens)):
             rel, conf = "follows_up", CONFIDENCE["own"]
         elif own_issuer and rel in ("implements", "based_on"):
             c.also_relation = "follows_up"

@@ -78,7 +78,7 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
         if m:
             return B.people_committee(m.group("unit"), m.group("place"), parent_hint=parent_hint, era=era)
         c = B.central(line)
-        if c and central_parent is None:
+        if c:  # "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ": the lower line is the body that writes
             central_parent = c
     return central_parent
 
