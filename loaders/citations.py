@@ -509,8 +509,9 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         nested = None
         lead = text[clause_start:h.start]
         joined = gov is not None and bool(_JOINED.match(text, gov.end, h.start))
-        if joined and gov is not None and c.issuer is None and gov.citation.issuer and \
-                symbol_issuer_code(c.symbol) == symbol_issuer_code(gov.citation.symbol):
+        code = symbol_issuer_code(c.symbol)
+        if joined and gov is not None and c.issuer is None and gov.citation.issuer and code != "TW" and \
+                code == symbol_issuer_code(gov.citation.symbol):
             # "… UBND tỉnh đã chỉ đạo tại Công văn số 4486/UBND-KTN, Công văn số 3790/UBND-KTN": one series
             c.issuer, c.issuer_level = gov.citation.issuer, gov.citation.issuer_level
             own_issuer = own is not None and c.issuer == own.name
