@@ -1,8 +1,8 @@
 """Vietnam's administrative units on both sides of the 2025 reform, looked up by name or code.
 
 The data is ``data/admin_units.json.gz``, built by ``scripts/build_gazetteer.py`` from the
-``vietnam-provinces`` package (GPL-3.0-or-later; official statistical codes). It holds two
-*eras*: ``"old"`` — the map before 2025-07-01 (63 provinces, 696 districts, 10,051 communes)
+``vietnamadminunits`` package (MIT; official statistical codes and the 2025 conversion). It holds two
+*eras*: ``"old"`` — the map before 2025-07-01 (63 provinces, 696 districts, 10,035 communes)
 — and ``"2025"`` — the map since then (34 provinces, communes directly under them, no
 districts). Codes are the official fixed-width strings: 2 digits for a province, 3 for a
 district, 5 for a commune, so a code is unique within an era.

@@ -1,21 +1,24 @@
 #!/usr/bin/env python
 """Build ``loaders/data/admin_units.json.gz``: Vietnam's administrative units, old and 2025 maps.
 
-Both maps come from the ``vietnam-provinces`` data package (GPL-3.0-or-later; the lists are
-the official statistical codes of the National Statistics Office):
+Both maps and the conversion between them come from the ``vietnamadminunits`` package
+(MIT, © 2025 Tran Ngoc Minh Hieu, tranngocminhhieu/vietnamadminunits), whose data upstream
+collected from the official lists of the statistics office (danhmuchanhchinh.gso.gov.vn) and the
+merger map of sapnhap.bando.com.vn:
 
-* ``vietnam-provinces==0.6.0`` — the map before 2025-07-01: 63 provinces, 696 districts,
-  10,051 communes. It types every district ``huyện`` and every commune ``xã``, so the kind
-  (quận, thị xã, thành phố thuộc tỉnh, phường, thị trấn …) is read from the name prefix.
-* the newest release (``2026.9.0``, official data of 2026-09-20) — the map in force since
-  2025-07-01 (34 provinces, 3,321 communes, no districts), including later changes such as
-  Quảng Ninh, Bắc Ninh and Đồng Nai becoming centrally-run cities, and the official
-  conversion table saying which old communes each 2025 commune/ward was formed from.
+* ``admin_units_legacy`` in its ``data/dataset.db`` — the map as it stood just before
+  2025-07-01: 63 provinces, 696 districts, 10,035 communes, with official codes and each
+  district's and commune's type (quận, huyện, thị xã, thành phố / phường, xã, thị trấn);
+* ``admin_units`` — the map in force since 2025-07-01: 34 provinces, 3,321 communes (phường,
+  xã, đặc khu), no districts;
+* ``data/converter_2025.json`` — which old communes (and island districts) each 2025
+  commune/ward was formed from, keyed by the package's accent-free name keys, which the
+  script resolves to official codes through the two tables.
 
-Both releases use the import name ``vietnam_provinces``, so each is installed with
-``pip install --target`` into its own temporary directory and read by this same script in a
-child process (``--read ROLE DIR``); the parent only sees JSON. The output is deterministic
-(sorted keys and rows, gzip mtime 0), so a rebuild from the same releases is byte-identical.
+The package is installed with ``pip install --no-deps --target`` into a temporary directory
+and its data files are read directly (nothing of it is imported, so its run-time dependencies
+are not needed). The output is deterministic (sorted keys and rows, gzip mtime 0), so a
+rebuild from the same release is byte-identical.
 
 Usage::
 
@@ -28,12 +31,15 @@ import argparse
 import gzip
 import io
 import json
+import math
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib.metadata import distributions
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +47,9 @@ from lineage.loaders.normalize import canonical, match_key
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "loaders" / "data" / "admin_units.json.gz"
-PACKAGE = "vietnam-provinces"
-LICENCE = "GPL-3.0-or-later"
+PACKAGE = "vietnamadminunits"
+VERSION = "1.0.4"
+LICENCE = "MIT"
 CUTOVER = "2025-07-01"
 FORMAT = 1
 
@@ -50,25 +57,25 @@ FORMAT = 1
 @dataclass(frozen=True)
 class Source:
     role: str  # "old" or "2025": the era it supplies
-    version: str
-    pip_args: tuple[str, ...] = ()
+    data: str  # the package's data files that supply it
     note: str = ""
 
 
 SOURCES = (
-    Source("old", "0.6.0", note="map before 2025-07-01 (63 provinces, 696 districts, 10,051 communes)"),
-    # The 2026.x wheels declare Requires-Python >=3.12 but are pure Python and import on 3.11;
-    # the child process only calls their data API, so pip is told to accept the wheel.
+    Source(
+        "old",
+        "data/dataset.db: admin_units_legacy",
+        "map before 2025-07-01 (63 provinces, 696 districts, 10,035 communes), as it stood at the cut-over",
+    ),
     Source(
         "2025",
-        "2026.9.0",
-        ("--python-version", "3.12", "--only-binary=:all:"),
-        "map in force since 2025-07-01 (34 provinces, 3,321 communes) and the official old→new conversion",
+        "data/dataset.db: admin_units; data/converter_2025.json",
+        "map in force since 2025-07-01 (34 provinces, 3,321 communes) and the old→new conversion",
     ),
 )
 
-# kind → (Vietnamese term, level, name prefix). The prefix is how the old package's names
-# carry the kind its type field lumps together.
+# kind → (Vietnamese term, level, name prefix). The kind is read from the name prefix (which is
+# what letters write) and checked against the package's type columns.
 KINDS: dict[str, tuple[str, str, str]] = {
     "province": ("tỉnh", "province", "Tỉnh"),
     "centrally_run_city": ("thành phố trực thuộc trung ương", "province", "Thành phố"),
@@ -84,14 +91,6 @@ KINDS: dict[str, tuple[str, str, str]] = {
 }
 LEVELS = ("province", "district", "commune")
 CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}  # the official codes' fixed widths
-# the 2025 package's division_type values
-NEW_TYPE_KIND = {
-    "tỉnh": "province",
-    "thành phố trung ương": "centrally_run_city",
-    "phường": "ward",
-    "xã": "commune",
-    "đặc khu": "special_zone",
-}
 # abbreviations letters use before a name; expanded before lookup
 ABBREVIATIONS = {
     "tp.": "thành phố",
@@ -111,97 +110,17 @@ ALIASES = {
     "2025": {"79": ["HCM", "TPHCM"]},
 }
 EXPECTED = {
-    "old": {"province": 63, "district": 696, "commune": 10051},
+    "old": {"province": 63, "district": 696, "commune": 10035},
     "2025": {"province": 34, "commune": 3321},
 }
 
 
-# --------------------------------------------------------------------------- child process
+# --------------------------------------------------------------------------- reading the package
 
 
-def _read_old() -> dict[str, Any]:
-    import vietnam_provinces as vp
-
-    provinces = json.loads(Path(vp.NESTED_DIVISIONS_JSON_PATH).read_text(encoding="utf-8"))
-    return {
-        "version": vp.__version__,
-        "data_version": vp.__data_version__,
-        "provinces": [
-            {
-                "code": p["code"],
-                "name": p["name"],
-                "type": p["division_type"],
-                "districts": [
-                    {
-                        "code": d["code"],
-                        "name": d["name"],
-                        "type": d["division_type"],
-                        "communes": [{"code": w["code"], "name": w["name"]} for w in d["wards"]],
-                    }
-                    for d in p["districts"]
-                ],
-            }
-            for p in provinces
-        ],
-    }
-
-
-def _read_2025() -> dict[str, Any]:
-    import vietnam_provinces as vp
-    from vietnam_provinces import Province, Ward
-    from vietnam_provinces.legacy import District as LegacyDistrict
-    from vietnam_provinces.legacy import Ward as LegacyWard
-
-    return {
-        "version": vp.__version__,
-        "data_version": vp.__data_version__,
-        "provinces": [
-            {
-                "code": p.code.value,
-                "name": p.name,
-                "type": p.division_type.value,
-                "sources": [s.code.value for s in p.get_legacy_sources()],
-            }
-            for p in Province.iter_all()
-        ],
-        "communes": [
-            {
-                "code": w.code.value,
-                "name": w.name,
-                "type": w.division_type.value,
-                "province": w.province_code.value,
-                "sources": [s.code.value for s in w.get_legacy_sources()],
-            }
-            for w in Ward.iter_all()
-        ],
-        # the package's own typing of the old map, used to check the prefix-derived kinds
-        "legacy_types": {
-            "district": {d.code.value: d.division_type.value for d in LegacyDistrict.iter_all()},
-            "commune": {w.code.value: w.division_type.value for w in LegacyWard.iter_all()},
-        },
-    }
-
-
-def _child(role: str, target: str) -> None:
-    from importlib.metadata import distribution
-
-    sys.path.insert(0, target)
-    import vietnam_provinces
-
-    if not Path(vietnam_provinces.__file__).resolve().is_relative_to(Path(target).resolve()):
-        sys.exit(f"vietnam_provinces imported from {vietnam_provinces.__file__}, not from {target}")
-    data = _read_old() if role == "old" else _read_2025()
-    meta = distribution(PACKAGE).metadata
-    data["license"] = meta.get("License-Expression") or meta.get("License")
-    json.dump(data, sys.stdout, ensure_ascii=True)
-
-
-# --------------------------------------------------------------------------- parent process
-
-
-def fetch(source: Source, workdir: Path) -> dict[str, Any]:
-    """Install one release into its own directory and read it in a child process."""
-    target = workdir / source.role
+def fetch(workdir: Path) -> dict[str, Any]:
+    """Install the release into ``workdir`` and read its data files (nothing is imported)."""
+    target = workdir / PACKAGE
     subprocess.run(
         [
             sys.executable,
@@ -213,21 +132,54 @@ def fetch(source: Source, workdir: Path) -> dict[str, Any]:
             "--no-deps",
             "--target",
             str(target),
-            *source.pip_args,
-            f"{PACKAGE}=={source.version}",
+            f"{PACKAGE}=={VERSION}",
         ],
         check=True,
     )
-    out = subprocess.run(
-        [sys.executable, __file__, "--read", source.role, str(target)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    data = json.loads(out)
-    if data["version"] != source.version:
-        raise SystemExit(f"asked for {PACKAGE}=={source.version}, read {data['version']}")
-    return data
+    [dist] = [d for d in distributions(path=[str(target)]) if d.metadata["Name"].lower() == PACKAGE]
+    if dist.version != VERSION:
+        raise SystemExit(f"asked for {PACKAGE}=={VERSION}, read {dist.version}")
+    meta = dist.metadata
+    licence = meta.get("License-Expression") or meta.get("License") or ""
+    if not licence:  # 1.0.4 leaves License empty and says it in a classifier and the LICENSE file
+        licence = "MIT" if "License :: OSI Approved :: MIT License" in (meta.get_all("Classifier") or []) else ""
+    licence_files = [f for f in dist.files or () if f.name.upper().startswith("LICEN")]
+    licence_text = "".join(Path(dist.locate_file(f)).read_text(encoding="utf-8") for f in licence_files)
+    if licence != LICENCE or not licence_text.startswith("MIT License"):
+        raise SystemExit(f"{PACKAGE}=={VERSION} is not under {LICENCE}: metadata {licence!r}, {licence_files}")
+
+    data_dir = target / "vietnamadminunits" / "data"
+    con = sqlite3.connect(f"file:{data_dir / 'dataset.db'}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    try:
+        old = [
+            dict(r)
+            for r in con.execute(
+                "SELECT provinceCode, province, provinceKey, districtCode, district, districtType, districtKey,"
+                " districtLat, districtLon, wardCode, ward, wardType, wardKey FROM admin_units_legacy"
+            )
+        ]
+        new = [
+            dict(r)
+            for r in con.execute(
+                "SELECT provinceCode, province, provinceKey, wardCode, ward, wardType, wardKey, wardLat, wardLon"
+                " FROM admin_units"
+            )
+        ]
+    finally:
+        con.close()
+    converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
+    return {
+        "version": dist.version,
+        "license": licence,
+        "license_text": licence_text,
+        "old": old,
+        "2025": new,
+        "converter": converter,
+    }
+
+
+# --------------------------------------------------------------------------- rows
 
 
 _DASHES = re.compile("[\u2010-\u2015]")
@@ -253,128 +205,206 @@ def split_prefix(name: str, kinds: list[str]) -> tuple[str, str]:
     raise SystemExit(f"no kind prefix {[KINDS[k][2] for k in kinds]} in {name!r}")
 
 
-def code(level: str, value: int) -> str:
-    return f"{value:0{CODE_WIDTH[level]}d}"
+def code(level: str, value: str | int) -> str:
+    text = f"{int(value):0{CODE_WIDTH[level]}d}"
+    if len(text) != CODE_WIDTH[level]:
+        raise SystemExit(f"{level} code {value!r} is wider than {CODE_WIDTH[level]} digits")
+    return text
 
 
 Row = dict[str, Any]
 
 
-def old_units(old: dict[str, Any], new: dict[str, Any]) -> list[Row]:
-    """Rows of the old map; merged_into is filled from the 2025 package's commune conversion.
+def _unique(pairs: list[tuple[str, Any]], what: str) -> dict[str, Any]:
+    """{key: value}, failing when one key comes with two different values."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if out.setdefault(key, value) != value:
+            raise SystemExit(f"{what} {key}: {out[key]!r} and {value!r}")
+    return out
 
-    Province successors are derived from the communes too (the 2025 province of each ward the
-    province's communes went into): the package's own province table is generated from the same
-    conversion rows but trusts each row's province field, and one such field is wrong (an old
-    Long An ward filed under Tiền Giang), so :func:`check` only compares it.
+
+def _kind_warnings(era: str, unit_code: str, name: str, kind: str, typed: str | None) -> list[str]:
+    """The prefix-derived kind against the package's type column ("Thành phố" covers both city kinds)."""
+    if typed is None or KINDS[kind][2] == typed:
+        return []
+    return [f"{era} {unit_code} {name}: named as {kind}, the package types it {typed!r}; kept the name's kind"]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def conversion(read: dict[str, Any]) -> tuple[dict[tuple[str, str], set[str]], list[str]]:
+    """{(level, old code): 2025 commune codes} from the package's converter; and what was dropped.
+
+    ``DICT_PROVINCE_WARD_NO_DIVIDED`` lists, per 2025 commune, the old communes that went into it
+    whole; ``DICT_PROVINCE_WARD_DIVIDED`` lists, per old commune split between several, every 2025
+    commune that took part of it. Old keys are ``province_district_ward`` name keys (an island
+    district without communes has an empty ward part), resolved here to official codes.
+
+    The split lists were matched by commune name within each new province, so two old communes of
+    the same name that end up in one 2025 province (the two Phường 4 of Tây Ninh and Tân An, now
+    both in Tây Ninh) each get the other's successors too. When one 2025 commune is linked to
+    several same-named old communes, only the link from the one whose district centre is nearest
+    to it is kept (the package ships both coordinates); the dropped links are returned.
     """
-    new_province_of = {w["code"]: w["province"] for w in new["communes"]}
-    to_commune: dict[int, set[int]] = defaultdict(set)
-    for w in new["communes"]:
-        for src in w["sources"]:
-            to_commune[src].add(w["code"])
-    to_province: dict[int, set[int]] = defaultdict(set)
-    for p in old["provinces"]:
-        for d in p["districts"]:
-            for w in d["communes"]:
-                to_province[p["code"]] |= {new_province_of[c] for c in to_commune[w["code"]]}
-
-    # island districts without communes (Côn Đảo, Lý Sơn, Bạch Long Vĩ …) became special zones of the
-    # same name; the conversion table, which maps communes, does not list them
-    special_zones = {
-        (w["province"], split_prefix(clean_name(w["name"]), ["special_zone"])[1]): w["code"]
-        for w in new["communes"]
-        if NEW_TYPE_KIND[w["type"]] == "special_zone"
-    }
-
-    rows: list[Row] = []
-    for p in old["provinces"]:
-        pname = clean_name(p["name"])
-        pkind, pshort = split_prefix(pname, ["province", "centrally_run_city"])
-        pcode = code("province", p["code"])
-        rows.append(
-            {
-                "code": pcode,
-                "name": pname,
-                "short_name": pshort,
-                "kind": pkind,
-                "parent": None,
-                "merged_into": sorted(code("province", c) for c in to_province[p["code"]]),
-            }
+    old_by_key: dict[str, tuple[str, str]] = {}
+    ward_key: dict[str, str] = {}
+    district_at: dict[str, tuple[float, float]] = {}
+    for r in read["old"]:
+        key = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}"
+        unit = (
+            ("commune", code("commune", r["wardCode"]))
+            if r["wardCode"]
+            else ("district", code("district", r["districtCode"]))
         )
-        city_kind = "municipal_city" if pkind == "centrally_run_city" else "provincial_city"
-        for d in p["districts"]:
-            dname = clean_name(d["name"])
-            dkind, dshort = split_prefix(dname, ["urban_district", "rural_district", "town", city_kind])
-            dcode = code("district", d["code"])
-            successors: set[int] = set()
-            for w in d["communes"]:
-                wname = clean_name(w["name"])
-                wkind, wshort = split_prefix(wname, ["ward", "commune", "township"])
-                successors |= to_commune[w["code"]]
-                rows.append(
-                    {
-                        "code": code("commune", w["code"]),
-                        "name": wname,
-                        "short_name": wshort,
-                        "kind": wkind,
-                        "parent": dcode,
-                        "merged_into": sorted(code("commune", c) for c in to_commune[w["code"]]),
-                    }
-                )
-            if not d["communes"]:
-                successors = {
-                    special_zones[pc, dshort]
-                    for pc in to_province[p["code"]]
-                    if (pc, dshort) in special_zones
-                }
-            rows.append(
-                {
-                    "code": dcode,
-                    "name": dname,
-                    "short_name": dshort,
-                    "kind": dkind,
-                    "parent": pcode,
-                    "merged_into": sorted(code("commune", c) for c in successors),
-                }
+        if old_by_key.setdefault(key, unit) != unit:
+            raise SystemExit(f"old key {key} names {old_by_key[key]} and {unit}")
+        ward_key[key] = r["wardKey"] or ""
+        district_at[key] = (r["districtLat"], r["districtLon"])
+    new_by_key = _unique(
+        [((r["provinceKey"], r["wardKey"]), code("commune", r["wardCode"])) for r in read["2025"]], "2025 key"
+    )
+    new_at = {code("commune", r["wardCode"]): (r["wardLat"], r["wardLon"]) for r in read["2025"]}
+
+    def old(key: str) -> str:
+        if key not in old_by_key:
+            raise SystemExit(f"the conversion names an unknown old unit {key!r}")
+        return key
+
+    def new(province_key: str, ward: str) -> str:
+        if (province_key, ward) not in new_by_key:
+            raise SystemExit(f"the conversion names an unknown 2025 unit {province_key}/{ward}")
+        return new_by_key[province_key, ward]
+
+    linked: dict[str, set[str]] = defaultdict(set)  # 2025 commune code -> old keys
+    for province_key, wards in read["converter"]["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for ward, old_keys in wards.items():
+            linked[new(province_key, ward)].update(old(k) for k in old_keys)
+    for province_key, divided in read["converter"]["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for key, parts in divided.items():
+            for part in parts:
+                linked[new(province_key, part["newWardKey"])].add(old(key))
+
+    successors: dict[tuple[str, str], set[str]] = defaultdict(set)
+    dropped: list[str] = []
+    for new_code, keys in sorted(linked.items()):
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(keys):
+            by_name[ward_key[key]].append(key)
+        for same in by_name.values():
+            if len(same) > 1:
+                if None in new_at[new_code] or any(None in district_at[k] for k in same):
+                    raise SystemExit(f"no coordinates to tell apart {same} linked to {new_code}")
+                nearest = min(same, key=lambda k: _km(district_at[k], new_at[new_code]))
+                dropped += [f"{old_by_key[k][1]}→{new_code}" for k in same if k != nearest]
+                same = [nearest]
+            for key in same:
+                successors[old_by_key[key]].add(new_code)
+    return successors, dropped
+
+
+def old_units(read: dict[str, Any]) -> tuple[list[Row], list[str]]:
+    """Rows of the old map, with merged_into from the conversion; and kind warnings.
+
+    A province's successors are the 2025 provinces its communes (and island districts) went
+    into; a district's are the 2025 communes its communes went into, or for an island district
+    without communes (Côn Đảo, Lý Sơn, Bạch Long Vĩ …) the special zone the conversion names.
+    """
+    rows_in = read["old"]
+    successors, dropped = conversion(read)
+    new_province_of = {code("commune", r["wardCode"]): code("province", r["provinceCode"]) for r in read["2025"]}
+    provinces = _unique([(code("province", r["provinceCode"]), r["province"]) for r in rows_in], "old province")
+    districts = _unique(
+        [
+            (
+                code("district", r["districtCode"]),
+                (r["district"], r["districtType"], code("province", r["provinceCode"])),
             )
-    return rows
+            for r in rows_in
+        ],
+        "old district",
+    )
+    communes = _unique(
+        [
+            (code("commune", r["wardCode"]), (r["ward"], r["wardType"], code("district", r["districtCode"])))
+            for r in rows_in
+            if r["wardCode"]
+        ],
+        "old commune",
+    )
 
-
-def new_units(new: dict[str, Any]) -> list[Row]:
+    warnings = (
+        [f"dropped {len(dropped)} conversion links from the farther of two same-named communes: " + ", ".join(dropped)]
+        if dropped
+        else []
+    )
     rows: list[Row] = []
-    for p in new["provinces"]:
-        kind = NEW_TYPE_KIND[p["type"]]
-        name = clean_name(p["name"])
-        if not name.startswith(KINDS[kind][2] + " "):  # 2025.x releases give provinces bare names
-            name = f"{KINDS[kind][2]} {name}"
+    province_kind: dict[str, str] = {}
+    for pcode, raw in provinces.items():
+        name = clean_name(raw)
+        kind, short = split_prefix(name, ["province", "centrally_run_city"])
+        province_kind[pcode] = kind
+        rows.append({"code": pcode, "name": name, "short_name": short, "kind": kind, "parent": None})
+    district_successors: dict[str, set[str]] = defaultdict(set)
+    for wcode, (raw, typed, dcode) in communes.items():
+        name = clean_name(raw)
+        kind, short = split_prefix(name, ["ward", "commune", "township"])
+        warnings += _kind_warnings("old", wcode, name, kind, typed)
+        merged = successors.get(("commune", wcode), set())
+        district_successors[dcode] |= merged
+        rows.append(
+            {"code": wcode, "name": name, "short_name": short, "kind": kind, "parent": dcode, "merged_into": merged}
+        )
+    for dcode, (raw, typed, pcode) in districts.items():
+        name = clean_name(raw)
+        city = "municipal_city" if province_kind[pcode] == "centrally_run_city" else "provincial_city"
+        kind, short = split_prefix(name, ["urban_district", "rural_district", "town", city])
+        warnings += _kind_warnings("old", dcode, name, kind, typed)
+        merged = district_successors[dcode] | successors.get(("district", dcode), set())
+        rows.append(
+            {"code": dcode, "name": name, "short_name": short, "kind": kind, "parent": pcode, "merged_into": merged}
+        )
+    province_successors: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r["parent"] is not None and KINDS[r["kind"]][1] == "district":
+            province_successors[r["parent"]] |= {new_province_of[c] for c in r["merged_into"]}
+    for r in rows:
+        r["merged_into"] = sorted(province_successors[r["code"]] if r["parent"] is None else r["merged_into"])
+    return rows, warnings
+
+
+def new_units(read: dict[str, Any]) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
+    warnings: list[str] = []
+    provinces = _unique([(code("province", r["provinceCode"]), r["province"]) for r in read["2025"]], "2025 province")
+    for pcode, raw in provinces.items():
+        name = clean_name(raw)
+        kind, short = split_prefix(name, ["province", "centrally_run_city"])
+        rows.append({"code": pcode, "name": name, "short_name": short, "kind": kind, "parent": None, "merged_into": []})
+    for r in read["2025"]:
+        wcode = code("commune", r["wardCode"])
+        name = clean_name(r["ward"])
+        kind, short = split_prefix(name, ["ward", "commune", "special_zone"])
+        warnings += _kind_warnings("2025", wcode, name, kind, r["wardType"])
         rows.append(
             {
-                "code": code("province", p["code"]),
+                "code": wcode,
                 "name": name,
-                "short_name": split_prefix(name, [kind])[1],
+                "short_name": short,
                 "kind": kind,
-                "parent": None,
+                "parent": code("province", r["provinceCode"]),
                 "merged_into": [],
             }
         )
-    for w in new["communes"]:
-        kind = NEW_TYPE_KIND[w["type"]]
-        name = clean_name(w["name"])
-        rows.append(
-            {
-                "code": code("commune", w["code"]),
-                "name": name,
-                "short_name": split_prefix(name, [kind])[1],
-                "kind": kind,
-                "parent": code("province", w["province"]),
-                "merged_into": [],
-            }
-        )
-    return rows
+    return rows, warnings
 
 
-def check(eras: dict[str, list[Row]], new: dict[str, Any]) -> list[str]:
+def check(eras: dict[str, list[Row]], read: dict[str, Any]) -> list[str]:
     """Fail on broken invariants; return warnings worth printing."""
     problems: list[str] = []
     warnings: list[str] = []
@@ -395,38 +425,21 @@ def check(eras: dict[str, list[Row]], new: dict[str, Any]) -> list[str]:
     for r in eras["old"]:
         if any(c not in new_codes for c in r["merged_into"]):
             problems.append(f"old {r['code']}: merged into unknown 2025 unit {r['merged_into']}")
-        if KINDS[r["kind"]][1] == "province" and not r["merged_into"]:
-            problems.append(f"old province {r['name']} has no 2025 successor")
-    # the prefix-derived kinds must agree with the newer package's typing of the same old units
-    legacy = new["legacy_types"]
-    for r in eras["old"]:
-        lvl = KINDS[r["kind"]][1]
-        if lvl in legacy:
-            typed = legacy[lvl].get(str(int(r["code"])))
-            if (
-                typed is not None
-                and KINDS[r["kind"]][0] != typed
-                and not (typed == "thành phố" and r["kind"] in ("provincial_city", "municipal_city"))
-            ):
-                problems.append(f"old {r['code']} {r['name']}: kind {r['kind']} but typed {typed!r}")
-    for r in eras["old"]:
-        if KINDS[r["kind"]][1] == "district" and not r["merged_into"]:
-            problems.append(f"old district {r['name']} has no 2025 successor")
-    package_merges = defaultdict(set)
-    for p in new["provinces"]:
-        for src in p["sources"]:
-            package_merges[code("province", src)].add(code("province", p["code"]))
+        if not r["merged_into"]:  # every old unit went somewhere
+            problems.append(f"old {r['kind']} {r['code']} {r['name']} has no 2025 successor")
+    # the province table of the converter, by key, against the successors derived from the communes
+    province_code = {r["provinceKey"]: code("province", r["provinceCode"]) for r in read["old"]}
+    province_code_2025 = {r["provinceKey"]: code("province", r["provinceCode"]) for r in read["2025"]}
+    package_merges: dict[str, set[str]] = defaultdict(set)
+    for new_key, old_keys in read["converter"]["DICT_PROVINCE"].items():
+        for old_key in old_keys:
+            package_merges[province_code[old_key]].add(province_code_2025[new_key])
     for r in eras["old"]:
         if KINDS[r["kind"]][1] == "province" and set(r["merged_into"]) != package_merges[r["code"]]:
             warnings.append(
                 f"{r['name']}: communes went into {r['merged_into']}, the package's province table says "
                 f"{sorted(package_merges[r['code']])}; kept the former"
             )
-    unmapped = sum(
-        1 for r in eras["old"] if r["kind"] in ("ward", "commune", "township") and not r["merged_into"]
-    )
-    if unmapped:
-        warnings.append(f"{unmapped} old communes have no 2025 successor in the conversion table")
     if problems:
         raise SystemExit("gazetteer check failed:\n  " + "\n  ".join(problems[:40]))
     return warnings
@@ -435,7 +448,7 @@ def check(eras: dict[str, list[Row]], new: dict[str, Any]) -> list[str]:
 COLUMNS = ("code", "name", "short_name", "kind", "parent", "merged_into")
 
 
-def document(eras: dict[str, list[Row]], read: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def document(eras: dict[str, list[Row]], read: dict[str, Any]) -> dict[str, Any]:
     def order(r: Row) -> tuple[int, str]:
         return LEVELS.index(KINDS[r["kind"]][1]), r["code"]
 
@@ -443,16 +456,18 @@ def document(eras: dict[str, list[Row]], read: dict[str, dict[str, Any]]) -> dic
         "format": FORMAT,
         "licence": LICENCE,
         "credit": (
-            f"Administrative units from the {PACKAGE} package by Nguyễn Hồng Quân (sunshine-tech/VietnamProvinces), "
-            f"{LICENCE}; names and codes are the official statistical codes of the National Statistics Office "
-            "of Viet Nam."
+            f"Administrative units from the {PACKAGE} package, © 2025 Tran Ngoc Minh Hieu "
+            f"(tranngocminhhieu/vietnamadminunits), {LICENCE} (notice in licence_text); names and codes are the "
+            "official statistical codes of the National Statistics Office of Viet Nam."
         ),
+        # the MIT licence asks for its notice to go with substantial portions of the data
+        "licence_text": read["license_text"],
         "sources": [
             {
                 "package": PACKAGE,
-                "version": s.version,
-                "data_version": read[s.role]["data_version"],
-                "licence": read[s.role]["license"] or LICENCE,
+                "version": read["version"],
+                "data": s.data,
+                "licence": read["license"],
                 "era": s.role,
                 "note": s.note,
             }
@@ -463,9 +478,7 @@ def document(eras: dict[str, list[Row]], read: dict[str, dict[str, Any]]) -> dic
         "abbreviations": ABBREVIATIONS,
         "aliases": ALIASES,
         "columns": list(COLUMNS),
-        "units": {
-            era: [[r[c] for c in COLUMNS] for r in sorted(rows, key=order)] for era, rows in eras.items()
-        },
+        "units": {era: [[r[c] for c in COLUMNS] for r in sorted(rows, key=order)] for era, rows in eras.items()},
     }
 
 
@@ -482,15 +495,13 @@ def write(doc: dict[str, Any], out: Path) -> int:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output file (default: %(default)s)")
-    parser.add_argument("--read", nargs=2, metavar=("ROLE", "DIR"), help=argparse.SUPPRESS)  # child mode
     args = parser.parse_args(argv)
-    if args.read:
-        _child(*args.read)
-        return
     with tempfile.TemporaryDirectory(prefix="gazetteer-") as tmp:
-        read = {s.role: fetch(s, Path(tmp)) for s in SOURCES}
-    eras = {"old": old_units(read["old"], read["2025"]), "2025": new_units(read["2025"])}
-    for warning in check(eras, read["2025"]):
+        read = fetch(Path(tmp))
+    old_rows, old_warnings = old_units(read)
+    new_rows, new_warnings = new_units(read)
+    eras = {"old": old_rows, "2025": new_rows}
+    for warning in old_warnings + new_warnings + check(eras, read):
         print("warning:", warning, file=sys.stderr)
     size = write(document(eras, read), args.out)
     counts = ", ".join(

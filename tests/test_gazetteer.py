@@ -34,10 +34,11 @@ def nfd(text: str) -> str:
     ("era", "level", "count"),
     [
         ("old", "province", 63),
-        # the package's old map (data of 2025-01-04) has 696 districts, 5 of them island
-        # districts without communes (Côn Đảo, Lý Sơn, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa)
+        # the old map as it stood at the 2025 reform has 696 districts, 5 of them island
+        # districts without communes (Côn Đảo, Lý Sơn, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa),
+        # and 10,035 communes (the official count the reform reduced to 3,321)
         ("old", "district", 696),
-        ("old", "commune", 10051),
+        ("old", "commune", 10035),
         ("2025", "province", 34),
         ("2025", "district", 0),
         ("2025", "commune", 3321),
@@ -56,10 +57,25 @@ def test_provinces_lists_each_era(g: Gazetteer) -> None:
 def test_data_file_credits_source_and_licence() -> None:
     with gzip.open(DATA_PATH, "rt", encoding="utf-8") as fh:
         doc = json.load(fh)
-    assert doc["licence"] == "GPL-3.0-or-later"
-    assert {s["version"] for s in doc["sources"]} >= {"0.6.0"}
+    assert doc["licence"] == "MIT"
+    assert "vietnamadminunits" in doc["credit"] and "GPL" not in json.dumps(doc["sources"])
+    assert doc["licence_text"].startswith("MIT License") and "Tran Ngoc Minh Hieu" in doc["licence_text"]
     assert {s["era"] for s in doc["sources"]} == {"old", "2025"}
-    assert all(s["package"] == "vietnam-provinces" for s in doc["sources"])
+    assert all(s["package"] == "vietnamadminunits" and s["licence"] == "MIT" for s in doc["sources"])
+
+
+def test_every_old_unit_has_a_successor(g: Gazetteer) -> None:
+    # the conversion covers the whole old map (the GPL source left 28 communes without one)
+    assert [u.code for u in g.units("old") if not u.merged_into] == []
+
+
+def test_same_named_communes_keep_their_own_successors(g: Gazetteer) -> None:
+    # the package's split lists conflate same-named communes that end up in one 2025 province;
+    # the build keeps each link only for the nearer of the two
+    [tan_an] = g.communes("Phường 4", province="Long An", district="Tân An")
+    [tay_ninh] = g.communes("Phường 4", province="Tây Ninh", district="Tây Ninh")
+    assert [w.name for w in g.merged_into(tan_an)] == ["Phường Long An"]
+    assert [w.name for w in g.merged_into(tay_ninh)] == ["Phường Tân Ninh"]
 
 
 def test_names_are_canonical(g: Gazetteer) -> None:
