@@ -80,7 +80,7 @@ def _committee_name_re() -> re.Pattern[str]:
 @cache
 def _subject_stop_re() -> re.Pattern[str]:
     amended = "|".join(re.escape(w) for w in tables.cues()["amended_by"])
-    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\s+và\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:(?i:số)\b|\d))"
+    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|(?:\s+và|,)\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:(?i:số)\b|\d))"
                       r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)")
 
 
@@ -319,8 +319,9 @@ def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str |
     """"… của Ban Tổ chức Trung ương về …"; also with "của" lost in conversion ("… ngày 30/10/2020
     Ban Tổ chức Trung ương …") when what follows is a body the resolver knows."""
     m = _OF_ISSUER.match(text, pos)
-    start = m.end() if m else len(text) - len(text[pos:].lstrip(" ,"))
-    if not m and not text[start:start + 1].isupper():
+    start = m.end() if m else len(text) - len(text[pos:].lstrip(" "))  # not past a comma: the next clause
+    # without "của", only a Title-case body name in running text: capitals are the next header line
+    if not m and not (text[start:start + 1].isupper() and text[start + 1:start + 2].islower()):
         return None, pos
     stop = _issuer_stop().search(text, start, start + 120)
     end = stop.start() if stop else min(len(text), start + 80)
@@ -341,11 +342,25 @@ def _issuer_before(text: str, pos: int, own: B.Body | None = None) -> str | None
     if not m:
         return None
     words = m.group("i").split()
-    for k in range(len(words)):  # the longest run of words ending at the verb that names a known body
+    for k in range(len(words)):  # the longest run of words ending at the verb that is a body's name
         phrase = " ".join(words[k:])
-        if phrase[:1].isupper() and resolve_issuer(phrase, "", own)[0] is not None:
+        if phrase[:1].isupper() and _body_name_re().fullmatch(_expand_abbreviations(phrase)) and \
+                resolve_issuer(phrase, "", own)[0] is not None:
             return phrase
     return None
+
+
+@cache
+def _body_name_re() -> re.Pattern[str]:
+    """A phrase that is a body's name and nothing more: a known national body, or a committee, a
+    people's committee or a local agency with, at most, a place after it."""
+    cap = r"(?:\s+[A-ZĐÀ-ỸẠ-Ỹ][\wÀ-ỹ.\-]*)*"
+    local = (r"(?:(?:" + "|".join(tables.standing_bodies()) + r")\s+)?(?:(?:" + "|".join(tables.boards()) + r")\s+)?"
+             r"(?:" + "|".join(tables.committee_words()) + r"|(?:" + "|".join(tables.people_committee_words()) + r")\s+"
+             + P.UNIT_WORD + r")" + cap)
+    agency = (r"(?:" + alternation(r["word"] for r in tables.load("bodies")["local_agencies"]) + r")"
+              r"(?:\s+[^\s\d]+){0,8}?(?:\s+" + P.UNIT_WORD + cap + r")?")
+    return re.compile(r"(?i:" + alternation(_directing_names()) + r")|" + local + "|" + agency)
 
 
 @cache

@@ -102,12 +102,16 @@ def _untone_date(s: str) -> str:
     return re.sub(tolerant("tháng"), "tháng", re.sub(tolerant("năm"), "năm", s))
 
 
+_HEADS = ["Ban Thường vụ", "Thường trực", "Ban Chấp hành", "Ban Tuyên giáo", "Ban Tổ chức", "Ban Dân vận",
+          "Ban Kiểm tra", "Ủy ban Kiểm tra", "Văn phòng", "Đảng ủy", "Ủy ban nhân dân", "UBND", "Bộ Chính trị",
+          "Ban Bí thư", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Chủ tịch", "Sở", "Ban Chỉ đạo",
+          "Bộ", "Ban"]
+_HEAD_START = re.compile(r"(?:" + alternation(_HEADS) + r")\s")
+
+
 @cache
 def _enact_re() -> re.Pattern[str]:
-    heads = alternation(["Ban Thường vụ", "Thường trực", "Ban Chấp hành", "Ban Tuyên giáo", "Ban Tổ chức",
-                         "Ban Dân vận", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Văn phòng", "Đảng ủy", "Ủy ban nhân dân",
-                         "UBND", "Bộ Chính trị", "Ban Bí thư", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy",
-                         "Thị ủy", "Chủ tịch", "Sở", "Ban Chỉ đạo", "Bộ", "Ban"])
+    heads = alternation(_HEADS)
     verbs = alternation(["ban hành", "xây dựng", "quy định", "hướng dẫn", "thông báo", "kết luận", "chỉ thị"])
     return re.compile(
         r"(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>" + verbs + r")\s+"
@@ -134,4 +138,7 @@ def enacting_clause(flat_text: str) -> SelfNaming | None:
     if doc_type is None:
         return None
     subject = " ".join(m.group("subject").split()).strip(" .;,")
-    return SelfNaming(doc_type=doc_type, issuer_phrase=m.group("body").strip(" ,"), subject=subject)
+    # "…, Tỉnh ủy Quảng Ngãi, Huyện uỷ Trà Bồng ban hành …": the body is the last of a list of names
+    parts = [p for p in re.split(r",\s+", m.group("body")) if _HEAD_START.match(p)]
+    body = parts[-1] if parts else m.group("body")
+    return SelfNaming(doc_type=doc_type, issuer_phrase=body.strip(" ,"), subject=subject)
