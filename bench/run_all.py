@@ -233,10 +233,26 @@ def kept_tail(path: Path) -> str:
     return text[i:] if i >= 0 else ""
 
 
+def kept_quality(path: Path) -> list[str]:
+    """The real-letter quality block ``bench/real_quality.py --write`` put at the top, kept as it is."""
+    try:  # run as a script (bench/ on the path) or imported as bench.run_all
+        from real_quality import END, START  # type: ignore[import-not-found]
+    except ImportError:
+        from bench.real_quality import END, START
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    if START not in text or END not in text:
+        return []
+    return [text[text.index(START): text.index(END) + len(END)], ""]
+
+
 def write_report(path: Path, steps: list[Step], sizes: list[int], notes: list[str], started: datetime,
                  argv: list[str]) -> None:
     tail = kept_tail(path)
-    out = ["# Benchmarks", "",
+    out = ["# Benchmarks", "", *kept_quality(path),
            f"Written by `bench/run_all.py` on {started:%Y-%m-%d %H:%M} UTC. Re-run with:", "",
            "```sh", f".venv/bin/python bench/run_all.py {shlex.join(argv)}", "```", "", "## Machine", ""]
     out += machine()

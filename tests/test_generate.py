@@ -260,3 +260,22 @@ def test_report_rewrite_keeps_the_hand_recorded_runs(tmp_path):
     out.unlink()  # no report yet: nothing to keep, and no marker written
     write_report(out, [step], [1000], [], datetime(2026, 1, 1, tzinfo=UTC), ["--size", "1000"])
     assert KEEP_MARKER not in out.read_text(encoding="utf-8")
+
+
+def test_report_rewrite_keeps_the_real_letter_quality_block_first(tmp_path):
+    """bench/real_quality.py --write puts the real-letter scores at the top; run_all keeps them there."""
+    from datetime import UTC, datetime
+
+    from bench.real_quality import END, START, write
+
+    out = tmp_path / "BENCHMARKS.md"
+    out.write_text("# Benchmarks\n\n| stale table |\n", encoding="utf-8")
+    block = f"{START}\n## Extraction quality on real letters\n\n| real (35) | 0.993 |\n{END}"
+    write(out, block)
+    write(out, block.replace("0.993", "0.995"))  # a second write replaces the block, never adds one
+    assert out.read_text(encoding="utf-8").count(START) == 1 and "0.995" in out.read_text(encoding="utf-8")
+    step = Step("bench_extract.py", 1000, [sys.executable, "bench_extract.py"], 1.5, 60.0, 0, "## Extraction\n\n| new |")
+    write_report(out, [step], [1000], [], datetime(2026, 1, 1, tzinfo=UTC), ["--size", "1000"])
+    text = out.read_text(encoding="utf-8")
+    assert "stale table" not in text and "| new |" in text
+    assert text.index(START) < text.index("## Machine") and "| real (35) | 0.995 |" in text
