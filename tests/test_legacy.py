@@ -129,3 +129,49 @@ def test_mixed_text_converts_only_the_legacy_lines():
     verdict = legacy.assess("\n".join([*unicode_lines, body]))
     assert verdict.encoding == "vni" and verdict.confident
     assert verdict.text.split("\n") == [*unicode_lines, "Thành ủy Cần Thơ đề nghị các cấp ủy", "Các chi"]
+
+
+# Unicode scans with OCR damage, cut from documents of shared/corpus/fulltext: a few lines hold only
+# Latin-1 characters ("€ »", "trén … thué", "×") that a TCVN3 table would turn into letters. The text
+# is Unicode and stays as it is (it used to be refused as TCVN3, or its "×" became "ì").
+OCR_DAMAGED_UNICODE = {
+    "signature stamp": (  # pjj-2b15241a29e6
+        "Ký bởi: Cổng Thông tin điện tử Chính phủ\nEmait hongtinchinhphudchinhphuyn\nCơ quan: Văn phòng Chí\n\n"
+        "Thời gian ký: 66.03.2020 11:23:02 +07:00\nFcONG THONG Ty TỪ CHÍ NI PHÙ STP T,\n€ »\n\n"
+        "THỦ TƯỚNG CHÍNHPHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n—— Độc lập - Tự do - Hạnh phúc"
+    ),
+    "tax rate table": (  # pjj-78b650c8ba29
+        "SIT ` Ngành kinh doanh ` . Ty lệ (%) thuế TNDN tinh\n: : : : trén doanh thu tinh thué\n"
+        "-. | Dich vụ, cho thuê máy móc thiết bi, bảo hiém, 5\n2 | thuê giàn khoan :\nRiéng: ¬ : - ._#0"
+    ),
+    "times signs in a table": (  # congbao-0e1c66393a4a
+        "Có quy định về điều\nphối, phối hợp thực\nhiện các hoạt động\nthống kê\n×\n×\n\n\n1. Quản\nlý hoạt"
+    ),
+}
+
+
+@pytest.mark.parametrize("text", OCR_DAMAGED_UNICODE.values(), ids=OCR_DAMAGED_UNICODE)
+def test_ocr_damaged_unicode_is_unicode(text):
+    verdict = legacy.assess(text)
+    assert (verdict.encoding, verdict.text) == ("unicode", text)
+
+
+def test_legacy_body_under_a_unicode_header_is_still_converted():
+    header = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Quảng Ninh, ngày 09 tháng 12 năm 2020"]
+    body = "Ban Thường vụ Thành ủy đề nghị các chi bộ, đảng bộ trực thuộc thực hiện nghiêm túc"
+    typed = legacy.from_unicode(body, "tcvn3").decode("cp1252")  # "Ban Th\xadêng vô Thµnh ñy ®Ò nghÞ …"
+    verdict = legacy.assess("\n".join([*header, typed]))
+    assert (verdict.encoding, verdict.confident) == ("tcvn3", True)
+    assert verdict.text.split("\n") == [*header, body]
+
+
+def test_legacy_gain_separates_ocr_noise_from_legacy_text():
+    """The criterion's margins: noise gains nothing that counts; legacy lines gain most of their words."""
+    noise = OCR_DAMAGED_UNICODE["tax rate table"]
+    lines = noise.split("\n")
+    candidates = [i for i, line in enumerate(lines) if legacy._VIEW_CHARS.issuperset(line) and not line.isascii()]
+    sample = "\n".join(lines[i] for i in candidates)
+    assert not legacy._legacy_outweighs("tcvn3", sample, lines, candidates)
+    typed = legacy.from_unicode("Đảng bộ tỉnh Quảng Ninh đề nghị các cấp ủy", "tcvn3").decode("cp1252")
+    assert legacy._legacy_outweighs("tcvn3", typed, [typed], [0])
+    assert legacy._evidence("ì ằ Việt") == (1, 3)  # a lone accented vowel is no evidence

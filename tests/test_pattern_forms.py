@@ -24,7 +24,7 @@ PLAIN_FORMS = [
      re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")),
     ("breaks", CL._BREAKS, re.compile(r"[ \n]*\n[ \n]*|  +")),
     ("number anchor", P.NUMBER_ANCHOR,
-     re.compile(r"(?<![\d.,])\d{1,5}(?:\.\d{1,3})?[a-z]?" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK + r")?[-/–—]"
+     re.compile(r"(?<![\d.,])\d{1,6}(?:\.\d{1,3})?[a-z]?" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK + r")?[-/–—]"
                 + _BRK + r"[A-ZĐ]")),
 ]
 
@@ -34,7 +34,7 @@ assert EXAMPLES, "the shipped example letters are missing"
 EDGE_CASES = [
     "quỷ quý Quỳ QUỶ", "hoà hoàn thuỷ thủy", "uỷ", "q", "", "*", "**", "a *b* c", "x*", "*x", "* *",
     "\n\n", " \n", "\n ", "  ", " ", "a  b   c\n\n\nd",
-    "Số 168-CV/TU", "1879-\n\nCV/TU", "số 120/2003/QĐ-UB", "1.234-CV", "12,5/KH", "123456-CV/TU",
+    "Số 168-CV/TU", "1879-\n\nCV/TU", "số 120/2003/QĐ-UB", "1.234-CV", "12,5/KH", "123456-CV/TU", "1234567-CV/TU",
     "7-CV/TU", "0168 - CV/TU", "ngày 13/5/2021", "Điều 5/ Khoản", "2345/UBND-KGVX",
     "66.19/2026/NQ-CP", "30c/NQ-CP", "16 –\nHD/BTCTW", "1,5.25/KH", "khoản 2.3, 4/",
 ]

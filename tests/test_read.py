@@ -289,3 +289,25 @@ def test_every_seed_reads_as_utf8_unchanged():
         source = read_source(path)
         assert source.text == path.read_text("utf-8")
         assert (source.encoding, source.warnings) == ("utf-8", [])
+
+
+# A Unicode scan with OCR damage (cut from pjj-2b15241a29e6 in shared/corpus/fulltext): the line "€ »"
+# reads as TCVN3 letters, but one such line never outweighs the Unicode text around it.
+OCR_SCAN = (
+    "Ký bởi: Cổng Thông tin điện tử Chính phủ\nCơ quan: Văn phòng Chí\n\n"
+    "Thời gian ký: 66.03.2020 11:23:02 +07:00\nFcONG THONG Ty TỪ CHÍ NI PHÙ STP T,\n€ »\n\n"
+    "THỦ TƯỚNG CHÍNHPHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n—— Độc lập - Tự do - Hạnh phúc\n"
+    ": : : : trén doanh thu tinh thué\n"
+)
+
+
+def test_ocr_damaged_unicode_is_read_not_refused(tmp_path):
+    source = read_source(write(tmp_path, "scan.txt", OCR_SCAN.encode("utf-8")))
+    assert source.text == OCR_SCAN
+    assert (source.encoding, source.warnings) == ("utf-8", [])
+
+
+def test_ocr_damaged_unicode_docx_is_read_not_refused(tmp_path):
+    source = read_source(write(tmp_path, "scan.docx", make_docx(OCR_SCAN.strip().split("\n"))))
+    assert "€ »" in source.text and ": : : : trén doanh thu tinh thué" in source.text
+    assert (source.encoding, source.warnings) == ("unicode", [])
