@@ -46,6 +46,7 @@ def _gaz() -> Any:
     return gazetteer()
 
 
+@lru_cache(maxsize=1 << 14)  # pure lookups in the packaged map; names repeat letter after letter
 def find_province(name: str, era: str = "old") -> Any:
     g = _gaz()
     if g is None or not name:
@@ -54,13 +55,18 @@ def find_province(name: str, era: str = "old") -> Any:
 
 
 def find_districts(name: str, province: str | None = None, era: str = "old") -> list[Any]:
+    return list(_districts(name, province, era))
+
+
+@lru_cache(maxsize=1 << 14)
+def _districts(name: str, province: str | None, era: str) -> tuple[Any, ...]:
     g = _gaz()
     if g is None or not name:
-        return []
+        return ()
     try:
-        return list(g.districts(name, province=province, era=era))
+        return tuple(g.districts(name, province=province, era=era))
     except Exception:  # unknown province name etc.
-        return []
+        return ()
 
 
 def province_of_unit(unit: Any) -> Any:

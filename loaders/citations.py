@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lineage.loaders import bodies as B
 from lineage.loaders import body_phrase as BP
@@ -33,8 +33,9 @@ _UBND_RE = re.compile(r"(?i)^(?:" + "|".join(tables.people_committee_words()) + 
 _SYMBOL_PARTS = re.compile(r"[-/]")
 _BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:" + tolerant("ngày") + r"\s+)?")  # "ngàỷ" on scrambling hosts
 # A sentence or clause ends at a mark, not at the dot of a place abbreviation ("Cục Thuế TP. Đà Nẵng").
-_ABBR_DOT = r"(?<!TP)(?<!Tp)(?<!TX)(?<!Tx)(?<!\bQ)(?<!\bP)"
-_SENTENCE_END = re.compile(_ABBR_DOT + r"[.;]\s")
+# (The look-behinds come after the mark, so each pattern opens with a character set and ``re`` skips ahead.)
+_ABBR_DOT = r"(?<!TP.)(?<!Tp.)(?<!TX.)(?<!Tx.)(?<!\bQ.)(?<!\bP.)"
+_SENTENCE_END = re.compile(r"[.;]" + _ABBR_DOT + r"\s")
 _ISSUED_WORD = re.compile(r"(?i)ban hành|ký|ngày")
 _OF_ISSUER = re.compile(r"[\s,]*(?:" + tolerant("của") + r"|do)\s+")
 _ISSUER_AT = re.compile(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
@@ -54,7 +55,7 @@ _JOINED = re.compile(r"[\s,;\-–+•]*(?:" + _JOINED_WORDS + r"\s+)?(?:các\s+)
 _PAREN = re.compile(r"\s*\((?!\s*tại\b)[^()]{0,300}\)")  # not "(tại Văn bản số …)", which names where it was said
 # A date right after another document's number is that document's ("33-HD/BTCTW ngày 30/10/2020").
 _DATE_OF_PREVIOUS = re.compile(r"\d\s*[-/]\s*[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+)*\s*,?\s*(?:ngày\s*)?$")
-_CLAUSE_MARK = re.compile(_ABBR_DOT + r"[.;:!?]\s|\n")
+_CLAUSE_MARK = re.compile(r"[.;:!?\n](?:(?<=\n)|" + _ABBR_DOT + r"\s)")
 _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
 _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
@@ -338,6 +339,8 @@ def _issuer_before(text: str, pos: int, own: B.Body | None = None) -> str | None
     m = _ISSUER_AT.search(window)
     if m:
         return m.group("i")
+    if not _ISSUING_VERB_AT_END().search(window, max(0, len(window) - 40)):
+        return None  # the common case, decided without the ten-word pattern
     m = _issuer_before_re().search(window)
     if not m:
         return None
@@ -364,14 +367,24 @@ def _body_name_re() -> re.Pattern[str]:
 
 
 @cache
+def _issuing_verbs() -> str:
+    return (r"(?:(?i:" + alternation(tables.cues()["issued"] + ["ban hành", "có", "ký"], fold=True) + r")"
+            r"|(?:chỉ đạo|yêu cầu|hướng dẫn|quy định|giao|thống nhất)\s+tại)")
+
+
+@cache
+def _ISSUING_VERB_AT_END() -> re.Pattern[str]:  # noqa: N802 - a compiled pattern, named like one
+    return re.compile(r"\s" + _issuing_verbs() + r"\s*$")
+
+
+@cache
 def _issuer_before_re() -> re.Pattern[str]:
     """Up to ten words, then the verb of issuing; "… UBND tỉnh đã chỉ đạo tại Công văn số …": what a
     body said in a document is its document."""
-    verbs = alternation(tables.cues()["issued"] + ["ban hành", "có", "ký"], fold=True)
-    return re.compile(r"(?P<i>(?:[^\s,;:()]+\s+){0,9}[^\s,;:()]+)\s+(?:(?i:" + verbs + r")|(?:chỉ đạo|yêu cầu"
-                      r"|hướng dẫn|quy định|giao|thống nhất)\s+tại)\s*$")
+    return re.compile(r"(?P<i>(?:[^\s,;:()]+\s+){0,9}[^\s,;:()]+)\s+" + _issuing_verbs() + r"\s*$")
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the phrase, the symbol, the writer and the packaged tables
 def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
     """(resolved body, as-written form when the letter wrote it ambiguously).
 
@@ -401,6 +414,7 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")\s*"), table
 
 
+@lru_cache(maxsize=1 << 12)
 def _expand_abbreviations(phrase: str) -> str:
     """"HĐND tỉnh" → "Hội đồng nhân dân tỉnh", "UBMTTQ" → "Ủy ban Mặt trận Tổ quốc" (bodies.json)."""
     pat, table = _abbreviations()
@@ -533,8 +547,9 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         rel, cue, conf = "references", None, CONFIDENCE["none"]
         stated_reference = False
         opens = bool(_OPENS_CLAUSE.match(lead))
+        tail = max(0, len(lead) - _CUE_REACH)  # a cue governs from close by: its words, a gap, a long title
         for name in ("references", "based_on", "follows_up", "issued", "implements"):
-            m = res[name].search(lead)
+            m = res[name].search(lead, tail)
             if m:
                 rel, cue, conf = name, " ".join(m.group().strip(" ,;(-–").split()), CONFIDENCE["cue"]
                 stated_reference = name == "references"
@@ -557,6 +572,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         prev_end = h.end
 
 
+_CUE_REACH = 260
 # How sure a relation is, by what decided it (reported on each citation; a default draws a warning).
 CONFIDENCE = {"cue": 0.9, "list": 0.8, "own": 0.8, "nested": 0.7, "none": 0.5}
 

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import accumulate
 
 from lineage.loaders.normalize import _TONE_RE, _swap
-from lineage.loaders.syllables import GLUED, glued_splits
+from lineage.loaders.syllables import glued_splits, glued_words
 
 Repl = Callable[[re.Match[str]], str]
 
@@ -158,7 +158,7 @@ def _markup(m: re.Match[str]) -> str:
 def split_glued(ct: CleanText) -> CleanText:
     """Put back the space a converter lost between two syllables ("Côngvăn" → "Công văn"); an
     inserted space maps to the original position between the two letters."""
-    cuts = [m.start() + c for m in GLUED.finditer(ct.text) for c in glued_splits(m.group())]
+    cuts = [start + c for start, word in glued_words(ct.text) for c in glued_splits(word)]
     return ct.splice([(p, p) for p in cuts], [" "] * len(cuts))
 
 

@@ -46,15 +46,18 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     ct = clean(text)
     flat = flatten(ct)
     h = H.parse_header(ct)
-    named = _self_naming(ct, flat, h)
+    named = _title_line(ct, h)
     era = I.era_for(h.date)
+    body = I.from_header(h.issuer_lines, era) or I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)
+    header_type = _doc_type(h)
+    if h.subject is None or header_type is None or body is None or body.level == "central":
+        named = _with_enacting_clause(named, flat, h)  # only what the header leaves open: it is a long search
     letter = Letter(file=file, number=h.number, symbol=h.symbol, place=h.place, date=h.date, subject=h.subject)
     letter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    letter.doc_type = _doc_type(h) or (named.doc_type if named else None) or _self_named_type(flat.text)
+    letter.doc_type = header_type or (named.doc_type if named else None) or _self_named_type(flat.text)
     if letter.doc_type is None:  # no type title, code or self-naming: the default genre, a công văn
         letter.doc_type = tables.doc_type_by_code()["CV"]["name"]
         letter.warnings.append("doc_type: not stated; assumed Công văn")
-    body = I.from_header(h.issuer_lines, era) or I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)
     stated = C.resolve_issuer(named.issuer_phrase, h.symbol or "", None)[0] if named and named.issuer_phrase else None
     if body is not None and stated is not None and body.level == "central" and stated.level == "central":
         body = stated  # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads the letters of the Politburo and the Secretariat
@@ -96,9 +99,8 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     return letter
 
 
-def _self_naming(ct: CleanText, flat: CleanText, h: H.Header) -> SN.SelfNaming | None:
-    """Fill what a lost header leaves empty from the title line or the enacting clause (never
-    overriding what the header says); return what the letter says of itself."""
+def _title_line(ct: CleanText, h: H.Header) -> SN.SelfNaming | None:
+    """A page-title line describing the letter fills what the header leaves empty (never overriding it)."""
     named = SN.title_line(ct.text)
     if named is not None and named.number and h.number in (None, named.number):
         if h.number is None:
@@ -107,6 +109,11 @@ def _self_naming(ct: CleanText, flat: CleanText, h: H.Header) -> SN.SelfNaming |
                 h.symbol, _ = H.normalise_symbol(named.symbol, named.sep or "-")
         h.date = h.date or named.date
         h.subject = named.subject or h.subject  # the title line is the document's own description
+    return named
+
+
+def _with_enacting_clause(named: SN.SelfNaming | None, flat: CleanText, h: H.Header) -> SN.SelfNaming | None:
+    """What the enacting clause adds to the title line's account ("…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch …")."""
     enact = SN.enacting_clause(flat.text)
     if named is None:
         named = enact

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from lineage.loaders import bodies as B
 from lineage.loaders import patterns as P
@@ -161,6 +161,7 @@ def parse_header(ct: CleanText) -> Header:
     return h
 
 
+@lru_cache(maxsize=1 << 12)
 def type_name(word: str) -> str | None:
     """The document type a title word names, accents and tone marks ignored ("KẾT LỦẬN" → Kết luận):
     some hosts scramble diacritics, OCR drops them, and no two type names differ only in them."""

@@ -127,7 +127,7 @@ _VERB_TYPE = {"quy định": "Quy định", "hướng dẫn": "Hướng dẫn", 
 
 def enacting_clause(flat_text: str) -> SelfNaming | None:
     """"…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch kiểm điểm … như sau:" in the opening paragraphs."""
-    m = _enact_re().search(flat_text, 0, 4000)
+    m = _enact_re().search(flat_text, 0, 2500)  # the opening paragraphs
     if not m:
         return None
     verb = m.group("verb")

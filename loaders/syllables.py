@@ -16,7 +16,7 @@ from importlib import resources
 
 from lineage.loaders.normalize import letter_variants, strip_diacritics
 
-__all__ = ["glued_splits", "one_syllable", "syllables"]
+__all__ = ["glued_splits", "glued_words", "one_syllable", "syllables"]
 
 _V = "".join(letter_variants(b) for b in "aeiouy")
 # onsets as the shape below cuts them: the u of "qu" and the i of "gi" fall into the vowel group
@@ -28,8 +28,28 @@ _NUCLEI = frozenset("a e i o u y ai ao au ay eo eu ia ie ieu iu oa oai oao oay o
 _CODAS = ("ch", "ng", "nh", "c", "m", "n", "p", "t", "")
 _SHAPE = re.compile(r"^(?P<onset>[^" + _V + r"]*)(?P<vowels>[" + _V + r"]+)(?P<coda>[^" + _V + r"]*)$")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-# A run of letters with two vowel groups: a candidate for a lost space (checked further in Python).
-GLUED = re.compile(r"[^\W\d_]*[" + _V + r"]+[^\W\d_" + _V + r"]+[" + _V + r"][^\W\d_]*")
+# A vowel, consonants, a vowel, inside one word: one syllable never holds that (its coda ends it), so
+# the word around it is two syllables glued, or a loanword. The pattern opens with a character set,
+# so ``re`` skips ahead between vowels; the word around each hit is found in Python.
+GLUED = re.compile(r"[" + _V + r"][^\W\d_" + _V + r"]+[" + _V + r"]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def glued_words(text: str) -> list[tuple[int, str]]:
+    """(start, word) of every word of ``text`` that holds two vowel groups."""
+    out: list[tuple[int, str]] = []
+    last = -1
+    for m in GLUED.finditer(text):
+        i = m.start()
+        while i > 0 and (text[i - 1].isalpha()):
+            i -= 1
+        if i <= last:
+            continue
+        w = _WORD.match(text, i)
+        if w is not None:
+            out.append((i, w.group()))
+            last = w.end()
+    return out
 
 
 @lru_cache(maxsize=1 << 16)
