@@ -214,7 +214,10 @@ class Score:
 
     def markdown(self) -> str:
         s = self.summary()
-        out = [f"### Extraction quality on {self.letters} generated letters", ""]
+        out = [f"### Extraction quality on {self.letters} generated letters", "",
+               "A consistency check of the generator, not a quality figure: the generator writes from the "
+               "extractor's own phrase tables. Quality is measured on real letters (`bench/real_quality.py`, "
+               "at the top of BENCHMARKS.md).", ""]
         out += ["| metric | value |", "| --- | ---: |"]
         for k in ("citation_precision", "citation_recall", "citation_f1", "citation_issuer_acc",
                   "citation_relation_acc", "extractor_errors"):

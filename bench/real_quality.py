@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +52,23 @@ def fulltext() -> dict[str, object] | None:
     return json.loads(out.stdout) if out.returncode == 0 and out.stdout.strip() else None
 
 
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), "unknown CPU") if Path("/proc/cpuinfo").exists() else "unknown CPU"
+    return f"{cpu}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+
+
+def generated_speed() -> str | None:
+    """The one-core row of ``bench_extract.py`` on 2,000 generated letters (the generator's seed 7)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        subprocess.run([sys.executable, "-m", "bench.generate", "--size", "2000", "--seed", "7", "--out", str(corpus)],
+                       cwd=ROOT, check=True, capture_output=True)
+        out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--corpus", str(corpus),
+                              "--runs", "5", "--workers", "1"], cwd=ROOT, capture_output=True, text=True).stdout
+    return next((ln for ln in out.splitlines() if ln.startswith("| one core")), None)
+
+
 def section() -> str:
     real, real_line = score(SHARED / "corpus" / "real" / "letters", SHARED / "corpus" / "real" / "gold.jsonl")
     seeds, seeds_line = score(SHARED / "corpus" / "seeds", SHARED / "corpus" / "seeds.gold.jsonl")
@@ -71,9 +90,22 @@ def section() -> str:
                 "the page's text no longer carries), which no reading of the text can recover.", ""]
     ft = fulltext()
     if ft is not None:
-        out += ["### The 988 real full-text documents", "", "```sh", ".venv/bin/python bench/fulltext.py", "```", "",
-                "```json", json.dumps({k: v for k, v in ft.items() if not isinstance(v, list)},
-                                      ensure_ascii=False, indent=1), "```", ""]
+        gz = ft.get("gazette") or {}
+        dis = ", ".join(f"`{d['id']}`" for d in gz.get("disagreements", []))
+        out += ["### The 988 real full-text documents (robustness, long documents, gazette headers)", "",
+                "```sh", ".venv/bin/python bench/fulltext.py --format json", "```", "",
+                "| documents | error lines | MB | letters/s | MB/s | gazette documents checked | header number agrees |",
+                "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                f"| {ft['documents']} | {ft['errors']} | {ft['mb']:.1f} | {ft['letters_per_s']:.1f} | {ft['mb_per_s']:.2f} "
+                f"| {gz.get('checked', 0)} | {100 * gz.get('number_agreement', 0):.1f}% |", "",
+                f"One core, read + extract, in process; {machine()}. Disagreements: {dis or 'none'}.", ""]
+    speed = generated_speed()
+    if speed:
+        out += ["### Speed on the generated corpus (one core)", "",
+                "```sh", ".venv/bin/python -m bench.generate --size 2000 --seed 7 --out /tmp/corpus",
+                ".venv/bin/python bench/bench_extract.py --corpus /tmp/corpus --runs 5 --workers 1", "```", "",
+                "| configuration | letters/s | MB/s | per core letters/s | wall s (min–max) | errors |",
+                "| --- | ---: | ---: | ---: | --- | ---: |", speed, "", f"{machine()}.", ""]
     out.append(END)
     return "\n".join(out)
 
