@@ -33,6 +33,7 @@ class Citation:
     start: int | None = None  # offsets of `evidence` in the original file text
     end: int | None = None
     year: int | None = None  # from the date or from a symbol such as 120/2003/QĐ-UB
+    issuer_key: str | None = None  # what identifies a local issuer: its kind and unit, "Huyện ủy@old:020"
     also_relation: str | None = None  # follows_up when a cue governs the writer's own earlier document
     cue: str | None = None  # the cue phrase that decided `relation` ("Căn cứ", "Thực hiện", …)
     confidence: float | None = None  # how the relation was decided: cue 0.9, list 0.8, own 0.8, nested 0.7, none 0.5
@@ -79,6 +80,7 @@ class Letter:
     issuer_level: str | None = None
     issuer_parent: str | None = None
     issuer_province: str | None = None  # province name the issuer belongs to (or is)
+    issuer_key: str | None = None  # what identifies a local issuer: its kind and unit, "Huyện ủy@old:020"
     issuer_inferred: bool = False
     issuer_evidence: str | None = None
     place: str | None = None
@@ -105,7 +107,7 @@ class Letter:
         """The gold JSON shape (plus evidence offsets, warnings and provenance)."""
         d = asdict(self)
         # Keep the gold file's optional keys optional: drop empty extras.
-        for key in ("issuer_parent", "issuer_evidence", "date_after", "issuer_province"):
+        for key in ("issuer_parent", "issuer_evidence", "date_after", "issuer_province", "issuer_key"):
             if d.get(key) is None:
                 d.pop(key)
         if not d["unnumbered_references"]:
@@ -116,7 +118,7 @@ class Letter:
             if a.get("reports_to") is None:
                 a.pop("reports_to")
         for c in d["citations"]:
-            for key in ("issuer_as_written", "also_relation"):
+            for key in ("issuer_as_written", "also_relation", "issuer_key"):
                 if c.get(key) is None:
                     c.pop(key)
         return d

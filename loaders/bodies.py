@@ -34,6 +34,16 @@ class Body:
     era: str | None = None
     district: str | None = None  # for commune-level bodies: their district ("Hồng Lĩnh")
     district_unit: str | None = None  # and its kind ("thị xã")
+    # the administrative unit the body governs or belongs to, as "{era}:{code}" ("old:271"): what
+    # identifies a local body (two "Huyện ủy Châu Thành" are two bodies); None when not determined
+    unit: str | None = None
+    kind_name: str | None = None  # the name without its place: "Huyện ủy", "Ủy ban nhân dân tỉnh", "Sở Y tế tỉnh"
+
+    @property
+    def key(self) -> str | None:
+        """What identifies a local body: its kind and its unit ("Huyện ủy@old:020"); None when the unit is
+        not determined (the name then stands in) and for national bodies (their name is unique)."""
+        return f"{self.kind_name}@{self.unit}" if self.unit and self.kind_name else None
 
 
 # --- gazetteer access (optional at import time so the extractor degrades cleanly) --
@@ -180,6 +190,12 @@ def committee_level(word: str) -> str | None:
 def committee(word: str, place: str, *, parent_hint: str | None = None, era: str = "old",
               district_hint: tuple[str, str] | None = None) -> Body:
     """A Party committee from its word and place: ("Thành ủy", "Cẩm Phả") → Body."""
+    body = _committee(word, place, parent_hint=parent_hint, era=era, district_hint=district_hint)
+    return with_unit(replace(body, kind_name=body.committee_word))
+
+
+def _committee(word: str, place: str, *, parent_hint: str | None = None, era: str = "old",
+               district_hint: tuple[str, str] | None = None) -> Body:
     word = canonical(word)
     word = word[:1].upper() + word[1:].lower()
     place_t = title_place(place)
@@ -229,6 +245,11 @@ def committee(word: str, place: str, *, parent_hint: str | None = None, era: str
 @lru_cache(maxsize=1 << 14)
 def people_committee(unit_word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
     """"UBND TỈNH QUẢNG NINH" → Ủy ban nhân dân tỉnh Quảng Ninh."""
+    body = _people_committee(unit_word, place, parent_hint=parent_hint, era=era)
+    return with_unit(replace(body, kind_name=f"Ủy ban nhân dân {body.unit_word}"))
+
+
+def _people_committee(unit_word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
     unit_word = unit_word.lower()
     place_t = title_place(place)
     level = tables.unit_level(unit_word)
@@ -250,6 +271,35 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
     parent = f"Ủy ban nhân dân tỉnh {prov_name}" if prov_name and level != "province" else None
     return Body(f"Ủy ban nhân dân {unit_word} {place_t}", level, "people_committee", None, unit_word,
                 place_t, prov_name, parent, parent, era=era)
+
+
+def with_unit(body: Body) -> Body:
+    """The body with the code of its administrative unit, when the gazetteer names exactly one."""
+    if body.unit is not None or body.place is None or body.level not in ("province", "district", "commune"):
+        return body
+    code = _unit_code(body.level, body.unit_word, body.place, body.province, body.district, body.era or "old")
+    return replace(body, unit=f"{body.era or 'old'}:{code}") if code else body
+
+
+@lru_cache(maxsize=1 << 14)
+def _unit_code(level: str, unit_word: str | None, place: str, province: str | None, district: str | None,
+               era: str) -> str | None:
+    g = _gaz()
+    if g is None:
+        return None
+    named = f"{unit_word} {place}" if unit_word else place
+    try:
+        if level == "province":
+            p = g.province(place, era=era)
+            return p.code if p is not None else None
+        if level == "district":
+            cands = g.districts(named, province=province, era=era) if province else g.districts(named, era=era)
+        else:
+            cands = g.communes(named, province=province, district=district, era=era) if province else \
+                g.communes(named, era=era)
+    except Exception:  # noqa: BLE001 - an unknown province or district hint
+        return None
+    return cands[0].code if len(cands) == 1 else None
 
 
 @lru_cache(maxsize=1 << 12)
@@ -325,4 +375,5 @@ def shown_issuer(symbol: str) -> Body | None:
 
 def as_board(board: str, of: Body) -> Body:
     """A board of a committee: ("Ban Tuyên giáo", Thành ủy Cần Thơ) → Ban Tuyên giáo Thành ủy Cần Thơ."""
-    return replace(of, name=f"{board} {of.name}", kind="board", parent=of.name)
+    return replace(of, name=f"{board} {of.name}", kind="board", parent=of.name,
+                   kind_name=f"{board} {of.kind_name}" if of.kind_name else None)

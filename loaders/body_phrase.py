@@ -143,7 +143,8 @@ def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
         level = "province" if prov_unit is not None else "district"
     province = B.title_place(place) if level == "province" else (own.province if own else None)
     name = f"{name_part} {unit} {B.display_place(B.title_place(place))}"
-    return B.Body(name, level, "agency", None, unit, B.title_place(place), province, era=era)
+    return B.with_unit(B.Body(name, level, "agency", None, unit, B.title_place(place), province, era=era,
+                              kind_name=f"{name_part} {unit}"))
 
 
 def resolve_phrase(phrase: str, own: B.Body | None) -> B.Body | None:

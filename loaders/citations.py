@@ -152,6 +152,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             doc_type=doc_type, number=number, symbol=symbol, date=date,
             issuer=body.name if body else None, relation="references", evidence="",
             issuer_as_written=as_written, issuer_level=body.level if body else None,
+            issuer_key=body.key if body else None,
             year=int(date[:4]) if date else (int(m.group("year")) if m.group("year") else None),
         )
         end = _subject_end(text, after2 if explicit else after)
@@ -163,19 +164,19 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         c = h.citation
         if c.issuer is None and own is not None and (
                 c.relation == "follows_up" or (own_code and own_code != "TW" and symbol_issuer_code(c.symbol) == own_code)):
-            c.issuer, c.issuer_level = own.name, own.level
+            c.issuer, c.issuer_level, c.issuer_key = own.name, own.level, own.key
             warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
             if c.relation == "references":
                 c.relation, c.confidence = "follows_up", CONFIDENCE["own"]
         elif c.issuer is None and own is not None:
             chain = _committee_in_chain(symbol_issuer_code(c.symbol), own)
             if chain is not None:  # "-CV/HU" in a commune's letter: its district's Huyện ủy
-                c.issuer, c.issuer_level = chain.name, chain.level
+                c.issuer, c.issuer_level, c.issuer_key = chain.name, chain.level, chain.key
                 warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
     for h in hits:
         c = h.citation
         if own is not None and _unplaced(own) and c.issuer == own.name:  # the writer, whose place is unknown
-            c.issuer, c.issuer_level = None, None
+            c.issuer, c.issuer_level, c.issuer_key = None, None, None
             c.issuer_as_written = c.issuer_as_written or own.name
             warnings.append(f"citation {c.number}-{c.symbol}: issued by the writer ({own.name}), whose place "
                             "the letter does not name")
@@ -197,6 +198,7 @@ def _share_stated_issuer(text: str, hits: list[_Hit], own: B.Body | None) -> Non
                 (nxt.issuer_explicit or n.issuer_as_written) and \
                 symbol_issuer_code(c.symbol) == symbol_issuer_code(n.symbol) and _JOINED.match(text, h.end, nxt.start):
             c.issuer, c.issuer_level, c.issuer_as_written = n.issuer, n.issuer_level, n.issuer_as_written
+            c.issuer_key = n.issuer_key
             h.issuer_explicit = nxt.issuer_explicit
 
 
@@ -445,8 +447,7 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
         if own and own.parent_committee and match_key(own.parent_committee).startswith(match_key(word)):
             if own.district:  # a commune's letter: its district's committee
                 return B.committee(word, own.district, parent_hint=own.province, era=era), w
-            return B.Body(own.parent_committee, "province", "committee", word, None, own.province,
-                          own.province), w
+            return B.committee(word, own.province or "", era=era), w
         return _relative_committee(word, own), w
     ubnd = _UBND_RE.match(bare)
     if ubnd:
@@ -543,6 +544,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
                 code == symbol_issuer_code(gov.citation.symbol):
             # "… UBND tỉnh đã chỉ đạo tại Công văn số 4486/UBND-KTN, Công văn số 3790/UBND-KTN": one series
             c.issuer, c.issuer_level = gov.citation.issuer, gov.citation.issuer_level
+            c.issuer_key = gov.citation.issuer_key
             own_issuer = own is not None and c.issuer == own.name
         rel, cue, conf = "references", None, CONFIDENCE["none"]
         stated_reference = False

@@ -76,6 +76,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     if body is not None:
         letter.issuer = body.name
         letter.issuer_level = body.level
+        letter.issuer_key = body.key
         letter.issuer_parent = body.parent if body.level in ("district", "commune") or body.kind == "board" else None
         letter.issuer_province = body.province
     letter.signer = H.signer(ct)
@@ -83,6 +84,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     if body is not None:
         letter.issuer = body.name
         letter.issuer_level = body.level
+        letter.issuer_key = body.key
     letter.recipients = H.recipients(ct)
     letter.copy_to_detail = H.copy_recipients(ct)
     letter.copy_to = [c.name for c in letter.copy_to_detail]

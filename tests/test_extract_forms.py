@@ -230,3 +230,25 @@ def test_missing_values_are_null_with_warnings() -> None:
     L = extract_text("Kính gửi: Các sở, ban, ngành.\n\nĐề nghị các đơn vị thực hiện.\n")
     assert (L.number, L.date, L.issuer) == (None, None, None)
     assert {w.split(":")[0] for w in L.warnings} >= {"number", "date", "issuer", "signer.name"}
+
+
+def test_issuer_keys_tell_homonym_committees_apart() -> None:
+    """A local issuer carries what identifies it (kind and unit code), not only its name: Huyện ủy
+    Thanh Trì (Hà Nội) and Huyện ủy Thạnh Trị (Sóc Trăng) slug alike but are two bodies, and the
+    same body read from a header and from a citation relative to the writer has one key."""
+    from lineage.loaders import bodies as B
+
+    hanoi, soctrang = B.committee("Huyện ủy", "Thanh Trì"), B.committee("Huyện ủy", "Thạnh Trị")
+    assert (hanoi.province, soctrang.province) == ("Hà Nội", "Sóc Trăng")
+    assert hanoi.key and soctrang.key and hanoi.key != soctrang.key
+    # two districts called Châu Thành: no key without the province, one each with it
+    assert B.committee("Huyện ủy", "Châu Thành").key is None
+    assert B.committee("Huyện ủy", "Châu Thành", parent_hint="Bến Tre").key != \
+        B.committee("Huyện ủy", "Châu Thành", parent_hint="Tiền Giang").key
+    district = extract_text("ĐẢNG BỘ TỈNH QUẢNG NINH\nTHÀNH ỦY CẨM PHẢ\n*\nSố 156-CV/TU\n"
+                            "Cẩm Phả, ngày 9 tháng 12 năm 2020\n\nThực hiện Công văn số 132-CV/TU ngày "
+                            "9/12/2020 của Tỉnh ủy về phòng, chống dịch.\n")
+    province = extract_text("TỈNH ỦY QUẢNG NINH\n*\nSố 132-CV/TU\nQuảng Ninh, ngày 9 tháng 12 năm 2020\n\n"
+                            "Kính gửi: Các huyện ủy, thị ủy, thành ủy.\n")
+    assert district.issuer_key == "Thành ủy@old:195"
+    assert district.citations[0].issuer_key == province.issuer_key == "Tỉnh ủy@old:22"
