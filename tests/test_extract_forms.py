@@ -252,3 +252,66 @@ def test_issuer_keys_tell_homonym_committees_apart() -> None:
                             "Kính gửi: Các huyện ủy, thị ủy, thành ủy.\n")
     assert district.issuer_key == "Thành ủy@old:195"
     assert district.citations[0].issuer_key == province.issuer_key == "Tỉnh ủy@old:22"
+
+
+# --- forms met in real letters (the dev set's kinds of damage, written here with other bodies) --------
+def _rel(letter) -> dict[str, tuple[str, str | None]]:
+    return {c.number: (c.relation, c.issuer) for c in letter.citations}
+
+
+def test_legal_database_cells_and_bare_people_committee_header() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+                     "Số: 77/QĐ-UBND | Yên Bái, ngày 05 tháng 04 năm 2021 |\n"
+                     "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH YÊN BÁI\n"
+                     "Căn cứ Nghị định số 15/2021/NĐ-CP ngày 03/3/2021 của Chính phủ;\n")
+    assert (L.number, L.symbol, L.place, L.date) == ("77", "QĐ-UBND", "Yên Bái", "2021-04-05")
+    assert L.issuer == "Ủy ban nhân dân tỉnh Yên Bái" and L.subject is None
+
+
+def test_title_line_names_the_letter_when_the_header_is_lost() -> None:
+    L = extract_text("Công văn số 212-CV/TU ngày 03/02/2019 của Tỉnh ủy Phú Thọ về việc tổ chức Tết trồng cây\n\n"
+                     "Thực hiện Chỉ thị số 45-CT/TW của Ban Bí thư, Ban Thường vụ Tỉnh ủy yêu cầu:\n")
+    assert (L.number, L.symbol, L.date, L.issuer) == ("212", "CV/TU", "2019-02-03", "Tỉnh ủy Phú Thọ")
+    assert L.subject == "về việc tổ chức Tết trồng cây"
+    assert [c.number for c in L.citations] == ["45"]  # the title line is the letter itself, not a citation
+
+
+def test_enacting_clause_gives_type_subject_and_issuer() -> None:
+    L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
+                     "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")
+    assert (L.doc_type, L.issuer) == ("Kế hoạch", "Huyện ủy Lục Ngạn")
+    assert L.subject == "tuyên truyền kết quả Hội nghị Trung ương 4"
+    assert _rel(L)["21"] == ("implements", "Ban Chấp hành Trung ương")
+
+
+def test_scrambled_and_glued_cue_words_still_govern() -> None:
+    L = extract_text("TỈNH ỦY NAM ĐỊNH\n*\nSố 40-CV/TU\n\nThựchiện Côngvăn số 12-CV/BTGTW ngày 2/3/2022 của Ban Tuyên "
+                     "giáo Trung ương; Căn Hướng dẫn số 9-HD/BTCTW ngày 4/3/2022 của Ban Tổ chức Trung ương.\n"
+                     "Để bảo đảm thực hịện các nhíệm vụ nêủ tạí Kết lúận số 35-KL/TW, ngàỷ 5/5/2022 củà Bộ Chính trị.\n")
+    rel = _rel(L)
+    assert rel["12"] == ("implements", "Ban Tuyên giáo Trung ương")
+    assert rel["9"] == ("based_on", "Ban Tổ chức Trung ương")
+    assert rel["35"] == ("implements", "Bộ Chính trị")
+    assert next(c for c in L.citations if c.number == "35").date == "2022-05-05"
+
+
+def test_a_cue_governs_its_list_and_not_what_is_nested_in_a_description() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n-------\nSố: 10/KH-UBND\n\n"
+                     "Căn cứ Luật Đầu tư công số 39/2019/QH14 được sửa đổi, bổ sung bởi Luật số 72/2020/QH14; "
+                     "Quyết định số 5/QĐ-TTg ngày 4/1/2021 của Thủ tướng Chính phủ về thực hiện Chỉ thị số "
+                     "16/CT-TTg ngày 31/3/2020 của Thủ tướng Chính phủ và Nghị quyết số 30/NQ-CP ngày 7/3/2021 "
+                     "của Chính phủ.\nXét đề nghị của Sở Tài chính tại Tờ trình số 88/TTr-STC ngày 2/4/2021.\n")
+    rel = _rel(L)
+    assert rel["39"][0] == rel["72"][0] == rel["5"][0] == rel["30"][0] == "based_on"
+    assert rel["16"][0] == "references"  # inside the description of Quyết định 5
+    assert rel["72"][1] == "Quốc hội"  # QH14: a term number does not change the body
+    assert rel["88"] == ("references", "Sở Tài chính tỉnh Bắc Giang")
+
+
+def test_issued_is_news_unless_it_is_the_writers_own() -> None:
+    L = extract_text("HUYỆN ỦY TÂN YÊN\n*\nSố 50-CV/HU\nTân Yên, ngày 2 tháng 3 năm 2021\n\n"
+                     "Ngày 10/02/2021, Thủ tướng Chính phủ đã ban hành Chỉ thị số 5/CT-TTg về phòng dịch. "
+                     "Ngày 20/02/2021, Ban Thường vụ Huyện ủy đã ban hành Công văn số 45-CV/HU về phòng dịch.\n")
+    rel = _rel(L)
+    assert rel["5"] == ("references", "Thủ tướng Chính phủ")
+    assert rel["45"] == ("follows_up", "Huyện ủy Tân Yên")
