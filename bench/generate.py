@@ -41,6 +41,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 from bench.compose import Plan, compose
 from bench.damage import DamageRates, adjust_truth, render
 from bench.tables import CUTOVER, NEW_ERA, OLD_ERA, Body, Doc, era_of, table
+from lineage.loaders.bodies import display_place
 
 __all__ = ["CascadeConfig", "Generated", "iter_letters", "generate", "central_count", "main"]
 
@@ -136,7 +137,9 @@ class _World:
         parent = self.body(parent_unit, branch) if parent_unit is not None else None
         province = parent.province if parent is not None else unit.short_name
         if branch == "party":
-            name = f"Đảng ủy {k['unit']} {unit.short_name}" if k["party"] == "Đảng ủy" else f"{k['party']} {unit.short_name}"
+            # the extractor's spelling of a committee's name ("Thành ủy Thành phố Hồ Chí Minh")
+            name = f"Đảng ủy {k['unit']} {unit.short_name}" if k["party"] == "Đảng ủy" else \
+                f"{k['party']} {display_place(unit.short_name)}"
         else:
             name = f"Ủy ban nhân dân {k['unit']} {unit.short_name}"
         symbols = k["party_symbols"]

@@ -237,7 +237,7 @@ def _committee(word: str, place: str, *, parent_hint: str | None = None, era: st
         prov_unit = find_province(prov_name, era)
         central_city = is_centrally_run(prov_unit)
         parent = f"Đảng bộ {'thành phố' if central_city else 'tỉnh'} {prov_name}"
-        parent_committee = f"{'Thành ủy' if central_city else 'Tỉnh ủy'} {prov_name}"
+        parent_committee = f"{'Thành ủy' if central_city else 'Tỉnh ủy'} {display_place(prov_name)}"
     return Body(f"{word} {place_t}", level, "committee", word, unit_word, place_t, prov_name,
                 parent, parent_committee, era=era)
 

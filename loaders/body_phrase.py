@@ -10,10 +10,11 @@ where the writer stands (``own``). Word lists are data (``data/bodies.json``).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from lineage.loaders import bodies as B
 from lineage.loaders import tables
+from lineage.loaders.normalize import match_key
 from lineage.loaders.trie import alternation
 
 __all__ = ["resolve_phrase", "strip_head"]
@@ -35,7 +36,7 @@ def strip_head(phrase: str) -> str:
 @cache
 def _agency_re() -> re.Pattern[str]:
     words = [r["word"] for r in tables.load("bodies")["local_agencies"]]
-    return re.compile(r"^(?P<agency>" + alternation(words) + r")\b(?P<rest>.*)$")
+    return re.compile(r"(?i)^(?P<agency>" + alternation(words) + r")\b(?P<rest>.*)$")  # "SỞ Y TẾ" in a header too
 
 
 @cache
@@ -98,14 +99,46 @@ def _commune_known(name: str, era: str, province: str | None) -> bool:
         return False
 
 
+@cache
+def _agency_rows() -> dict[str, dict[str, object]]:
+    return {match_key(r["word"]): r for r in tables.load("bodies")["local_agencies"]}
+
+
+def org_case(words: str) -> str:
+    """An organisation's name written in capitals, in its usual case: the first word of each coordinated
+    part capitalised ("GIÁO DỤC VÀ ĐÀO TẠO" → "Giáo dục và Đào tạo", "VĂN HÓA, THỂ THAO VÀ DU LỊCH" →
+    "Văn hóa, Thể thao và Du lịch")."""
+    out: list[str] = []
+    start = True
+    for w in words.split(" "):
+        low = w.lower()
+        out.append(low[:1].upper() + low[1:] if start and low not in ("và",) else low)
+        start = low in ("và", "-", "–") or w.endswith(",") or not w
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1 << 12)
+def expand_abbreviations(phrase: str) -> str:
+    """"HĐND tỉnh" → "Hội đồng nhân dân tỉnh", "TP Hà Nội" → "thành phố Hà Nội" (bodies.json)."""
+    pat, table = _abbreviations()
+    return pat.sub(lambda m: table[m.group().strip()] + " ", phrase).strip()
+
+
+@cache
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {k: v for k, v in tables.load("bodies")["abbreviations"].items() if len(k) > 1}
+    alts = [re.escape(k) + ("" if k.endswith(".") else r"(?!\w)") for k in sorted(table, key=len, reverse=True)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")\s*"), table
+
+
 def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
     """"Sở Y tế tỉnh Quảng Nam", "Sở Y tế" (in a province's letter), "Ban Chỉ huy … tỉnh"."""
     m = _agency_re().match(phrase)
     if not m:
         return None
-    agency = m.group("agency")
-    rest = m.group("rest")
-    row = next(r for r in tables.load("bodies")["local_agencies"] if r["word"] == agency)
+    row = _agency_rows()[match_key(m.group("agency"))]
+    agency = row["word"]  # as the table spells it, whatever the letter's case
+    rest = org_case(m.group("rest")) if m.group("rest").isupper() else m.group("rest")
     tail = None
     for t in _unit_tail_re().finditer(rest):
         tail = t

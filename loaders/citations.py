@@ -38,7 +38,8 @@ _ABBR_DOT = r"(?<!TP.)(?<!Tp.)(?<!TX.)(?<!Tx.)(?<!\bQ.)(?<!\bP.)"
 _SENTENCE_END = re.compile(r"[.;]" + _ABBR_DOT + r"\s")
 _ISSUED_WORD = re.compile(r"(?i)ban hành|ký|ngày")
 _OF_ISSUER = re.compile(r"[\s,]*(?:" + tolerant("của") + r"|do)\s+")
-_ISSUER_AT = re.compile(r"(?i)của\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
+# "… của Sở Y tế tại Tờ trình số …"; "… của A tại … và Giám đốc Sở Nội vụ tại Văn bản số …"
+_ISSUER_AT = re.compile(r"(?i)(?:của|\bvà)\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
 _STANDING_ORGAN = re.compile(r"(?i)^(?:" + "|".join(tables.standing_bodies()) + r")\s+")
 _BOARD_OF = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")\s+")
 # "Ban Chấp hành Đảng bộ tỉnh khóa XIX" is the Tỉnh ủy: the committee its congress elected
@@ -347,9 +348,11 @@ def _issuer_before(text: str, pos: int, own: B.Body | None = None) -> str | None
     if not m:
         return None
     words = m.group("i").split()
+    while words and words[-1].lower() in _ADVERBS:  # "… Vũng Tàu vừa có …": the adverb is the verb's
+        words.pop()
     for k in range(len(words)):  # the longest run of words ending at the verb that is a body's name
         phrase = " ".join(words[k:])
-        if phrase[:1].isupper() and _body_name_re().fullmatch(_expand_abbreviations(phrase)) and \
+        if phrase[:1].isupper() and _body_name_re().fullmatch(BP.expand_abbreviations(phrase)) and \
                 resolve_issuer(phrase, "", own)[0] is not None:
             return phrase
     return None
@@ -366,6 +369,9 @@ def _body_name_re() -> re.Pattern[str]:
     agency = (r"(?:" + alternation(r["word"] for r in tables.load("bodies")["local_agencies"]) + r")"
               r"(?:\s+[^\s\d]+){0,8}?(?:\s+" + P.UNIT_WORD + cap + r")?")
     return re.compile(r"(?i:" + alternation(_directing_names()) + r")|" + local + "|" + agency)
+
+
+_ADVERBS = frozenset({"đã", "vừa", "mới", "tiếp", "tục", "cũng", "lại", "sẽ"})
 
 
 @cache
@@ -395,7 +401,7 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
     ("Bộ trưởng Bộ Y tế") stands for the body. What follows the name is not part of it.
     """
     if written:
-        w = _expand_abbreviations(" ".join(written.split()).strip(" ,;.\"“”"))
+        w = BP.expand_abbreviations(" ".join(written.split()).strip(" ,;.\"“”"))
         for cand in dict.fromkeys((w, BP.strip_head(w))):
             body, _ = BP.central_prefix(cand)
             if body:
@@ -407,20 +413,6 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
     if body:
         return body, None
     return None, written
-
-
-@cache
-def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
-    table = {k: v for k, v in tables.load("bodies")["abbreviations"].items() if len(k) > 2}
-    alts = [re.escape(k) + ("" if k.endswith(".") else r"(?!\w)") for k in sorted(table, key=len, reverse=True)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")\s*"), table
-
-
-@lru_cache(maxsize=1 << 12)
-def _expand_abbreviations(phrase: str) -> str:
-    """"HĐND tỉnh" → "Hội đồng nhân dân tỉnh", "UBMTTQ" → "Ủy ban Mặt trận Tổ quốc" (bodies.json)."""
-    pat, table = _abbreviations()
-    return pat.sub(lambda m: table[m.group().strip()] + " ", phrase).strip()
 
 
 def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | None] | None:
@@ -466,7 +458,7 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
         if own and own.district and unit == own.district_unit:  # "UBND thị xã" in a ward's letter
             return B.people_committee(unit, own.district, parent_hint=own.province, era=era), w
         return None
-    agency = BP.resolve_phrase(w, own)
+    agency = BP.resolve_phrase(bare, own)  # "Thường trực Hội đồng nhân dân thành phố Đà Nẵng": the council
     if agency is not None:
         return agency, (w if agency.place and agency.place not in w else None)
     return None

@@ -65,6 +65,9 @@ _RIGHT_COLUMN = re.compile(r"(?<=;)\s+(?:(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.
 _OFFICE_WORD = re.compile(r"TRƯỞNG|CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|CHÁNH|ỦY VIÊN|THỦ TƯỚNG|THƯỜNG TRỰC|PHÓ|TỔNG|TRỰC|Q\.")
 # OCR of a stamp or signature glued to a title line: "PHÓ THỦ TƯỚNGy]".
 _STAMP_TAIL = re.compile(r"[a-z\[\]|}{]{1,3}$")
+# The second cell of the issuing column, flattened between the two lines of the national motto.
+_MOTTO_TAIL = re.compile(r"(?i)chủ nghĩa việt nam\s+(?P<cell>[^\n]*?)\s*(?:độc lập\b|$)")
+_BARE_VV = re.compile(r"(?i)^\s*(?:V/v|về việc)\s*:?\s*$")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
 # What stands between the title and the name: "(Đã ký)", "[daky]", a stamp read as "[" or "y]".
@@ -142,13 +145,21 @@ def parse_header(ct: CleanText) -> Header:
     for raw in text[:end].split("\n"):
         line_end = pos + len(raw)
         pos = line_end + 1
-        line = _strip_national(raw.strip(" *-_")) if not P.NATIONAL_HEADER.match(raw) else ""
+        cells = _header_cells(raw.strip(" *-_")) if not P.NATIONAL_HEADER.match(raw) else []
+        line = cells[0] if cells else ""
         if not line or not _is_upper(line):
             continue
+        if len(cells) > 1:  # "UBND TỈNH NINH THUẬN CỘNG HÒA … SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập …": both columns' cells
+            h.issuer_lines += [c for c in cells[:-1] if _is_upper(c) and not _SO.match(c)]
+            line = cells[-1]
+            if not _is_upper(line):
+                continue
         if h.doc_type_title is None and type_name(line) is not None:
             h.doc_type_title = line
             title_end = line_end
-            continue
+            if h.issuer_lines:
+                break  # below the title come the subject and the authority; the issuer came above it
+            continue  # a shuffled header: the issuing block may still follow the title
         if _SO.match(line):
             continue
         # a converter that flattened the header column joins its cells: "ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ
@@ -178,6 +189,18 @@ def _strip_national(line: str) -> str:
     return _NATIONAL_PART.split(line, 1)[0].strip(" *")
 
 
+def _header_cells(line: str) -> list[str]:
+    """The issuing column's cells of a line, the national motto's cut out: a flattened two-column header
+    alternates the columns ("UBND TỈNH X CỘNG HÒA XÃ HỘI … SỞ Y TẾ Độc lập - Tự do …")."""
+    first = _strip_national(line)
+    rest = line[len(first):]
+    cells = [first] if first else []
+    m = _MOTTO_TAIL.search(rest)
+    if m and m.group("cell").strip():
+        cells.append(m.group("cell").strip(" *"))
+    return cells
+
+
 def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] | None,
              title_end: int | None = None) -> str | None:
     """Trích yếu: a "V/v …" block; else the title lines under the type title ("KẾ HOẠCH" /
@@ -188,7 +211,8 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
         for line in text[vv.end(): vv.end() + 600].split("\n")[1:]:
             if not line.strip():
                 continue  # converters put blank lines inside a wrapped trích yếu
-            if not _continues(line):
+            bare = len(lines) == 1 and _BARE_VV.match(lines[0])  # "V/v" alone: its text is on the next line
+            if not (_continues(line) or (bare and not P.PLACE_DATE.match(line))):
                 break
             lines.append(line)
         return _join(" ".join(lines))

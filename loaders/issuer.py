@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lineage.loaders import bodies as B
+from lineage.loaders import body_phrase as BP
 from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.normalize import match_key
@@ -76,11 +77,23 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
             return B.as_board(board, body) if board else body
         m = _PEOPLE.match(line)
         if m:
-            return B.people_committee(m.group("unit"), m.group("place"), parent_hint=parent_hint, era=era)
+            body = B.people_committee(m.group("unit"), m.group("place"), parent_hint=parent_hint, era=era)
+            return _department(lines, body) or body
         c = B.central(line)
         if c:  # "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ": the lower line is the body that writes
             central_parent = c
-    return central_parent
+    return _department(lines, central_parent) or central_parent
+
+
+def _department(lines: list[str], parent: B.Body | None) -> B.Body | None:
+    """A local agency on its own header line under its parent ("UBND TỈNH NINH THUẬN / SỞ GIÁO DỤC VÀ ĐÀO
+    TẠO", "TỔNG CỤC THUẾ / CỤC THUẾ TP HÀ NỘI"): the lower line is the body that writes; its unit is the
+    one it names or its parent's."""
+    for line in reversed(lines[:4]):  # the issuing block heads the header, above any title
+        body = BP.resolve_phrase(BP.expand_abbreviations(line), parent if parent and parent.place else None)
+        if body is not None:
+            return body
+    return None
 
 
 _STATE_ORGAN = re.compile(
