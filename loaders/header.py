@@ -48,10 +48,11 @@ _BODY_OPENING = re.compile(r"(?m)^[ \t\-*]*(?:Căn cứ|Thực hiện|Triển kh
 _INLINE_OPENING = re.compile(r"\s[-–]?\s*(?:Căn(?: cứ)?|Thực hiện|Triển khai|Tiếp theo)\s")
 # A title line that names an authority, not a subject ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM",
 # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ Y TẾ"), or the enacting word of a decision.
-_AUTHORITY = re.compile(r"(?i)^(?:(?:chủ tịch|bộ trưởng|thủ tướng|giám đốc|trưởng ban)\b|ủy ban nhân dân|ban thường vụ"
-                        r"|ban chấp hành|bộ chính trị|ban bí thư|hội đồng nhân dân|(?:quyết định|quy định)\s*:?\s*$)")
+_AUTHORITY = re.compile(r"(?i)^(?:(?:" + "|".join(tables.signer_titles(2)) + r")\b|(?:"
+                        + "|".join(h for h in tables.body_heads() if " " in h)  # not a bare "BAN" ("BAN HÀNH …")
+                        + r")\s|(?:quyết định|quy định)\s*:?\s*$)")
 # A signer's office on a line of its own ("CHỦ TỊCH", "KT. CHỦ TỊCH" handled as a formula).
-_HEAD_TITLE = re.compile(r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|BÍ THƯ|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG)$")
+_HEAD_TITLE = re.compile(r"(?i)^(?:PHÓ\s+)?(?:" + "|".join(tables.signer_titles(2)) + r")$")
 # Where a flattened header line joins two cells: the star under the issuer, or the start of a body
 # name after another ("ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ LA BẰNG").
 _CELL_SPLIT = re.compile(r"\s+\*\s+|\s+(?=(?:ĐẢNG ỦY|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY)\b)"
@@ -62,7 +63,7 @@ _PLACE_HEAD = re.compile(r"(?:^|\n)(?P<head>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-Z�
 _RIGHT_COLUMN = re.compile(r"(?<=;)\s+(?:(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*)?[" + P.VI_UPPER + r"]{2,}[" + P.VI_UPPER
                            + r"\s.]*$")
 # Words of an office a person holds (the signer's title), as opposed to a body's name.
-_OFFICE_WORD = re.compile(r"TRƯỞNG|CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|CHÁNH|ỦY VIÊN|THỦ TƯỚNG|THƯỜNG TRỰC|PHÓ|TỔNG|TRỰC|Q\.")
+_OFFICE_WORD = re.compile(r"(?i)" + "|".join(tables.signer_titles()) + r"|Q\.")
 # OCR of a stamp or signature glued to a title line: "PHÓ THỦ TƯỚNGy]".
 _STAMP_TAIL = re.compile(r"[a-z\[\]|}{]{1,3}$")
 # The second cell of the issuing column, flattened between the two lines of the national motto.

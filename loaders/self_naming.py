@@ -102,16 +102,12 @@ def _untone_date(s: str) -> str:
     return re.sub(tolerant("tháng"), "tháng", re.sub(tolerant("năm"), "năm", s))
 
 
-_HEADS = ["Ban Thường vụ", "Thường trực", "Ban Chấp hành", "Ban Tuyên giáo", "Ban Tổ chức", "Ban Dân vận",
-          "Ban Kiểm tra", "Ủy ban Kiểm tra", "Văn phòng", "Đảng ủy", "Ủy ban nhân dân", "UBND", "Bộ Chính trị",
-          "Ban Bí thư", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Chủ tịch", "Sở", "Ban Chỉ đạo",
-          "Bộ", "Ban"]
-_HEAD_START = re.compile(r"(?:" + alternation(_HEADS) + r")\s")
+_HEAD_START = re.compile(r"(?:" + alternation(tables.body_heads()) + r")\s")
 
 
 @cache
 def _enact_re() -> re.Pattern[str]:
-    heads = alternation(_HEADS)
+    heads = alternation(tables.body_heads())
     verbs = alternation(["ban hành", "xây dựng", "quy định", "hướng dẫn", "thông báo", "kết luận", "chỉ thị"])
     return re.compile(
         r"(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>" + verbs + r")\s+"

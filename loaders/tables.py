@@ -123,3 +123,21 @@ def people_committee_words() -> tuple[str, ...]:
 def party_org_word() -> str:
     """The Party organisation a committee leads ("Đảng bộ"): "Ban Chấp hành Đảng bộ tỉnh X" is the Tỉnh ủy."""
     return canonical(load("bodies")["party_org"]["word"])
+
+
+@cache
+def signer_titles(min_words: int = 1) -> tuple[str, ...]:
+    """Offices a signer holds ("Chủ tịch", "Chánh Văn phòng", "Phó" …), longest first."""
+    titles = [t for t in load("bodies")["signer_titles"] if len(t.split()) >= min_words]
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+@cache
+def body_heads() -> tuple[str, ...]:
+    """Words a body's name begins with: standing organs, boards, committees, people's committees, local
+    agencies and the national organs' first words ("Ban Chấp hành", "Bộ Chính trị"), and the bare "Bộ"/"Ban"."""
+    rows = load("bodies")
+    heads = {*standing_bodies(), *boards(), *committee_words(), *people_committee_words(),
+             *(r["word"] for r in rows["local_agencies"]),
+             *(" ".join(r["name"].split()[:3]) for r in rows["central"]), "Bộ", "Ban"}
+    return tuple(sorted(heads, key=len, reverse=True))
