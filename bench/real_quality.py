@@ -85,8 +85,8 @@ def section() -> str:
            "", f"Scorer lines: `{real_line}` (real); `{seeds_line}` (seeds).", ""]
     below = [k for k, t in TARGETS.items() if real.get(k, 0) < t]
     if below:
-        out += [f"Below target: {', '.join(below)}. About one citation issuer in seven in the real set is "
-                "named only by the web page's host (the gold's `issuer_evidence` says so: a lead or a site "
+        out += [f"Below target: {', '.join(below)}. In the real set, the issuers a letter names only "
+                "relative to itself ('của Tỉnh ủy', 'UBND tỉnh') in a page that lost its header are named only by the page's host (the gold's `issuer_evidence` says so: a lead or a site "
                 "the page's text no longer carries), which no reading of the text can recover.", ""]
     ft = fulltext()
     if ft is not None:
