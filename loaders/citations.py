@@ -22,7 +22,6 @@ from lineage.loaders.normalize import match_key, tolerant
 from lineage.loaders.trie import alternation
 from lineage.models import Citation, UnnumberedReference
 
-_WORD_CHARS = "A-Za-zÀ-ỹĐđ"
 # An issuer phrase ends where the cited document's description starts ("về …", "phê duyệt …",
 # "triển khai thực hiện …"), at a clause mark, or at the next citation.
 
@@ -279,7 +278,6 @@ def _committee_in_chain(code: str | None, own: B.Body) -> B.Body | None:
     return None
 
 
-
 def symbol_issuer_code(symbol: str | None) -> str | None:
     """The issuer part of a symbol: "CV/TU" → "TU", "KH-UBND" → "UBND", "UBND-VP" → "UBND"."""
     if not symbol:
@@ -342,7 +340,7 @@ def _issuer_before(text: str, pos: int, own: B.Body | None = None) -> str | None
     m = _ISSUER_AT.search(window)
     if m:
         return m.group("i")
-    if not _ISSUING_VERB_AT_END().search(window, max(0, len(window) - 40)):
+    if not _issuing_verb_at_end().search(window, max(0, len(window) - 40)):
         return None  # the common case, decided without the ten-word pattern
     m = _issuer_before_re().search(window)
     if not m:
@@ -381,7 +379,7 @@ def _issuing_verbs() -> str:
 
 
 @cache
-def _ISSUING_VERB_AT_END() -> re.Pattern[str]:  # noqa: N802 - a compiled pattern, named like one
+def _issuing_verb_at_end() -> re.Pattern[str]:
     return re.compile(r"\s" + _issuing_verbs() + r"\s*$")
 
 

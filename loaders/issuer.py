@@ -252,7 +252,3 @@ def signing_body(formula: str | None, header_body: B.Body | None) -> B.Body | No
 def era_for(date: str | None) -> str:
     """The administrative map a letter is written against (cut-over 1 July 2025)."""
     return "2025" if date and date >= "2025-07-01" else "old"
-
-
-def same_body(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and match_key(a) == match_key(b)
