@@ -39,7 +39,7 @@ class Header:
 _SYMBOL_SPLIT = re.compile(r"([-/])")
 _SO = re.compile(r"(?i)^số\b")
 _NATIONAL_PART = re.compile(r"(?i)\s{2,}|cộng hòa xã hội|đảng cộng sản việt nam|độc lập\s*[-–]")
-_VV = re.compile(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|Về việc|Về)\b[^\n]*)")
+_VV = re.compile(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|(?i:về việc)|Về)\b[^\n]*)")
 _RULE = re.compile(r"(?m)^\s*(?:-{3,}|_{3,})\s*$")
 _LUU = re.compile(r"(?i)^lưu\b")
 # The body opens with a cue ("Căn cứ …", "Thực hiện …"): the header is above it.
@@ -69,6 +69,10 @@ _STAMP_TAIL = re.compile(r"[a-z\[\]|}{]{1,3}$")
 # The second cell of the issuing column, flattened between the two lines of the national motto.
 _MOTTO_TAIL = re.compile(r"(?i)chủ nghĩa việt nam\s+(?P<cell>[^\n]*?)\s*(?:độc lập\b|$)")
 _BARE_VV = re.compile(r"(?i)^\s*(?:V/v|về việc)\s*:?\s*$")
+_TITLE_LINE = 200  # longer is a paragraph of the body, not a wrapped title
+_SUBJECT_PARAGRAPH = 130  # a subject that opens with a cue word stays under this; the body's opening runs on
+_PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
 # What stands between the title and the name: "(Đã ký)", "[daky]", a stamp read as "[" or "y]".
@@ -91,9 +95,10 @@ def header_end(text: str) -> int:
     m = P.ITEM_START.search(text)
     if m:
         ends.append(m.start())
-    m = _BODY_OPENING.search(text)
-    if m:
-        ends.append(m.start())
+    for m in _BODY_OPENING.finditer(text, 0, min(ends)):
+        if not _short_paragraph(text, m.start()):  # "Thực hiện nghiêm công tác …" alone: a subject, not the body
+            ends.append(m.start())
+            break
     pos = 0
     for line in text.split("\n"):
         if len(line.strip()) > 160:
@@ -206,27 +211,15 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
              title_end: int | None = None) -> str | None:
     """Trích yếu: a "V/v …" block; else the title lines under the type title ("KẾ HOẠCH" /
     "PHÁT ĐỘNG PHONG TRÀO …"); else the lines right after the number line."""
-    vv = _VV.search(text[: max(end, 1)])
-    if vv:
-        lines = [vv.group("s")]
-        for line in text[vv.end(): vv.end() + 600].split("\n")[1:]:
-            if not line.strip():
-                continue  # converters put blank lines inside a wrapped trích yếu
-            bare = len(lines) == 1 and _BARE_VV.match(lines[0])  # "V/v" alone: its text is on the next line
-            if not (_continues(line) or (bare and not P.PLACE_DATE.match(line))):
-                break
-            lines.append(line)
+    vv = _VV.search(text, 0, min(len(text), max(end, 1) + 400))
+    if vv and vv.start() <= max(end, 1):  # the V/v line may itself be the long line that ends the header
+        lines = _wrapped([vv.group("s")], text[vv.end(): vv.end() + 600].split("\n")[1:],
+                         mixed=not _is_upper(vv.group("s")))
         return _join(" ".join(lines))
     if title_end is not None:
-        lines = []
-        for raw in text[title_end: title_end + 800].split("\n")[1:]:
-            line = raw.strip(" *")
-            if not line:
-                continue
-            if (_AUTHORITY.match(line) or _BODY_OPENING.match(line) or _SECTION.match(line)
-                    or not (_is_upper(line) or (lines and _continues(line)))):
-                break
-            lines.append(line)
+        raw = text[title_end: title_end + 800].split("\n")[1:]
+        first = next((ln.strip(" *") for ln in raw if ln.strip(" *")), "")
+        lines = _wrapped([], raw, mixed=bool(first) and not _is_upper(first) and len(first) <= _TITLE_LINE)
         if lines:
             return _join(" ".join(lines))
     if num is None:
@@ -245,6 +238,51 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
             break
         lines.append(line)
     return _join(" ".join(lines)) if lines else None
+
+
+def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
+    """The lines of a title or trích yếu as a converter wrapped them.
+
+    A title in capitals goes on while its lines are in capitals (or continue in lower case). One in
+    sentence case wraps at any word, capitals included ("… Chủ tịch / Ủy ban nhân dân thành phố …"),
+    and ends at a finished sentence, a structural line of the header or body, or a blank line that a
+    lower-case word does not carry on ("… bảo vệ và / (blank) / cải thiện …").
+    """
+    gap = False
+    short = _short_paragraph("\n".join(raw).lstrip("\n "), 0)
+    for r in raw:
+        line = r.strip(" *")
+        if not line:
+            gap = bool(lines)
+            continue
+        upper = _is_upper(line)
+        # a rule ("—–", "-----"), the body, a section, the place/date, the national motto, an authority
+        # (a subject may open with a cue word: "THÔNG BÁO / Thực hiện nghiêm công tác cách ly …": a short
+        # paragraph of its own, where the body's opening runs on into its main clause)
+        opening = _BODY_OPENING.match(line) and (lines or not short)
+        if (not any(map(str.isalnum, line)) or opening or _SECTION.match(line)
+                or P.PLACE_DATE.match(line) or P.RECIPIENTS_START.match(line) or P.NATIONAL_HEADER.match(line) or _SO.match(line)
+                or (_AUTHORITY.match(line) and (upper or not mixed))):
+            break
+        if lines and _BARE_VV.match(lines[0]) and len(lines) == 1:
+            pass  # "V/v" alone on its line: its text is on the next
+        elif mixed:
+            if (gap and not _continues(line)) or (lines and lines[-1].endswith((".", ":", ";"))) \
+                    or len(line) > _TITLE_LINE or (upper and len(line.split()) > 2):
+                break
+        elif not (upper or (lines and _continues(line))):
+            break
+        gap = False
+        lines.append(line)
+    return lines
+
+
+def _short_paragraph(text: str, pos: int) -> bool:
+    """Whether the paragraph at ``pos`` (up to a blank line) can be a subject that opens with a cue word:
+    short, not a preamble item ("Căn cứ …;", "Xét đề nghị …"), not announcing what follows (":")."""
+    m = _PARAGRAPH_END.search(text, pos)
+    para = text[pos: m.start() if m else len(text)].strip()
+    return len(para) <= _SUBJECT_PARAGRAPH and not _PREAMBLE_ITEM.match(para) and not para.endswith((";", ":"))
 
 
 def _continues(line: str) -> bool:

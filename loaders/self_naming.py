@@ -117,6 +117,7 @@ def _enact_re() -> re.Pattern[str]:
     )
 
 
+_CUE_ONLY = re.compile(r"(?i)(?:" + alternation(tables.cues()["implements"], fold=True) + r")(?:\s+như\s+sau)?")
 _VERB_TYPE = {"quy định": "Quy định", "hướng dẫn": "Hướng dẫn", "thông báo": "Thông báo", "kết luận": "Kết luận",
               "chỉ thị": "Chỉ thị"}
 
@@ -133,7 +134,9 @@ def enacting_clause(flat_text: str) -> SelfNaming | None:
         _VERB_TYPE.get(verb) if m.group("as_follows") else None)
     if doc_type is None:
         return None
-    subject = " ".join(m.group("subject").split()).strip(" .;,")
+    subject: str | None = " ".join(m.group("subject").split()).strip(" .;,")
+    if len(subject.split()) < 3 or _CUE_ONLY.fullmatch(subject):
+        subject = None  # "… ban hành chỉ thị triển khai thực hiện như sau:": no subject is stated
     # "…, Tỉnh ủy Quảng Ngãi, Huyện uỷ Trà Bồng ban hành …": the body is the last of a list of names
     parts = [p for p in re.split(r",\s+", m.group("body")) if _HEAD_START.match(p)]
     body = parts[-1] if parts else m.group("body")
