@@ -234,6 +234,35 @@ def implementers(doc: str, issuer: str | None, year: int | None, direct: bool, s
 
 
 @main.command()
+@click.argument("doc", required=False)
+@doc_options
+@click.option("--min-score", type=float, default=None, show_default="0.5",
+              help="Only pairs scoring at least this (0–1).")
+@store_option
+@format_option()
+@handle_errors
+def candidates(doc: str | None, issuer: str | None, year: int | None, min_score: float | None, store: Path | None,
+               fmt: str) -> None:
+    """List pairs of documents that are probably one (a mistyped citation beside the real letter).
+
+    Each pair has a cited-only node, the same issuer, type and date, a number or symbol within two
+    edits, and a score with its evidence. Nothing is merged. Without DOC, every pair in the store.
+
+    \b
+    Example:
+        lineage candidates
+        lineage candidates 534-CV/BTGTW --format json
+    """
+    from lineage.graph import candidates as C
+
+    with _open_read(store) as gs:
+        target = _resolve(gs, doc, issuer, year) if doc else None
+        found = C.candidates(gs, target, C.MIN_SCORE if min_score is None else min_score)
+    rows = [c.row() for c in found]
+    click.echo(render_rows(rows, fmt, ["cited", "other", "score", "evidence"]))
+
+
+@main.command()
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V",
               help="Report parameter; an IRI parameter also accepts a reference such as 534-CV/BTGTW.")

@@ -1,0 +1,137 @@
+"""Near-miss documents: pairs of nodes that are probably one document, for a reviewer.
+
+A letter that mistypes a number ("543-CV/BTGTW" for 534-CV/BTGTW) or a symbol ("115- HD/BTGW"
+for 118-HD/BTGTW) creates a cited-only node beside the real one. Nothing here merges them: each
+pair is proposed with a score and the evidence behind it.
+
+A pair needs a cited-only node, the same issuer, the same document type (Quyết định 447/QĐ-TTg
+and Công điện 447/CĐ-TTg are never one document) and the same date (undated nodes are not
+paired: without a date there is nothing to tell a mistype from another letter of the series).
+The score adds what agrees: a number within one or two edits, a symbol within two, words the
+citing text shares with the other node's subject or citations.
+
+>>> round(score_pair(Node("a", "534", "CV/BTGTW", "CV", "2021-05-13", "B", False, "tăng cường chỉ đạo"),
+...                  Node("b", "543", "CV/BTGTW", "CV", "2021-05-13", "B", True, "tăng cường lãnh đạo chỉ đạo"))[0], 2)
+0.96
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from lineage.loaders.normalize import strip_diacritics
+from lineage.ontology.terms import sparql_prologue
+
+__all__ = ["Candidate", "Node", "candidates", "edit_distance", "score_pair"]
+
+MIN_SCORE = 0.5
+
+_QUERY = sparql_prologue() + """
+SELECT ?doc ?number ?symbol ?type ?date ?issuer ?loaded ?text WHERE {
+  ?doc a lin:Document ; lin:number ?number ; lin:date ?date ; lin:issuedBy ?issuer .
+  OPTIONAL { ?doc lin:symbol ?symbol }
+  OPTIONAL { ?doc lin:docType ?t . ?t skos:notation ?type }
+  BIND(EXISTS { ?doc prov:wasDerivedFrom ?src } AS ?loaded)
+  OPTIONAL { { ?doc lin:subject ?text } UNION { ?c lin:citedDocument ?doc ; lin:evidence ?text } }
+}"""
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A dated document node with what its pairing is judged on."""
+
+    iri: str
+    number: str
+    symbol: str | None
+    doc_type: str | None
+    date: str
+    issuer: str
+    loaded: bool
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two nodes that are probably one document, with the score and the evidence."""
+
+    cited: str  # the cited-only node (the probable mistype)
+    other: str
+    score: float
+    evidence: str
+
+    def row(self) -> dict[str, Any]:
+        return {"cited": self.cited, "other": self.other, "score": round(self.score, 2), "evidence": self.evidence}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein distance (adjacent transpositions count one): "534"/"543" → 1."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def _sym(s: str | None) -> str:
+    return re.sub(r"[\s\-/]", "", strip_diacritics(s or "")).upper()
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(strip_diacritics(text).lower()) if len(w) > 2 and not w.isdigit()}
+
+
+def score_pair(a: Node, b: Node) -> tuple[float, str]:
+    """(score, evidence) of two nodes of one issuer, type and date being one document."""
+    num = edit_distance(a.number.lstrip("0"), b.number.lstrip("0"))
+    sym = edit_distance(_sym(a.symbol), _sym(b.symbol))
+    if num > 2 or sym > 2 or (num == 0 and sym == 0):
+        return 0.0, ""
+    score = 0.4  # same issuer, type and date: the frame every candidate shares
+    score += {0: 0.2, 1: 0.2, 2: 0.1}[num]
+    score += {0: 0.2, 1: 0.15, 2: 0.05}[sym]
+    wa, wb = _words(a.text), _words(b.text)
+    overlap = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    score += 0.2 * overlap
+    evidence = (f"same issuer, type and date {a.date}; number {a.number} ~ {b.number} ({num} edit"
+                f"{'s' if num != 1 else ''}), symbol {a.symbol} ~ {b.symbol} ({sym}); shared words {overlap:.0%}")
+    return min(score, 1.0), evidence
+
+
+def candidates(gs: Any, target: str | None = None, min_score: float = MIN_SCORE) -> list[Candidate]:
+    """Pairs of document nodes that are probably one document, best first (``target``: only pairs with it)."""
+    nodes: dict[str, Node] = {}
+    texts: dict[str, list[str]] = defaultdict(list)
+    for r in gs.select(_QUERY):
+        iri = str(r["doc"])
+        if r.get("text"):
+            texts[iri].append(str(r["text"]))
+        if iri not in nodes:
+            nodes[iri] = Node(iri, str(r["number"]), r.get("symbol"), r.get("type"), str(r["date"]),
+                              str(r["issuer"]), bool(r.get("loaded")))
+    blocks: dict[tuple[str, str | None, str], list[Node]] = defaultdict(list)
+    for iri, n in nodes.items():
+        blocks[(n.issuer, n.doc_type, n.date)].append(Node(**{**n.__dict__, "text": " ".join(texts[iri])}))
+    out: list[Candidate] = []
+    for group in blocks.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.loaded and b.loaded:
+                    continue  # two letters read from their own files are two documents
+                if target is not None and target not in (a.iri, b.iri):
+                    continue
+                cited, other = (a, b) if not a.loaded else (b, a)
+                s, evidence = score_pair(cited, other)
+                if s >= min_score:
+                    out.append(Candidate(cited.iri, other.iri, s, evidence))
+    return sorted(out, key=lambda c: (-c.score, c.cited, c.other))
