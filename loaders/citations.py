@@ -40,6 +40,9 @@ _OF_ISSUER = re.compile(r"[\s,]*(?:" + tolerant("của") + r"|do)\s+")
 # "… của Sở Y tế tại Tờ trình số …"; "… của A tại … và Giám đốc Sở Nội vụ tại Văn bản số …"
 _ISSUER_AT = re.compile(r"(?i)(?:của|\bvà)\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
 _STANDING_ORGAN = re.compile(r"(?i)^(?:" + "|".join(tables.standing_bodies()) + r")\s+")
+# The Party organs of a national body: its committee ("Đảng ủy Bộ Xây dựng") or a board of its committee.
+_CENTRAL_PARTY_ORGANS = ("Đảng ủy", "Đảng đoàn", "Ban cán sự đảng")
+_ORGAN_OF_CENTRAL = re.compile(r"(?i)^(?P<organ>" + "|".join((*tables.boards(), *_CENTRAL_PARTY_ORGANS)) + r")\s+")
 _BOARD_OF = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")\s+")
 # "Ban Chấp hành Đảng bộ tỉnh khóa XIX" is the Tỉnh ủy: the committee its congress elected
 _CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?" + tables.party_org_word() + r"\s+(?P<unit>" + P.UNIT_WORD + r")\s*")
@@ -131,8 +134,8 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
     for m in _citation_hits(text):
         number = m.group("number")
         symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep"))
-        if own_number == number and own_symbol and match_key(own_symbol) == match_key(symbol) and m.start() < 400:
-            continue  # the letter's own number line
+        if own_number == number and own_symbol and match_key(own_symbol) == match_key(symbol):
+            continue  # the letter's own number: its number line, its title or source line
         doc_type = _doc_type(m.group("type"), type_code)
         date, after = _date_after(text, m.end())
         issuer_text, after2 = _issuer_after(text, after, own)
@@ -146,6 +149,12 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         if date is None:
             date = _date_before(text, m.start())
         body, as_written = resolve_issuer(issuer_text, symbol, own)
+        series = B.shown_issuer(symbol)
+        if body is not None and series is not None and body.level == "central" and body.kind == "central" \
+                and body.name not in _series_bodies(symbol):  # (a joint circular names each issuer: TTLT-BNN-BNV)
+            # "chỉ đạo của Thủ tướng Chính phủ tại Thông báo số 31/TB-VPCP": the notice is the Office's;
+            # a national symbol names the document's issuer, the text the one who gave the instruction
+            body, as_written = series, issuer_text
         if body is None:
             warnings.append(f"citation {number}-{symbol}: issuer not stated and not implied by the symbol")
         cit = Citation(
@@ -187,6 +196,12 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         h.citation.evidence = text[s:h.end].strip(" ,;.")
         h.citation.start, h.citation.end = flat.span(s, h.end)
     return _merge_repeats(hits), warnings
+
+
+@lru_cache(maxsize=1 << 12)
+def _series_bodies(symbol: str) -> frozenset[str]:
+    """Every national body a symbol's parts name ("TTLT-BNN-BNV": both ministries)."""
+    return frozenset(b.name for part in _SYMBOL_PARTS.split(symbol) if (b := B.central_by_symbol(part)) is not None)
 
 
 def _share_stated_issuer(text: str, hits: list[_Hit], own: B.Body | None) -> None:
@@ -415,6 +430,14 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
 
 def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | None] | None:
     era = (own.era if own else None) or "old"
+    organ = _ORGAN_OF_CENTRAL.match(w)
+    if organ:  # "Ban Tuyên giáo Đảng ủy Khối các cơ quan Trung ương", "Đảng ủy Bộ Xây dựng"
+        of, _ = BP.central_prefix(w[organ.end():])
+        if of is not None:
+            word = next((b for b in (*tables.boards(), *_CENTRAL_PARTY_ORGANS)
+                         if match_key(b) == match_key(organ.group("organ"))), organ.group("organ"))
+            return B.as_board(word, of) if word in tables.boards() else \
+                B.Body(f"{word} {of.name}", "central", "committee", word), None
     board = _BOARD_OF.match(w)
     if board and _committee_name_re().match(w[board.end():]):  # "Ban Tuyên giáo Thành ủy …"
         inner = _resolve_local(w[board.end():], own)
@@ -425,6 +448,9 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
     words = _committee_name_re().match(bare)
     if words:
         word, place_text = words.group("word"), words.group("place")
+        unit = (place_text or "").split(" ", 1)
+        if place_text and f"{word} {unit[0]}".lower() in {c.lower() for c in tables.committee_words()}:
+            word, place_text = f"{word} {unit[0].lower()}", unit[1] if len(unit) > 1 else None  # "Đảng ủy xã …"
         row = next((r for r in tables.committees() if match_key(r["word"]) == match_key(word)), None)
         place = BP.known_place(place_text.split(), row["unit"] if row else None, era,
                                own.province if own else None) if place_text else None

@@ -38,7 +38,8 @@ class Header:
 # Inline patterns, compiled once.
 _SYMBOL_SPLIT = re.compile(r"([-/])")
 _SO = re.compile(r"(?i)^số\b")
-_NATIONAL_PART = re.compile(r"(?i)\s{2,}|cộng hòa xã hội|đảng cộng sản việt nam|độc lập\s*[-–]")
+# (Three or more spaces separate two flattened columns; two may stand inside a name: "XÃ DÂN  LỰC".)
+_NATIONAL_PART = re.compile(r"(?i)\s{3,}|cộng hòa xã hội|đảng cộng sản việt nam|độc lập\s*[-–]")
 _VV = re.compile(r"(?m)^[ \t*]*(?P<s>(?:V/v|V/V|(?i:về việc)|Về)\b[^\n]*)")
 _RULE = re.compile(r"(?m)^\s*(?:-{3,}|_{3,})\s*$")
 _LUU = re.compile(r"(?i)^lưu\b")

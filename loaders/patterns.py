@@ -88,7 +88,7 @@ PLACE_DATE = re.compile(
 _CAP_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zà-ỹđ]+"  # Title case: a symbol ("BTC-CST") is not part of a place
 PLACE_DATE_LOOSE = re.compile(
     r"(?<![\wÀ-ỹ.])(?P<place>(?:T[Pp]\.?\s*)?" + _CAP_WORD + r"(?:\s?-\s?" + _CAP_WORD + r"|[ ]" + _CAP_WORD + r"){0,3})"
-    r"\s*,?\s*ng[aàá][yỳý](?![a-zà-ỹđ])(?:\s*(?P<day>\d{1,2})\s+th[aáàảãạăâắẳẵặấẩẫậ][^\W\d]*\s*(?P<month>\d{1,2})\s+n[aăâ][^\W\d]*\s+(?P<yr>(?:19|20)\d\d))?"
+    r"(?:\s*,?\s*ng[aàá][yỳý](?![a-zà-ỹđ])|\s*,?\s*(?=\d{1,2}\s+th[aáà]ng))(?:\s*(?P<day>\d{1,2})\s+th[aáàảãạăâắẳẵặấẩẫậ][^\W\d]*\s*(?P<month>\d{1,2})\s+n[aăâ][^\W\d]*\s+(?P<yr>(?:19|20)\d\d))?"
 )
 
 # Fixed header lines that are not the issuer.

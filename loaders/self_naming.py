@@ -23,7 +23,7 @@ from lineage.loaders.dates import parse_date
 from lineage.loaders.normalize import match_key, strip_diacritics, tolerant
 from lineage.loaders.trie import alternation
 
-__all__ = ["SelfNaming", "enacting_clause", "title_line"]
+__all__ = ["SelfNaming", "enacting_clause", "source_line", "title_line"]
 
 
 @dataclass
@@ -141,3 +141,25 @@ def enacting_clause(flat_text: str) -> SelfNaming | None:
     parts = [p for p in re.split(r",\s+", m.group("body")) if _HEAD_START.match(p)]
     body = parts[-1] if parts else m.group("body")
     return SelfNaming(doc_type=doc_type, issuer_phrase=body.strip(" ,"), subject=subject)
+
+
+@cache
+def _source_re() -> re.Pattern[str]:
+    t = tolerant
+    return re.compile(
+        r"\(?\s*" + t("Nguồn") + r"\s*:?\s*(?P<type>" + _types_tolerant() + r")?\s*(?:" + t("số") + r"\s*:?\s*)?"
+        r"(?P<number>\d{1,6})\s*(?P<sep>[-/])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*)"
+        r"(?:\s*[-–,]\s*(?:" + t("ngày") + r"\s*)?(?P<d>\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d))?")
+
+
+def source_line(text: str) -> SelfNaming | None:
+    """"(Nguồn công văn số 2983/UBND-VP - 22/09/2020)": a portal's source line names the letter itself."""
+    m = _source_re().search(text, max(0, len(text) - 400))
+    if not m:
+        return None
+    date = None
+    if m.group("d"):
+        dm = P.DATE.search(m.group("d"))
+        date = parse_date(dm) if dm else None
+    return SelfNaming(doc_type=_type_of(m.group("type")) if m.group("type") else None, number=m.group("number"),
+                      symbol=m.group("symbol"), sep=m.group("sep"), date=date)
