@@ -74,6 +74,7 @@ _TITLE_LINE = 200  # longer is a paragraph of the body, not a wrapped title
 _SUBJECT_PARAGRAPH = 130  # a subject that opens with a cue word stays under this; the body's opening runs on
 _PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
+_LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
 # What stands between the title and the name: "(Đã ký)", "[daky]", a stamp read as "[" or "y]".
@@ -138,7 +139,7 @@ def parse_header(ct: CleanText) -> Header:
         h.symbol, _ = normalise_symbol(m.group("symbol"), m.group("sep"))
         h.symbol_year = int(m.group("year")) if m.group("year") else None
         h.number_span = ct.span(*m.span())
-    pd = (P.PLACE_DATE.search(text, 0, max(end, 1) + 200) or P.PLACE_DATE.search(text[:1500])
+    pd = (_place_date(text, max(end, 1) + 200) or _place_date(text, 1500)
           or P.PLACE_DATE_LOOSE.search(text, 0, min(len(text), max(end, 1) + 200)))
     if pd:
         h.place = " ".join(pd.group("place").split()).strip(" *")
@@ -177,6 +178,16 @@ def parse_header(ct: CleanText) -> Header:
                 h.issuer_lines.append(part)
     h.subject = _subject(text, end, m, pd, title_end)
     return h
+
+
+def _place_date(text: str, limit: int) -> re.Match[str] | None:
+    """The place/date line before ``limit``. The full pattern opens with look-behinds (a place may follow a
+    column gap or the motto), so it runs only in a window before each "ngày … tháng", found by a cheap scan."""
+    for a in _LONG_DATE.finditer(text, 0, min(len(text), limit)):
+        m = P.PLACE_DATE.search(text, max(0, a.start() - 80), min(len(text), a.end() + 30))
+        if m is not None and m.start() < limit:
+            return m
+    return None
 
 
 @lru_cache(maxsize=1 << 12)
