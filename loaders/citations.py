@@ -107,8 +107,10 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
         # and with the space lost ("Thựchiện")
         return alternation(words, fold=True)
 
+    # "… chỉ đạo của Thủ tướng tại …", and "… các chỉ đạo của Bộ Chính trị, Ban Bí thư, … và Văn bản số …":
+    # the instructions of a list of bodies, the document joined to them by "và"
     gap = (r"(?:\s*,?\s+(?:" + alt(c["implements_gap_words"]) + r"|\d{1,3}|" + tolerant("của") + r"\s+[^,;.]{1,80}?\s+"
-           + tolerant("tại") + r"))*\s*")
+           + tolerant("tại") + r"|" + tolerant("của") + r"\s+[^;.:]{1,200}?\s+(?:và|cùng)))*\s*")
     # the cited document's type noun may stand between the cue and "số" with a qualifier of its own:
     # "Căn cứ Quy chế làm việc số 10-QC/TU", "Thực hiện Nghị quyết Đại hội số …"
     # "Căn cứ Luật Ngân sách nhà nước số …", "Căn cứ tiết b khoản 3 Điều 1 Thông tư số …"
