@@ -120,6 +120,7 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
         "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?" + named + r"\s*$"),
         "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:số\s*)?$"),
         "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + named + r"$"),
+        "nominal": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["nominal_before_implements"]) + r")(?:\s+\d{1,3})?\s+$"),
         "issued": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["issued"]) + r")" + named + r"\s*$"),
         "references": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["references"]) + r")(?:[^,;.]{0,80}?\s+tại)?"
                                  + named + r"\s*$"),
@@ -570,6 +571,11 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         tail = max(0, len(lead) - _CUE_REACH)  # a cue governs from close by: its words, a gap, a long title
         for name in ("references", "based_on", "follows_up", "issued", "implements"):
             m = res[name].search(lead, tail)
+            if m and name == "implements" and res["nominal"].search(lead, max(0, m.start("cue") - 40),
+                                                                     m.start("cue")):
+                rel, cue, conf = "references", " ".join(m.group().strip(" ,;(-–").split()), CONFIDENCE["cue"]
+                stated_reference = True  # "sơ kết 04 năm thực hiện Chỉ thị …": a noun phrase, not an instruction
+                break
             if m:
                 rel, cue, conf = name, " ".join(m.group().strip(" ,;(-–").split()), CONFIDENCE["cue"]
                 stated_reference = name == "references"
