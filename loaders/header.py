@@ -74,6 +74,8 @@ _TITLE_LINE = 200  # longer is a paragraph of the body, not a wrapped title
 _SUBJECT_PARAGRAPH = 130  # a subject that opens with a cue word stays under this; the body's opening runs on
 _PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
+_BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?[ \t]*(?P<sep>[-/])[ \t]*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]"
+                           + P.SYMBOL_PART + r")+)")
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
@@ -139,6 +141,10 @@ def parse_header(ct: CleanText) -> Header:
         h.symbol, _ = normalise_symbol(m.group("symbol"), m.group("sep"))
         h.symbol_year = int(m.group("year")) if m.group("year") else None
         h.number_span = ct.span(*m.span())
+    else:  # "Số:        /KH-UBND", "Số: - HD/ĐU": the number left blank for the clerk, the symbol printed
+        blank = _BLANK_NUMBER.search(text, 0, min(len(text), max(end, 1) + 200))
+        if blank:
+            h.symbol, _ = normalise_symbol(blank.group("symbol"), blank.group("sep"))
     pd = (_place_date(text, max(end, 1) + 200) or _place_date(text, 1500)
           or P.PLACE_DATE_LOOSE.search(text, 0, min(len(text), max(end, 1) + 200)))
     if pd:
