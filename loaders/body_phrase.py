@@ -17,7 +17,7 @@ from lineage.loaders import tables
 from lineage.loaders.normalize import match_key
 from lineage.loaders.trie import alternation
 
-__all__ = ["resolve_phrase", "strip_head"]
+__all__ = ["central_prefix", "expand_abbreviations", "known_place", "org_case", "resolve_phrase", "strip_head"]
 
 # A place is one to five capitalised words ("Đắk Nông", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh").
 _PLACE_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][\wÀ-ỹ]*"
