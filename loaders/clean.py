@@ -117,7 +117,7 @@ def _nfc(m: re.Match[str]) -> str:
 # bare tag, "**" before "*"), each with its replacement, and the characters that can start it.
 _MARKUP_BRANCHES = (
     ("cr", r"\r\n?", "\r"),
-    ("sup", r"<sup>.*?</sup>", "<"),
+    ("sup", r"<sup>.{0,200}?</sup>", "<"),  # a note is short: an unclosed <sup> must not scan to the end
     # legal-database layouts: a <br> or <p> and a table cell border are line breaks (the header's
     # cells "ỦY BAN NHÂN DÂN | CỘNG HÒA …" are two lines; "<br>" must not glue "UBND-KGVX" to "V/v")
     ("br", r"<(?:br|/?p|/?tr|/?td|/?th)\b[^>]*>", "<"),

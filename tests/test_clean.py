@@ -101,3 +101,11 @@ def test_span_and_source_name_the_original_characters(text: str) -> None:
         src = flat.source(m.start(), m.end())
         # a cleaned word comes from the original's characters, tone folds and NFC aside
         assert CL.clean(src).text.replace("\n", " ").split() == [m.group()] or "<" in src or "\\" in src
+
+
+def test_a_sup_note_is_short_so_an_unclosed_tag_reaches_no_further():
+    """Issue 17: "<sup>" without "</sup>" scanned to the end of the text once per tag (quadratic). A note
+    is short, so the tag reaches at most 200 characters: a closing tag further on is not its end."""
+    assert CL.clean("Số 156<sup>*</sup>-CV/TU").text == "Số 156-CV/TU"
+    far = "Công văn <sup>1 " + "x" * 300 + " </sup> số 12-CV/TU"
+    assert "x" * 300 in CL.clean(far).text  # not swallowed as one long "note"
