@@ -87,7 +87,8 @@ def identity_issuer(issuer: str | None, symbol: str | None) -> str | None:
     "24-QĐ/TW" are one document). Local symbols (CV/TU, KH-UBND) are shared by every province, so
     there the resolved issuer is part of the identity.
     """
-    body = central_by_symbol(symbol) if symbol else None
+    # a ministry's công văn code (KHĐT-…) names it only when the text names no other issuer: a Sở writes it too
+    body = central_by_symbol(symbol, letter_codes=issuer is None) if symbol else None
     return body.name if body is not None else issuer
 
 

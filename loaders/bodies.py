@@ -346,11 +346,13 @@ def _expand_central_abbreviations(key: str) -> str:
 
 
 @lru_cache(maxsize=1 << 12)
-def central_by_symbol(symbol: str) -> Body | None:
+def central_by_symbol(symbol: str, letter_codes: bool = True) -> Body | None:
     """The national body whose series a symbol belongs to (CV/BTGTW → Ban Tuyên giáo Trung ương).
 
     This names the series (document identity), not always the signer: -CT/TW, -KL/TW, -QĐ/TW are
     signed by the Politburo or the Secretariat as well as the Central Committee (see ``shown_issuer``).
+    A ministry's công văn code at the head of a symbol (LĐTBXH-…) counts only with ``letter_codes``:
+    a Sở writes the same letters (431/KHĐT-KTĐN of Sở Kế hoạch và Đầu tư).
     """
     parts = re.split(r"[-/]", symbol)
     for part in reversed(parts):
@@ -359,15 +361,17 @@ def central_by_symbol(symbol: str) -> Body | None:
         row = tables.central_by_symbol().get(key) or tables.central_by_symbol().get(key.rstrip("0123456789"))
         if row:
             return Body(row["name"], "central", "central")
-    row = tables.central_by_letter_code().get(tables.symbol_key(parts[0])) if len(parts) > 1 else None
+    if not letter_codes or len(parts) < 2:
+        return None
+    row = tables.central_by_letter_code().get(tables.symbol_key(parts[0]))
     return Body(row["name"], "central", "central") if row else None
 
 
-def shown_issuer(symbol: str) -> Body | None:
+def shown_issuer(symbol: str, letter_codes: bool = True) -> Body | None:
     """The issuer a reader can take from a symbol alone: the series' body, except the Central
     Committee's generic "TW", which the Politburo and the Secretariat sign too — there the text must
     say which, and an unstated one stays unknown rather than guessed."""
-    body = central_by_symbol(symbol)
+    body = central_by_symbol(symbol, letter_codes)
     if body is None or tables.central_by_symbol().get("TW", {}).get("name") == body.name:
         return None
     return body

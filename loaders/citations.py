@@ -425,7 +425,8 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
             local = _resolve_local(cand, own)
             if local is not None:
                 return local
-    body = B.shown_issuer(symbol)
+    # a stated issuer that is not a known body still rules out a ministry read from a công văn code alone
+    body = B.shown_issuer(symbol, letter_codes=not written)
     if body:
         return body, None
     return None, written
