@@ -56,6 +56,8 @@ _OPENS_CLAUSE = re.compile(r"(?i)[\s\-–+•*]*(?:để|nhằm|" + tolerant("th
 _JOINED_WORDS = r"(?:và|cùng|hoặc|cũng như|" + "|".join(re.escape(w) for w in tables.cues()["amended_by"]) + r")"
 _JOINED = re.compile(r"[\s,;\-–+•]*(?:" + _JOINED_WORDS + r"\s+)?(?:các\s+)?[\s\-–+•]*$")
 _PAREN = re.compile(r"\s*\((?!\s*tại\b)[^()]{0,300}\)")  # not "(tại Văn bản số …)", which names where it was said
+# A quoted title right after the mention or its issuer is its description: "… của Bộ Chính trị “về việc …”".
+_QUOTED = re.compile(r"[ \t]*,?[ \t]*[“\"][^”\"\n]{1,400}[”\"]")
 # A date right after another document's number is that document's ("33-HD/BTCTW ngày 30/10/2020").
 _DATE_OF_PREVIOUS = re.compile(r"\d\s*[-/]\s*[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+)*\s*,?\s*(?:ngày\s*)?$")
 _CLAUSE_MARK = re.compile(r"[.;:!?\n](?:(?<=\n)|" + _ABBR_DOT + r"\s)")
@@ -518,6 +520,9 @@ def _subject_end(text: str, pos: int) -> int:
     paren = _PAREN.match(text, pos)
     if paren:
         pos = paren.end()
+    quoted = _QUOTED.match(text, pos)
+    if quoted:
+        return quoted.end()
     m = _SUBJECT_START.match(text, pos)
     if not m:
         return pos

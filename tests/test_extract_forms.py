@@ -315,3 +315,14 @@ def test_issued_is_news_unless_it_is_the_writers_own() -> None:
     rel = _rel(L)
     assert rel["5"] == ("references", "Thủ tướng Chính phủ")
     assert rel["45"] == ("follows_up", "Huyện ủy Tân Yên")
+
+
+def test_a_quoted_title_after_the_issuer_does_not_break_the_list() -> None:
+    # no "về" before the quoted title, and "của" lost before the issuer: the next item is still in the list
+    L = extract_text("ĐẢNG BỘ HUYỆN YÊN THẾ\nĐẢNG ỦY XÃ ĐỒNG TÂM\n*\nSố 12-KH/ĐU\n\n"
+                     "Căn cứ Hướng dẫn số 4-HD/HU ngày 2/3/2021 Ban Thường vụ Huyện ủy Yên Thế “tổ chức hội nghị "
+                     "sơ kết, đánh giá năm 2021”; công văn số 71-CV/HU ngày 9/3/2021 về việc tổ chức hội nghị.\n")
+    rel = _rel(L)
+    assert rel["4"][0] == rel["71"][0] == "based_on"
+    L = extract_text("Căn cứ Hướng dẫn số 4-HD/HU “tổ chức hội nghị”. Công văn số 71-CV/HU nêu rõ.\n")
+    assert _rel(L)["71"][0] == "references"  # a sentence ended: no list to continue
