@@ -1,7 +1,8 @@
 """Near-miss documents: pairs of nodes that are probably one document, for a reviewer.
 
 A letter that mistypes a number ("543-CV/BTGTW" for 534-CV/BTGTW) or a symbol ("115- HD/BTGW"
-for 118-HD/BTGTW) creates a cited-only node beside the real one. Nothing here merges them: each
+for 118-HD/BTGTW), or leaves the symbol out ("Kế hoạch số 155, ngày 07/7/2019 của Thành ủy Hà Nội"),
+creates a cited-only node beside the real one. Nothing here merges them: each
 pair is proposed with a score and the evidence behind it.
 
 A pair needs a cited-only node, the same issuer, the same document type (Quyết định 447/QĐ-TTg
@@ -94,7 +95,10 @@ def _words(text: str) -> set[str]:
 def score_pair(a: Node, b: Node) -> tuple[float, str]:
     """(score, evidence) of two nodes of one issuer, type and date being one document."""
     num = edit_distance(a.number.lstrip("0"), b.number.lstrip("0"))
-    sym = edit_distance(_sym(a.symbol), _sym(b.symbol))
+    # a writer who leaves the symbol out ("Kế hoạch số 155, ngày 07/7/2019 của Thành ủy Hà Nội") names
+    # the same number of the same issuer, type and date: one document unless told otherwise
+    unwritten = num == 0 and (not _sym(a.symbol)) != (not _sym(b.symbol))
+    sym = 1 if unwritten else edit_distance(_sym(a.symbol), _sym(b.symbol))
     if num > 2 or sym > 2 or (num == 0 and sym == 0):
         return 0.0, ""
     score = 0.4  # same issuer, type and date: the frame every candidate shares
@@ -103,8 +107,10 @@ def score_pair(a: Node, b: Node) -> tuple[float, str]:
     wa, wb = _words(a.text), _words(b.text)
     overlap = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
     score += 0.2 * overlap
+    symbols = (f"symbol {a.symbol or b.symbol} not written in one" if unwritten
+               else f"symbol {a.symbol} ~ {b.symbol} ({sym})")
     evidence = (f"same issuer, type and date {a.date}; number {a.number} ~ {b.number} ({num} edit"
-                f"{'s' if num != 1 else ''}), symbol {a.symbol} ~ {b.symbol} ({sym}); shared words {overlap:.0%}")
+                f"{'s' if num != 1 else ''}), {symbols}; shared words {overlap:.0%}")
     return min(score, 1.0), evidence
 
 

@@ -138,8 +138,8 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
     hits: list[_Hit] = []
     for m in _citation_hits(text):
         number = m.group("number")
-        symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep"))
-        if own_number == number and own_symbol and match_key(own_symbol) == match_key(symbol):
+        symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep")) if m.group("symbol") else (None, None)
+        if own_number == number and match_key(own_symbol or "") == match_key(symbol or ""):
             continue  # the letter's own number: its number line, its title or source line
         doc_type = _doc_type(m.group("type"), type_code)
         date, after = _date_after(text, m.end())
@@ -153,15 +153,15 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             issuer_text = before_issuer
         if date is None:
             date = _date_before(text, m.start())
-        body, as_written = resolve_issuer(issuer_text, symbol, own)
-        series = B.shown_issuer(symbol)
+        body, as_written = resolve_issuer(issuer_text, symbol or "", own)
+        series = B.shown_issuer(symbol) if symbol else None
         if body is not None and series is not None and body.level == "central" and body.kind == "central" \
-                and body.name not in _series_bodies(symbol):  # (a joint circular names each issuer: TTLT-BNN-BNV)
+                and body.name not in _series_bodies(symbol or ""):  # (a joint circular names each issuer: TTLT-BNN-BNV)
             # "chỉ đạo của Thủ tướng Chính phủ tại Thông báo số 31/TB-VPCP": the notice is the Office's;
             # a national symbol names the document's issuer, the text the one who gave the instruction
             body, as_written = series, issuer_text
         if body is None:
-            warnings.append(f"citation {number}-{symbol}: issuer not stated and not implied by the symbol")
+            warnings.append(f"citation {_label(doc_type, number, symbol)}: issuer not stated and not implied by the symbol")
         cit = Citation(
             doc_type=doc_type, number=number, symbol=symbol, date=date,
             issuer=body.name if body else None, relation="references", evidence="",
@@ -179,28 +179,33 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         if c.issuer is None and own is not None and (
                 c.relation == "follows_up" or (own_code and own_code != "TW" and symbol_issuer_code(c.symbol) == own_code)):
             c.issuer, c.issuer_level, c.issuer_key = own.name, own.level, own.key
-            warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
+            warnings[:] = [w for w in warnings if not w.startswith(f"citation {_label(c.doc_type, c.number, c.symbol)}:")]
             if c.relation == "references":
                 c.relation, c.confidence = "follows_up", CONFIDENCE["own"]
         elif c.issuer is None and own is not None:
             chain = _committee_in_chain(symbol_issuer_code(c.symbol), own)
             if chain is not None:  # "-CV/HU" in a commune's letter: its district's Huyện ủy
                 c.issuer, c.issuer_level, c.issuer_key = chain.name, chain.level, chain.key
-                warnings[:] = [w for w in warnings if not w.startswith(f"citation {c.number}-{c.symbol}:")]
+                warnings[:] = [w for w in warnings if not w.startswith(f"citation {_label(c.doc_type, c.number, c.symbol)}:")]
     for h in hits:
         c = h.citation
         if own is not None and _unplaced(own) and c.issuer == own.name:  # the writer, whose place is unknown
             c.issuer, c.issuer_level, c.issuer_key = None, None, None
             c.issuer_as_written = c.issuer_as_written or own.name
-            warnings.append(f"citation {c.number}-{c.symbol}: issued by the writer ({own.name}), whose place "
+            warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: issued by the writer ({own.name}), whose place "
                             "the letter does not name")
         if c.relation == "references" and c.confidence == CONFIDENCE["none"]:
-            warnings.append(f"citation {c.number}-{c.symbol}: no cue governs it; read as references")
+            warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: no cue governs it; read as references")
     for h in hits:
         s = _evidence_start(text, h)
         h.citation.evidence = text[s:h.end].strip(" ,;.")
         h.citation.start, h.citation.end = flat.span(s, h.end)
     return _merge_repeats(hits), warnings
+
+
+def _label(doc_type: str | None, number: str | None, symbol: str | None) -> str:
+    """How a warning names a citation: "534-CV/BTGTW", or "Kế hoạch 155" when the symbol was left out."""
+    return f"{number}-{symbol}" if symbol else f"{doc_type} {number}"
 
 
 @lru_cache(maxsize=1 << 12)
@@ -236,7 +241,8 @@ def _merge_repeats(hits: list[_Hit]) -> list[Citation]:
     out: dict[tuple[str | None, str], _Hit] = {}
     for h in hits:
         c = h.citation
-        key = (c.number.lstrip("0") if c.number else None, match_key(c.symbol or ""))
+        # (without a symbol, the type tells "Kế hoạch số 5" from "Công văn số 5")
+        key = (c.number.lstrip("0") if c.number else None, match_key(c.symbol) if c.symbol else f"~{c.doc_type}")
         prev_hit = out.get(key)
         if prev_hit is None:
             out[key] = h
@@ -268,7 +274,26 @@ def _citation_hits(text: str) -> list[re.Match[str]]:
         if m is not None and m.start("number") == a.start():
             out.append(m)
             last = m.end()
-    return out
+    return _with_bare_numbers(text, out)
+
+
+_BARE_ANCHOR = re.compile(r"\d{1,5}(?![\w/\-.]|,\d)(?=\s*,?\s*(?:ngày|của|do)\s)")
+
+
+def _with_bare_numbers(text: str, hits: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Add the mentions whose writer left the symbol out ("Kế hoạch số 155, ngày 07/7/2019 của …")."""
+    pat = P.bare_citation()
+    bare: list[re.Match[str]] = []
+    for a in _BARE_ANCHOR.finditer(text):
+        if a.start() and (text[a.start() - 1].isalnum() or text[a.start() - 1] in "/-."):
+            continue  # the tail of a date or of a longer number
+        m = pat.search(text, max(0, a.start() - 40), a.end() + 12)  # (the look-ahead reads past the number)
+        while m is not None and m.start("number") < a.start():
+            m = pat.search(text, m.start() + 1, a.end() + 12)
+        if m is not None and m.start("number") == a.start() and \
+                not any(h.start() < m.end() and m.start() < h.end() for h in hits):
+            bare.append(m)
+    return sorted(hits + bare, key=lambda m: m.start()) if bare else hits
 
 
 def _unplaced(body: B.Body) -> bool:

@@ -137,6 +137,22 @@ def citation() -> re.Pattern[str]:
 
 
 @cache
+def bare_citation() -> re.Pattern[str]:
+    """A cited document named by its type and number only, its symbol left out by the writer:
+    "Kế hoạch số 155, ngày 07/7/2019 của Thành ủy Hà Nội". Only where a date or an issuer follows,
+    which is what makes a bare number a document's ("Kế hoạch số 2 năm 2020" is not). The groups a
+    symbol would fill are present and never match, so a hit reads like ``citation()``'s. "số" is
+    required: without it "quy định 10 của pháp luật" is a footnote mark, not a number."""
+    so = r"(?i:s[oốồổỗộôóòỏõọ])"
+    never = r"(?!x)x"
+    return re.compile(
+        r"(?P<type>(?i:" + doc_type_names_folded() + r"))\s+" + so + r"\s*:?\s*(?P<number>\d{1,5})"
+        r"(?P<year>" + never + r")?(?P<sep>" + never + r")?(?P<symbol>" + never + r")?"
+        r"(?![\w/\-.]|,\d)(?=\s*,?\s*(?i:ngày|của|do)\s)"
+    )
+
+
+@cache
 def header_number() -> re.Pattern[str]:
     """The header's number line: ``HEADER_NUMBER``, or a document type before "số:" — "Luật số: 61/2020/QH14",
     "Bộ luật số: 45/2019/QH14", "Nghị quyết số: 17/2022/UBTVQH15" (laws and resolutions of the National

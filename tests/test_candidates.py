@@ -49,3 +49,16 @@ def test_cli_lists_candidates_for_one_document_as_json(store):
     assert len(rows) == 1 and rows[0]["cited"].endswith("543-cv-btgtw") and rows[0]["score"] >= 0.8
     r = CliRunner().invoke(main, ["candidates", "--store", str(store), "--min-score", "0.99", "--format", "json"])
     assert r.exit_code == 0 and json.loads(r.output) == []
+
+
+def test_a_number_cited_without_its_symbol_is_proposed_beside_the_loaded_letter(tmp_path):
+    plan = ("ĐẢNG BỘ TỈNH BẮC NINH\nTỈNH ỦY BẮC NINH\n*\nSố 88-KH/TU\nBắc Ninh, ngày 12 tháng 4 năm 2021\n\n"
+            "KẾ HOẠCH\ntổ chức đại hội đảng bộ các cấp\n")
+    district = ("ĐẢNG BỘ TỈNH BẮC NINH\nHUYỆN ỦY GIA BÌNH\n*\nSố 30-KH/HU\nGia Bình, ngày 3 tháng 6 năm 2021\n\n"
+                "Thực hiện Kế hoạch số 88, ngày 12/4/2021 của Tỉnh ủy về tổ chức đại hội đảng bộ các cấp; Công văn "
+                "số 88 ngày 12/4/2021 của Tỉnh ủy về bầu cử.\n")
+    with GraphStore(tmp_path / "s") as gs:
+        gs.load_letters([extract_text(plan, file="plan.txt"), extract_text(district, file="gia-binh.txt")])
+        found = candidates(gs)
+    assert [(c.cited.rsplit("/", 1)[-1], c.other.rsplit("/", 1)[-1]) for c in found] == [("88-kh", "88-kh-tu")]
+    assert found[0].score >= 0.8 and "not written" in found[0].evidence  # the Công văn 88 is another type: never

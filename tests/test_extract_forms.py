@@ -326,3 +326,16 @@ def test_a_quoted_title_after_the_issuer_does_not_break_the_list() -> None:
     assert rel["4"][0] == rel["71"][0] == "based_on"
     L = extract_text("Căn cứ Hướng dẫn số 4-HD/HU “tổ chức hội nghị”. Công văn số 71-CV/HU nêu rõ.\n")
     assert _rel(L)["71"][0] == "references"  # a sentence ended: no list to continue
+
+
+def test_a_number_without_its_symbol_is_still_a_citation() -> None:
+    L = extract_text("ĐẢNG BỘ TỈNH BẮC NINH\nHUYỆN ỦY GIA BÌNH\n*\nSố 30-KH/HU\n\n"
+                     "Thực hiện Kế hoạch số 88, ngày 12/4/2021 của Tỉnh ủy về đại hội; Công văn số 88 ngày "
+                     "2/5/2021 của Ủy ban nhân dân tỉnh về bầu cử.\n"
+                     "Chỉ tiêu theo quy định 10 của pháp luật; Kế hoạch số 2 năm 2021 của huyện.\n")
+    got = {(c.doc_type, c.number): (c.symbol, c.issuer, c.date, c.relation) for c in L.citations}
+    assert got == {  # one number, two types: two documents; no symbol-less mention without "số" and a date or issuer
+        ("Kế hoạch", "88"): (None, "Tỉnh ủy Bắc Ninh", "2021-04-12", "implements"),
+        ("Công văn", "88"): (None, "Ủy ban nhân dân tỉnh Bắc Ninh", "2021-05-02", "implements"),
+    }
+    assert not any(w.startswith("citation") and "None" in w for w in L.warnings)
