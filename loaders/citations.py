@@ -144,6 +144,8 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         doc_type = _doc_type(m.group("type"), type_code)
         date, after = _date_after(text, m.end())
         issuer_text, after2 = _issuer_after(text, after, own)
+        if issuer_text is None:  # "… 153-HD/BTGTW ngày 18/9/2020 và Đề cương tuyên truyền của Ban Tuyên giáo Trung ương"
+            issuer_text, after2 = _issuer_of_companion(text, after, own)
         explicit = issuer_text is not None
         if explicit and date is None:  # "… số 9/TB-VPCP của Văn phòng Chính phủ ngày 2/1/2019"
             date, after2 = _date_after(text, after2)
@@ -374,6 +376,27 @@ def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str |
     end = stop.start() if stop else min(len(text), start + 80)
     phrase = text[start:end].strip()
     if not m and resolve_issuer(phrase, "", own)[0] is None:
+        return None, pos
+    return phrase, end
+
+
+@cache
+def _companion_re() -> re.Pattern[str]:
+    """"và Đề cương tuyên truyền của …": material issued with the cited document. Not a document type:
+    "… Nghị định số 08/2015/NĐ-CP và Thông tư của Bộ Tài chính", "… và các văn bản hướng dẫn của Bộ Tài
+    chính" name another body's documents that carry the cited one out."""
+    words = alternation(tables.cues()["companions"], fold=True)
+    return re.compile(r"[\s,]*(?:và|cùng)\s+(?:các\s+)?(?i:" + words + r")"
+                      r"(?:\s+[^\s\d,;.:()]+){0,2}?(?=\s+" + tolerant("của") + r"\s)")
+
+
+def _issuer_of_companion(text: str, pos: int, own: B.Body | None) -> tuple[str | None, int]:
+    """The issuer named after a companion document is the cited one's too; only a body the resolver knows."""
+    m = _companion_re().match(text, pos)
+    if m is None:
+        return None, pos
+    phrase, end = _issuer_after(text, m.end(), own)
+    if phrase is None or resolve_issuer(phrase, "", own)[0] is None:
         return None, pos
     return phrase, end
 

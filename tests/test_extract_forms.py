@@ -339,3 +339,12 @@ def test_a_number_without_its_symbol_is_still_a_citation() -> None:
         ("Công văn", "88"): (None, "Ủy ban nhân dân tỉnh Bắc Ninh", "2021-05-02", "implements"),
     }
     assert not any(w.startswith("citation") and "None" in w for w in L.warnings)
+
+
+def test_the_issuer_after_a_companion_document_is_the_cited_ones_too() -> None:
+    L = extract_text("ĐẢNG BỘ TỈNH NAM ĐỊNH\nHUYỆN ỦY XUÂN TRƯỜNG\n*\nSố 40-CV/HU\n\n"
+                     "Thực hiện Hướng dẫn số 210-HD/BTGTU ngày 3/9/2021 và Đề cương tuyên truyền của Ban Tuyên giáo "
+                     "Tỉnh ủy; Quyết định số 7/QĐ-UBND ngày 2/3/2021 và các văn bản hướng dẫn của Sở Tài chính.\n")
+    got = {c.number: c.issuer for c in L.citations}
+    assert got["210"] == "Ban Tuyên giáo Tỉnh ủy Nam Định"
+    assert got["7"] != "Sở Tài chính"  # "các văn bản hướng dẫn của …" are another body's documents
