@@ -35,7 +35,6 @@ _BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:" + tolerant("ngày") + r"
 # (The look-behinds come after the mark, so each pattern opens with a character set and ``re`` skips ahead.)
 _ABBR_DOT = r"(?<!TP.)(?<!Tp.)(?<!TX.)(?<!Tx.)(?<!\bQ.)(?<!\bP.)"
 _SENTENCE_END = re.compile(r"[.;]" + _ABBR_DOT + r"\s")
-_ISSUED_WORD = re.compile(r"(?i)ban hành|ký|ngày")
 _OF_ISSUER = re.compile(r"[\s,]*(?:" + tolerant("của") + r"|do)\s+")
 # "… của Sở Y tế tại Tờ trình số …"; "… của A tại … và Giám đốc Sở Nội vụ tại Văn bản số …"
 _ISSUER_AT = re.compile(r"(?i)(?:của|\bvà)\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
@@ -358,7 +357,10 @@ def _date_before(text: str, pos: int) -> str | None:
     window = text[max(0, pos - 140):pos]
     window = _SENTENCE_END.split(window)[-1]
     ds = list(P.DATE.finditer(window))
-    if not ds or not _ISSUED_WORD.search(window) or P.NUMBER_ANCHOR.search(window, ds[-1].end()) \
+    # a sentence that opens with the date ("Ngày 29/10/2020, Thành ủy … đã có Công văn số …") or an issuing verb
+    # after it; not the header's "Hòa An, ngày 20 tháng 3 năm 2021" before "Thực hiện Công văn số …"
+    if not ds or not (ds[-1].group().startswith("Ngày") or _issued_after_date().search(window, ds[-1].end())) \
+            or P.NUMBER_ANCHOR.search(window, ds[-1].end()) \
             or _DATE_OF_PREVIOUS.search(window, 0, ds[-1].start()):
         return None  # "… số 33-HD/BTCTW ngày 30/10/2020 … quy định 213-QĐ/TW": that date is the other's
     return parse_date(ds[-1])
@@ -444,6 +446,11 @@ _ADVERBS = frozenset({"đã", "vừa", "mới", "tiếp", "tục", "cũng", "l�
 def _issuing_verbs() -> str:
     return (r"(?:(?i:" + alternation(tables.cues()["issued"] + ["ban hành", "có", "ký"], fold=True) + r")"
             r"|(?:chỉ đạo|yêu cầu|hướng dẫn|quy định|giao|thống nhất)\s+tại)")
+
+
+@cache
+def _issued_after_date() -> re.Pattern[str]:
+    return re.compile(r"\s" + _issuing_verbs() + r"\s")
 
 
 @cache

@@ -348,3 +348,11 @@ def test_the_issuer_after_a_companion_document_is_the_cited_ones_too() -> None:
     got = {c.number: c.issuer for c in L.citations}
     assert got["210"] == "Ban Tuyên giáo Tỉnh ủy Nam Định"
     assert got["7"] != "Sở Tài chính"  # "các văn bản hướng dẫn của …" are another body's documents
+
+
+def test_the_headers_date_is_not_the_date_of_a_citation_that_follows_it() -> None:
+    L = extract_text("ĐẢNG BỘ TỈNH CAO BẰNG\nHUYỆN ỦY HÒA AN\n*\nSố 20-CV/HU\nHòa An, ngày 20 tháng 3 năm 2021\n\n"
+                     "Thực hiện Công văn số 182-CV/TU của Ban Thường vụ Tỉnh ủy về phòng dịch. Ngày 29/10/2020, "
+                     "Thành ủy Cao Bằng đã có Công văn số 562-CV/TU chỉ đạo.\n")
+    got = {c.number: c.date for c in L.citations}
+    assert got == {"182": None, "562": "2020-10-29"}  # a date that opens the sentence is the document's
