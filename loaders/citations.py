@@ -278,7 +278,8 @@ def _citation_hits(text: str) -> list[re.Match[str]]:
     return _with_bare_numbers(text, out)
 
 
-_BARE_ANCHOR = re.compile(r"\d{1,5}(?![\w/\-.]|,\d)(?=\s*,?\s*(?:ngày|của|do)\s)")
+# the last digit of a number that a date or an issuer follows (cheap: most digits fail at once)
+_BARE_ANCHOR = re.compile(r"\d(?=[ ,]*\s(?i:ngày|của|do)\s)")
 
 
 def _with_bare_numbers(text: str, hits: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -286,12 +287,15 @@ def _with_bare_numbers(text: str, hits: list[re.Match[str]]) -> list[re.Match[st
     pat = P.bare_citation()
     bare: list[re.Match[str]] = []
     for a in _BARE_ANCHOR.finditer(text):
-        if a.start() and (text[a.start() - 1].isalnum() or text[a.start() - 1] in "/-."):
+        start = a.start()
+        while start and text[start - 1].isdigit():
+            start -= 1
+        if a.end() - start > 5 or (start and (text[start - 1].isalnum() or text[start - 1] in "/-.")):
             continue  # the tail of a date or of a longer number
-        m = pat.search(text, max(0, a.start() - 40), a.end() + 12)  # (the look-ahead reads past the number)
-        while m is not None and m.start("number") < a.start():
+        m = pat.search(text, max(0, start - 40), a.end() + 12)  # (the look-ahead reads past the number)
+        while m is not None and m.start("number") < start:
             m = pat.search(text, m.start() + 1, a.end() + 12)
-        if m is not None and m.start("number") == a.start() and \
+        if m is not None and m.start("number") == start and \
                 not any(h.start() < m.end() and m.start() < h.end() for h in hits):
             bare.append(m)
     return sorted(hits + bare, key=lambda m: m.start()) if bare else hits
