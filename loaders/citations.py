@@ -48,7 +48,7 @@ _CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?" + tables.party_org_word(
 # A cited document's description: its subject ("về …", possibly quoted) or what it does
 # ("ban hành Quy định …", "phê duyệt Đề án …", "hướng dẫn …").
 _SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ"
-                            r"|điều chỉnh)\s")
+                            r"|điều chỉnh)[\s,]")  # "sửa đổi, bổ sung …"
 # A clause that opens with its cue, or with a purpose ("Để …", "Nhằm …") that leads to it.
 _OPENS_CLAUSE = re.compile(r"(?i)[\s\-–+•*]*(?:để|nhằm|" + tolerant("thực hiện") + r"|" + tolerant("triển khai") + r"|quán triệt)\b")
 # Between two mentions of one list: separators only ("; ", ", và ", ";\n- ").
