@@ -6,8 +6,9 @@ creates a cited-only node beside the real one. Nothing here merges them: each
 pair is proposed with a score and the evidence behind it.
 
 A pair needs a cited-only node, the same issuer, the same document type (Quyết định 447/QĐ-TTg
-and Công điện 447/CĐ-TTg are never one document) and the same date (undated nodes are not
-paired: without a date there is nothing to tell a mistype from another letter of the series).
+and Công điện 447/CĐ-TTg are never one document) and the same date. An undated cited node is
+paired only with dated documents of exactly its issuer, type, number and symbol, none dated after
+the letters that cite it (without a date nothing tells a mistype from another letter of the series).
 The score adds what agrees: a number within one or two edits, a symbol within two, words the
 citing text shares with the other node's subject or citations.
 
@@ -140,4 +141,40 @@ def candidates(gs: Any, target: str | None = None, min_score: float = MIN_SCORE)
                 s, evidence = score_pair(cited, other)
                 if s >= min_score:
                     out.append(Candidate(cited.iri, other.iri, s, evidence))
+    out += _undated(gs, nodes, target, min_score)
     return sorted(out, key=lambda c: (-c.score, c.cited, c.other))
+
+
+_UNDATED = sparql_prologue() + """
+SELECT ?doc ?number ?symbol ?type ?issuer (MAX(?cited_on) AS ?latest) WHERE {
+  ?doc a lin:Document ; lin:number ?number ; lin:issuedBy ?issuer .
+  FILTER NOT EXISTS { ?doc lin:date ?d }
+  FILTER NOT EXISTS { ?doc prov:wasDerivedFrom ?src }
+  OPTIONAL { ?doc lin:symbol ?symbol }
+  OPTIONAL { ?doc lin:docType ?t . ?t skos:notation ?type }
+  OPTIONAL { ?c lin:citedDocument ?doc . ?letter lin:citation ?c ; lin:date ?cited_on }
+} GROUP BY ?doc ?number ?symbol ?type ?issuer"""
+
+
+def _undated(gs: Any, dated: dict[str, Node], target: str | None, min_score: float) -> list[Candidate]:
+    """An undated citation ("Công văn số 182-CV/TU của Ban Thường vụ Tỉnh ủy …") and the dated documents of
+    its issuer, type, number and symbol that it can name: none dated after the letters that cite it.
+    One such document scores 0.9; several share the doubt (numbers restart each year or term)."""
+    out: list[Candidate] = []
+    by_key: dict[tuple[str, str | None, str, str], list[Node]] = defaultdict(list)
+    for n in dated.values():
+        by_key[(n.issuer, n.doc_type, n.number.lstrip("0"), _sym(n.symbol))].append(n)
+    for r in gs.select(_UNDATED):
+        iri, latest = str(r["doc"]), (str(r["latest"]) if r.get("latest") else None)
+        key = (str(r["issuer"]), r.get("type"), str(r["number"]).lstrip("0"), _sym(r.get("symbol")))
+        same = [n for n in by_key.get(key, []) if latest is None or n.date <= latest]
+        for n in same:
+            if target is not None and target not in (iri, n.iri):
+                continue
+            score = 0.9 if len(same) == 1 else 0.6
+            if score >= min_score:
+                of = "the only dated document" if len(same) == 1 else f"one of {len(same)} dated documents"
+                before = f" not after the citing letter ({latest})" if latest else ""
+                out.append(Candidate(iri, n.iri, score, f"undated citation; {of} of that issuer, type, number "
+                                                         f"and symbol{before}: {n.date}"))
+    return out

@@ -62,3 +62,39 @@ def test_a_number_cited_without_its_symbol_is_proposed_beside_the_loaded_letter(
         found = candidates(gs)
     assert [(c.cited.rsplit("/", 1)[-1], c.other.rsplit("/", 1)[-1]) for c in found] == [("88-kh", "88-kh-tu")]
     assert found[0].score >= 0.8 and "not written" in found[0].evidence  # the Công văn 88 is another type: never
+
+
+def _tinh_uy(number: str, date: tuple[int, int, int]) -> str:
+    d, m, y = date
+    return (f"ĐẢNG BỘ TỈNH CAO BẰNG\nTỈNH ỦY CAO BẰNG\n*\nSố {number}-CV/TU\nCao Bằng, ngày {d} tháng {m} năm {y}\n"
+            "V/v tăng cường phòng chống dịch\n\nBan Thường vụ Tỉnh ủy yêu cầu các cấp ủy thực hiện.\n")
+
+
+HOA_AN = ("ĐẢNG BỘ TỈNH CAO BẰNG\nHUYỆN ỦY HÒA AN\n*\nSố 20-CV/HU\nHòa An, ngày 20 tháng 3 năm 2021\n\n"
+          "Thực hiện Công văn số 182-CV/TU của Ban Thường vụ Tỉnh ủy về tăng cường phòng chống dịch, Ban Thường vụ "
+          "Huyện ủy yêu cầu:\n")
+
+
+def _pairs(tmp_path, *letters: tuple[str, str]) -> list:
+    with GraphStore(tmp_path / "s") as gs:
+        gs.load_letters([extract_text(text, file=name) for name, text in letters])
+        return candidates(gs)
+
+
+def test_an_undated_citation_is_proposed_for_the_one_dated_letter_it_can_name(tmp_path):
+    found = _pairs(tmp_path, ("tu.txt", _tinh_uy("182", (5, 3, 2021))), ("hoa-an.txt", HOA_AN),
+                   ("later.txt", _tinh_uy("183", (6, 3, 2021))))
+    assert [(c.cited.split("/doc/")[1], c.other.split("/doc/")[1], c.score) for c in found] == [
+        ("tinh-uy-cao-bang/undated/182-cv-tu", "tinh-uy-cao-bang/2021/182-cv-tu", 0.9)]
+    assert "not after the citing letter (2021-03-20)" in found[0].evidence
+
+
+def test_an_undated_citation_is_never_paired_with_a_letter_written_after_it(tmp_path):
+    assert _pairs(tmp_path, ("tu.txt", _tinh_uy("182", (5, 4, 2021))), ("hoa-an.txt", HOA_AN)) == []
+
+
+def test_an_undated_citation_with_two_plausible_letters_shares_the_doubt(tmp_path):
+    found = _pairs(tmp_path, ("a.txt", _tinh_uy("182", (5, 3, 2021))), ("b.txt", _tinh_uy("182", (5, 3, 2019))),
+                   ("hoa-an.txt", HOA_AN))
+    assert sorted((c.other.split("/")[-2], c.score) for c in found) == [("2019", 0.6), ("2021", 0.6)]
+    assert all("one of 2 dated documents" in c.evidence for c in found)

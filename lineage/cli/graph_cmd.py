@@ -243,15 +243,19 @@ def implementers(doc: str, issuer: str | None, year: int | None, direct: bool, s
 @handle_errors
 def candidates(doc: str | None, issuer: str | None, year: int | None, min_score: float | None, store: Path | None,
                fmt: str) -> None:
-    """List pairs of documents that are probably one (a mistyped citation beside the real letter).
+    """List pairs of documents that are probably one (a mistyped, symbol-less or undated citation
+    beside the real letter).
 
-    Each pair has a cited-only node, the same issuer, type and date, a number or symbol within two
-    edits, and a score with its evidence. Nothing is merged. Without DOC, every pair in the store.
+    Each pair has a cited-only node and a node of the same issuer and type: of the same date with a
+    number or symbol within two edits (or the symbol not written), or — for an undated citation —
+    of the same number and symbol, dated no later than the letters that cite it. Each has a score
+    and its evidence. Nothing is merged. Without DOC, every pair in the store.
 
     \b
     Example:
         lineage candidates
         lineage candidates 534-CV/BTGTW --format json
+        lineage candidates 182-CV/TU --year 2021
     """
     from lineage.graph import candidates as C
 
