@@ -20,6 +20,8 @@ __all__ = ["Candidate", "find_candidates", "parse_ref", "resolve_doc"]
 
 _REF_RE = re.compile(r"^\s*(?:số\s*)?(?P<number>\d+[a-zA-Z]?)\s*[-/]\s*(?P<symbol>\S.*?)\s*$", re.IGNORECASE)
 _IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
+# characters RFC 3987 forbids in an IRI (spaces are already kept out by ``_IRI_RE``)
+_BAD_IRI_CHAR = re.compile(r'[<>"{}|\\^`\x00-\x20]')
 _YEAR_IN_IRI = re.compile(r"/((?:19|20)\d\d)/")
 
 _CANDIDATES = """
@@ -89,6 +91,9 @@ def resolve_doc(source: GraphStore | Dataset, ref: str, *, issuer: str | None = 
     """The IRI of the one document ``ref`` names; ResolveError (with candidates) otherwise."""
     ref = ref.strip()
     if _IRI_RE.match(ref) and not _REF_RE.match(ref):
+        bad = _BAD_IRI_CHAR.search(ref.strip("<>"))
+        if bad:  # the store would refuse it deep inside a query
+            raise ResolveError(f"{ref}: not a valid IRI (it contains {bad.group()!r})")
         if _select(source, _EXISTS, {"doc": URIRef(ref.strip("<>"))}):
             return ref.strip("<>")
         raise ResolveError(f"{ref}: no such document in the store")

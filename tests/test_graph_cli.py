@@ -62,6 +62,9 @@ def test_unknown_reference_is_one_error_line(loaded):
     r = run("implementers", "999-CV/TU", "--store", loaded)
     assert r.exit_code == 1
     assert r.stderr.strip() == "Error: 999-CV/TU: no document in the store"
+    for cmd in ("implementers", "tree", "stats"):  # an IRI the store cannot hold: one line, no traceback
+        r = run(cmd, 'http://example.org/a"b', "--store", loaded)
+        assert r.exit_code == 1 and r.stderr.strip() == "Error: http://example.org/a\"b: not a valid IRI (it contains '\"')"
 
 
 def test_report_list_and_run(loaded, monkeypatch):

@@ -140,6 +140,9 @@ def test_resolve_ambiguous_and_unknown():
         resolve_doc(s, "999-CV/TU")
     with pytest.raises(ResolveError, match="not a document reference"):
         resolve_doc(s, "hello")
+    for bad in ('http://example.org/a"b', "http://example.org/a{b", "urn:x:a|b"):  # one clear error, not the store's
+        with pytest.raises(ResolveError, match="not a valid IRI"):
+            resolve_doc(s, bad)
 
 
 def test_seeds_conform_to_the_shapes(store):
