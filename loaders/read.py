@@ -2,8 +2,8 @@
 
 ``read_source(path)`` returns a :class:`SourceText` whose ``text`` is the decoded
 file as it stands (not normalised: extraction keeps character offsets into it
-as evidence). Text files may be UTF-8 (with or without BOM), UTF-16 (with BOM,
-or without one, recognised by its NUL bytes), Windows-1258, or a legacy font
+as evidence). Text files may be UTF-8 (with or without BOM), UTF-16 or UTF-32 (with
+BOM, or without one, recognised by its NUL bytes), Windows-1258, or a legacy font
 encoding (TCVN3, VNI; see :mod:`lineage.loaders.legacy`), also when such text
 was already mis-decoded into a UTF-8 file. PDFs are read from their text layer,
 DOCX files paragraph by paragraph and table cell by table cell in document order.
@@ -56,7 +56,7 @@ class SourceText:
     """One file's text, ready for extraction.
 
     ``encoding`` says how the bytes became ``text``: ``utf-8``, ``utf-8-sig``,
-    ``utf-16-le``, ``utf-16-be``, ``cp1258``, ``tcvn3``, ``vni``, ``<unicode form>+tcvn3`` /
+    ``utf-16-le``, ``utf-16-be``, ``utf-32-le``, ``utf-32-be``, ``cp1258``, ``tcvn3``, ``vni``, ``<unicode form>+tcvn3`` /
     ``+vni`` (legacy text stored as mojibake, e.g. ``utf-8+vni``, converted), and for PDF/DOCX
     ``unicode`` (or ``tcvn3``/``vni`` when the document used a legacy font).
     ``sha256`` is of the raw bytes, for change detection.
@@ -178,6 +178,9 @@ def _walk(root: Path, extensions: tuple[str, ...]) -> Iterator[tuple[str, Path, 
 def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
+        # UTF-32 first: its little-endian mark (FF FE 00 00) starts with UTF-16's (FF FE)
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
@@ -192,7 +195,7 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
             return _legacy_check(text, "utf-8-sig" if encoding == "utf-8" else encoding, warnings)
     sample = data[:_SNIFF]
     if b"\x00" in sample:
-        encoding = _sniff_utf16(sample)
+        encoding = _sniff_utf32(sample) or _sniff_utf16(sample)
         if encoding is None:
             raise _Unreadable(_binary_reason(sample, "contains NUL bytes"))
         try:
@@ -200,6 +203,9 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise _Unreadable(_binary_reason(sample, "contains NUL bytes")) from None
         return _legacy_check(text, encoding, warnings)
+    late_nul = data.find(b"\x00", len(sample))
+    if late_nul >= 0:  # text up to here, then binary: corrupt or not a letter
+        raise _Unreadable(f"NUL byte at byte {late_nul}: the file is text only up to there (corrupt or not a letter)")
     controls = len(sample.translate(None, _NOT_CONTROL))
     if controls > max(2, len(sample) // 100):
         raise _Unreadable(_binary_reason(sample, f"{controls} control bytes in the first {len(sample)}"))
@@ -219,11 +225,25 @@ def _decode_tolerating_truncation(body: bytes, encoding: str, offset: int, warni
     except UnicodeDecodeError as exc:
         if exc.reason not in ("unexpected end of data", "truncated data") or exc.end < len(body):
             raise
-        label = "UTF-8" if encoding == "utf-8" else "UTF-16"
+        label = encoding[:6].upper()  # UTF-8, UTF-16, UTF-32
         warnings.append(
             f"truncated {label} sequence at byte {offset + exc.start}: the incomplete character was dropped"
         )
         return body[: exc.start].decode(encoding)
+
+
+def _sniff_utf32(sample: bytes) -> str | None:
+    """UTF-32 without BOM: every character is four bytes, three of them NUL for Latin text (and at
+    least two for Vietnamese letters), so the high bytes of each unit are all NUL."""
+    units = len(sample) // 4
+    if units < 2:
+        return None
+    cols = [sample[i::4][:units].count(0) for i in range(4)]
+    if cols[2] == cols[3] == units and cols[1] >= units * 0.5:
+        return "utf-32-le"
+    if cols[0] == cols[1] == units and cols[2] >= units * 0.5:
+        return "utf-32-be"
+    return None
 
 
 def _sniff_utf16(sample: bytes) -> str | None:

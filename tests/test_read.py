@@ -97,13 +97,18 @@ def make_docx(body: list[str] = BODY) -> bytes:
         (codecs.BOM_UTF16_BE + SEED.encode("utf-16-be"), "utf-16-be"),
         (SEED.encode("utf-16-le"), "utf-16-le"),  # no BOM: told by its NUL bytes
         (SEED.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + SEED.encode("utf-32-le"), "utf-32-le"),  # its mark starts with UTF-16-LE's
+        (codecs.BOM_UTF32_BE + SEED.encode("utf-32-be"), "utf-32-be"),
+        (SEED.encode("utf-32-le"), "utf-32-le"),  # no BOM: three NULs in every four bytes
+        (SEED.encode("utf-32-be"), "utf-32-be"),
         (cp1258(SEED), "cp1258"),
         (legacy.from_unicode(SEED, "tcvn3"), "tcvn3"),
         (legacy.from_unicode(SEED, "vni"), "vni"),
         (legacy.from_unicode(SEED, "vni").decode("cp1252").encode("utf-8"), "utf-8+vni"),
         (legacy.from_unicode(SEED, "tcvn3").decode("cp1252").encode("utf-8"), "utf-8+tcvn3"),
     ],
-    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le", "utf16be", "cp1258", "tcvn3", "vni",
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le", "utf16be", "utf32le-bom", "utf32be-bom",
+         "utf32le", "utf32be", "cp1258", "tcvn3", "vni",
          "vni-mojibake", "tcvn3-mojibake"],
 )  # fmt: skip
 def test_text_encodings_read_back_the_original(tmp_path, data, encoding):
@@ -202,6 +207,8 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\
         ("image.txt", PNG, ["binary file (a PNG image), not text"]),
         ("blob.txt", bytes(range(256)) * 4, ["binary file (contains NUL bytes)"]),
         ("ctrl.md", b"abc\x01\x02\x03\x04\x05 def", ["binary file (5 control bytes in the first 12)"]),
+        ("latenul.txt", SEED.encode("utf-8") + b"\n" * 9000 + b"ab\x00\x00cd",
+         [f"NUL byte at byte {len(SEED.encode()) + 9002}: the file is text only up to there"]),
         ("wrong.txt", b"%PDF-1.4\x00\x01", ["binary file (a PDF document)"]),
         ("latin.txt", b"hello \xff\xfe world " + bytes(range(0xA0, 0x100)), ["undecodable text: invalid UTF-8 at byte 6"]),
         ("bom.txt", codecs.BOM_UTF8 + b"ok \xff\xfe", ["UTF-8 byte-order mark but has invalid UTF-8 at byte 6"]),
