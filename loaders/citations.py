@@ -279,7 +279,7 @@ def _citation_hits(text: str) -> list[re.Match[str]]:
 
 
 # the last digit of a number that a date or an issuer follows (cheap: most digits fail at once)
-_BARE_ANCHOR = re.compile(r"\d(?=[ ,]*\s(?i:ngày|của|do)\s)")
+_BARE_ANCHOR = re.compile(r"\d(?=[ ,]*\s" + P.BARE_FOLLOWERS + r"\s)")
 
 
 def _with_bare_numbers(text: str, hits: list[re.Match[str]]) -> list[re.Match[str]]:

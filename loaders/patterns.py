@@ -136,6 +136,10 @@ def citation() -> re.Pattern[str]:
     )
 
 
+# What must follow a number written without its symbol for it to be a document's: its date or its issuer.
+BARE_FOLLOWERS = r"(?i:ngày|của|do)"
+
+
 @cache
 def bare_citation() -> re.Pattern[str]:
     """A cited document named by its type and number only, its symbol left out by the writer:
@@ -148,7 +152,7 @@ def bare_citation() -> re.Pattern[str]:
     return re.compile(
         r"(?P<type>(?i:" + doc_type_names_folded() + r"))\s+" + so + r"\s*:?\s*(?P<number>\d{1,5})"
         r"(?P<year>" + never + r")?(?P<sep>" + never + r")?(?P<symbol>" + never + r")?"
-        r"(?![\w/\-.]|,\d)(?=\s*,?\s*(?i:ngày|của|do)\s)"
+        r"(?![\w/\-.]|,\d)(?=\s*,?\s*" + BARE_FOLLOWERS + r"\s)"
     )
 
 
