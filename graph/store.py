@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -114,6 +115,20 @@ class LoadSummary:
 
 
 # ---------------------------------------------------------------------- term conversion
+# The writer's process id, beside Oxigraph's LOCK file (which names no one), for the message a second writer gets.
+_WRITER = "writer.pid"
+
+
+def _writer(path: Path) -> str:
+    """" (pid N)" when the process that opened the store for writing is known and still running."""
+    try:
+        pid = int((path / _WRITER).read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return ""
+    return f" (pid {pid})"
+
+
 def to_ox(term: Node) -> Any:
     """rdflib term → pyoxigraph term."""
     if isinstance(term, URIRef):
@@ -252,7 +267,11 @@ class GraphStore:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
+                (self.path / _WRITER).write_text(str(os.getpid()))
         except OSError as e:
+            if self.path is not None and "LOCK" in str(e):
+                raise StoreError(f"{self.path}: another process{_writer(self.path)} is writing to this store; wait for "
+                                 "it to finish and try again") from e
             raise StoreError(f"{self.path}: cannot open the store ({e})") from e
         self.read_only = read_only
         if self._store.contains_named_graph(_OLD_UNION):
@@ -268,6 +287,8 @@ class GraphStore:
         if getattr(self, "_store", None) is not None:
             if not self.read_only:
                 self._store.flush()
+                if self.path is not None:
+                    (self.path / _WRITER).unlink(missing_ok=True)
             del self._store
             self._store = None  # type: ignore[assignment]
 

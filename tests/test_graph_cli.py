@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 from graph_helpers import GOLD, SEEDS
 
 from lineage.cli import main
+from lineage.errors import StoreError
+from lineage.graph.store import GraphStore
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +69,24 @@ def test_unknown_reference_is_one_error_line(loaded):
     for cmd in ("implementers", "tree", "stats"):  # an IRI the store cannot hold: one line, no traceback
         r = run(cmd, 'http://example.org/a"b', "--store", loaded)
         assert r.exit_code == 1 and r.stderr.strip() == "Error: http://example.org/a\"b: not a valid IRI (it contains '\"')"
+
+
+def test_a_second_writer_is_told_who_holds_the_store(tmp_path):
+    path = tmp_path / "store"
+    GraphStore(path).close()
+    holder = subprocess.Popen(  # another process opens the store for writing and keeps it
+        [sys.executable, "-c", "import sys; from lineage.graph.store import GraphStore; "
+         f"s = GraphStore({str(path)!r}); print('ready', flush=True); sys.stdin.readline(); s.close()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError) as e:
+            GraphStore(path)
+        assert str(e.value) == f"{path}: another process (pid {holder.pid}) is writing to this store; wait for it to " \
+                               "finish and try again"
+    finally:
+        holder.communicate("\n", timeout=60)
+    GraphStore(path).close()  # released: the next writer gets in
 
 
 def test_report_list_and_run(loaded, monkeypatch):
