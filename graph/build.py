@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import NamedTuple
 
@@ -295,17 +295,22 @@ class _Builder:
             self.add(iri, LIN.withinUnit, self.unit(parent))
         return iri
 
-    def body(self, name: str, level: str | None = None) -> URIRef:
-        return self._cached(("body", name, level, self._province, self.era), lambda: self._body(name, level))
+    def body(self, name: str, level: str | None = None, key: str | None = None) -> URIRef:
+        return self._cached(("body", name, level, key, self._province, self.era), lambda: self._body(name, level, key))
 
-    def _body(self, name: str, level: str | None = None) -> URIRef:
+    def _body(self, name: str, level: str | None = None, key: str | None = None) -> URIRef:
         name = canonical(name).strip()
-        iri = self.m.body(name)
+        key = self.body_key(name, level, key)  # a name with no resolution (a parent, an assignee) is keyed the same way
+        iri = self.m.body(name, key)
         self.add(iri, RDF.type, LIN.Body)
         self.add(iri, SKOS.prefLabel, name, VI)
-        level = level or self.p.level_of(name, province=self._province, era=self.era)
+        # a key is the extractor's resolution ("Huyện ủy@old:020"): its unit is read from it, not re-parsed from the name
+        u = self.p.unit_of_key(key) if key else None
+        level = level or (u.level if u is not None else None) or \
+            self.p.level_of(name, province=self._province, era=self.era)
         self.add(iri, LIN.level, level_concept(level))
-        u = self.p.unit_of(name, level=level if level != "central" else None, province=self._province, era=self.era)
+        if u is None:
+            u = self.p.unit_of(name, level=level if level != "central" else None, province=self._province, era=self.era)
         if u is not None:
             self.add(iri, LIN.jurisdiction, self.unit(u))
         parent = self.p.parent_committee(name)
@@ -333,8 +338,16 @@ class _Builder:
             self.warnings.append(f"unknown document type {doc_type!r}")
 
     # ------------------------------------------------------------------ the letter
+    def body_key(self, name: str | None, level: str | None, key: str | None, era: str | None = None) -> str | None:
+        """The extractor's key of a body, or (a record without one, e.g. a gold file) the same key derived here."""
+        if key is not None or not name or level == "central":
+            return key
+        return self.p.key_of(canonical(name).strip(), level=level, province=self._province, era=era or self.era)
+
     def build(self) -> BuiltLetter:
         lt, src = self.l, self.src
+        if lt.issuer and lt.issuer_key is None:
+            lt = self.l = replace(lt, issuer_key=self.body_key(lt.issuer, lt.issuer_level, None))
         doc = self.m.letter(lt)
         self.add(src, RDF.type, LIN.SourceFile)
         self.add(src, LIN.sha256, self.sha)
@@ -348,7 +361,7 @@ class _Builder:
         self.add(doc, LIN.place, lt.place)
         self.add(doc, LIN.issuerInferred, bool(lt.issuer_inferred))
         if lt.issuer:
-            issuer = self.body(lt.issuer, lt.issuer_level)
+            issuer = self.body(lt.issuer, lt.issuer_level, lt.issuer_key)
             self.add(doc, LIN.issuedBy, issuer)
             if lt.issuer_parent:
                 self.add(issuer, LIN.parentBody, self.body(lt.issuer_parent))
@@ -391,6 +404,9 @@ class _Builder:
             self.add(doc, LIN.signature, sig)
 
         for i, c in enumerate(lt.citations, 1):
+            if c.issuer and c.issuer_key is None:  # keyed on the map of the cited document's own date
+                c = replace(c, issuer_key=self.body_key(c.issuer, c.issuer_level, None,
+                                                   self.p.era_for(c.date) if c.date else None))
             target = self.m.cited(c)
             if target is None:
                 self.warnings.append(f"citation {i} has no number; kept out of the graph: {c.evidence[:60]!r}")
@@ -398,7 +414,7 @@ class _Builder:
             self.document(target, c.doc_type, c.number, c.symbol)
             self.date(target, LIN.date, c.date)
             if c.issuer:
-                self.add(target, LIN.issuedBy, self.body(c.issuer, c.issuer_level))
+                self.add(target, LIN.issuedBy, self.body(c.issuer, c.issuer_level, c.issuer_key))
             node = self.m.part(src, "citation", i)
             self.add(node, RDF.type, LIN.Citation)
             self.add(node, LIN.citedDocument, target)

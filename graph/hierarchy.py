@@ -30,11 +30,19 @@ DEFAULT_SCOPE: tuple[tuple[str, tuple[str, ...]], ...] = (("old", ("province", "
 
 def committee_name(unit: Unit, gaz: Gazetteer) -> str | None:
     """The Party committee of a unit: "Tỉnh ủy Cao Bằng", "Thành ủy Cần Thơ", "Huyện ủy Đình Lập"."""
+    word = _committee_word(unit, gaz)
+    return f"{word} {unit.short_name}" if word else None
+
+
+def committee_key(unit: Unit, gaz: Gazetteer) -> str | None:
+    """The committee's key as the extractor writes it ("Tỉnh ủy@old:04"), so the IRIs meet."""
+    word = _committee_word(unit, gaz)
+    return f"{word}@{unit.era}:{unit.code}" if word else None
+
+
+def _committee_word(unit: Unit, gaz: Gazetteer) -> str | None:
     unit_word = gaz.kinds[unit.kind]["prefix"].lower()
-    for row in tables.committees():
-        if row["unit"] == unit_word:
-            return f"{row['word']} {unit.short_name}"
-    return None
+    return next((row["word"] for row in tables.committees() if row["unit"] == unit_word), None)
 
 
 def hierarchy_graph(base: str = DEFAULT_BASE, scope: Iterable[tuple[str, Iterable[str]]] = DEFAULT_SCOPE,
@@ -70,7 +78,7 @@ def _unit(g: Graph, m: Minter, gaz: Gazetteer, u: Unit, eras: set[str]) -> URIRe
                 g.add((iri, LIN.mergedInto, m.unit("2025", code)))
     name = committee_name(u, gaz)
     if name is not None and u.level in ("province", "district"):
-        body = m.body(name)
+        body = m.body(name, committee_key(u, gaz))
         g.add((body, RDF.type, LIN.Body))
         g.add((body, SKOS.prefLabel, Literal(name, lang="vi")))
         g.add((body, LIN.level, level_concept(u.level)))
@@ -78,5 +86,5 @@ def _unit(g: Graph, m: Minter, gaz: Gazetteer, u: Unit, eras: set[str]) -> URIRe
         if parent is not None:
             parent_name = committee_name(parent, gaz)
             if parent_name:
-                g.add((body, LIN.parentBody, m.body(parent_name)))
+                g.add((body, LIN.parentBody, m.body(parent_name, committee_key(parent, gaz))))
     return iri

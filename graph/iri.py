@@ -4,14 +4,23 @@ A document's IRI depends only on its identity — issuer, year, number and symbo
 letter known only because another letter cites it and the same letter loaded later from
 its own file get the same IRI whatever the load order::
 
-    {base}doc/{issuer-slug}/{year}/{number}-{symbol-slug}
+    {base}doc/{issuer-path}/{year}/{number}-{symbol-slug}
     https://w3id.org/directive-lineage/id/doc/ban-tuyen-giao-trung-uong/2021/534-cv-btgtw
+    https://w3id.org/directive-lineage/id/doc/huyen-uy-thanh-tri/old-020/2021/12-cv-hu
 
-Rules (see docs/ontology.md):
+A body's IRI is keyed by what identifies it, never by its name alone (see docs/store.md):
 
-* the issuer is the *resolved* full name (a citation's ``issuer``, never its
-  ``issuer_as_written``), slugged after :func:`lineage.loaders.normalize.canonical`;
-  unknown → ``unknown``;
+* a local body the extractor placed on the map by its kind and its unit's code in its era
+  (``issuer_key`` "Huyện ủy@old:020" → ``body/huyen-uy-thanh-tri/old-020``, the unit's name for the reader): Huyện ủy Thanh Trì (Hà Nội)
+  and Huyện ủy Thạnh Trị (Sóc Trăng) slug alike but are two bodies;
+* a national body by its gazetteer name (``body/ban-tuyen-giao-trung-uong``);
+* any other name by its slug and a short hash of its exact spelling
+  (``body/name/dang-uy-bo-xay-dung-3c1f0a``), so names that differ only in their diacritics stay apart.
+
+Rules for documents (see docs/ontology.md):
+
+* the issuer is the *resolved* body (a citation's ``issuer`` and ``issuer_key``, never its
+  ``issuer_as_written``); unknown → ``unknown``;
 * the year comes from the date, else from a year inside the symbol (``120/2003/QĐ-UB``);
   unknown → ``undated``. The year is dropped from the symbol part so both spellings agree;
 * the type code (CV, CĐ, QĐ …) is used only when there is no symbol — symbols already
@@ -23,8 +32,10 @@ Rules (see docs/ontology.md):
 >>> m = Minter("http://example.org/id/")
 >>> str(m.document("Thủ tướng Chính phủ", "1699", "CĐ-TTg", 2020))
 'http://example.org/id/doc/thu-tuong-chinh-phu/2020/1699-cd-ttg'
->>> str(m.document("Ủy ban nhân dân tỉnh X", "120", "2003/QĐ-UB", None))
-'http://example.org/id/doc/uy-ban-nhan-dan-tinh-x/2003/120-qd-ub'
+>>> str(m.document("Ủy ban nhân dân tỉnh X", "120", "2003/QĐ-UB", None))  # doctest: +ELLIPSIS
+'http://example.org/id/doc/name/uy-ban-nhan-dan-tinh-x-.../2003/120-qd-ub'
+>>> str(m.document("Huyện ủy Thanh Trì", "12", "CV/HU", 2021, issuer_key="Huyện ủy@old:020"))
+'http://example.org/id/doc/huyen-uy-thanh-tri/old-020/2021/12-cv-hu'
 >>> identifier("534", "CV/BTGTW"), identifier("1699", "CĐ-TTg"), identifier("120", "2003/QĐ-UB")
 ('534-CV/BTGTW', '1699/CĐ-TTg', '120/2003/QĐ-UB')
 """
@@ -38,12 +49,16 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from lineage.loaders.bodies import central_by_symbol
-from lineage.loaders.normalize import canonical, strip_diacritics
+from lineage.loaders.bodies import central, central_by_symbol, unit_name
+from lineage.loaders.normalize import canonical, match_key, strip_diacritics
 from lineage.models import Citation, Letter
 from lineage.ontology.terms import DEFAULT_BASE, doc_type_code
 
-__all__ = ["Minter", "core_symbol", "document_year", "identifier", "letter_sha256", "slug", "symbol_year"]
+__all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_year", "identifier", "letter_sha256", "slug", "symbol_year"]
+
+#: The version of the rules above. A store records the rules its IRIs were minted by and one minted by
+#: other rules is refused (never misread): 1 = bodies by name slug; 2 = bodies by kind and unit code.
+IDENTITY_SCHEME = "2"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # a 4-digit year as its own segment of a symbol: "2003/QĐ-UB", "QĐ-UB/2003"
@@ -54,6 +69,32 @@ _SYMBOL_YEAR = re.compile(r"(?:^|/)((?:19|20)\d\d)(?=/|$)")
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by '-' ("Tỉnh ủy Quảng Ninh" → "tinh-uy-quang-ninh")."""
     return _NON_ALNUM.sub("-", strip_diacritics(canonical(text)).lower()).strip("-")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def body_path(name: str | None, key: str | None = None) -> str:
+    """The path of a body under ``body/`` (and of its documents under ``doc/``).
+
+    >>> body_path("Huyện ủy Thanh Trì", "Huyện ủy@old:020"), body_path("Ban Tuyên giáo TW")
+    ('huyen-uy-thanh-tri/old-020', 'ban-tuyen-giao-trung-uong')
+    >>> body_path("Huyện ủy Thanh Trì") != body_path("Huyện ủy Thạnh Trị")
+    True
+    """
+    if key:
+        kind, _, unit = key.partition("@")
+        era, _, code = unit.partition(":")
+        if kind and era and code:
+            # the unit's gazetteer name makes the path readable; the code alone identifies it
+            place = unit_name(era, code)
+            return f"{slug(f'{kind} {place}') or 'body'}/{slug(era)}-{quote(code, safe='')}"
+    if not name or not name.strip():
+        return "unknown"
+    national = central(name)
+    if national is not None:
+        return slug(national.name)
+    # the slug drops diacritics ("Thanh Trì" and "Thạnh Trị" meet); the hash of the exact spelling keeps them apart
+    digest = hashlib.sha1(match_key(name).encode("utf-8")).hexdigest()[:6]
+    return f"name/{slug(name) or 'x'}-{digest}"
 
 
 def symbol_year(symbol: str | None) -> int | None:
@@ -118,31 +159,35 @@ class Minter:
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def document(
-        self, issuer: str | None, number: str, symbol: str | None, year: int | None, doc_type: str | None = None
+        self, issuer: str | None, number: str, symbol: str | None, year: int | None, doc_type: str | None = None,
+        issuer_key: str | None = None,
     ) -> URIRef:
         year = year or symbol_year(symbol)
         core = core_symbol(symbol) or doc_type_code(doc_type) or ""
         # "05-CT/TW" and "5-CT/TW" are one document: the number is compared without leading zeros.
         tail = slug(f"{number.lstrip('0') or '0'} {core}") or "x"
-        issuer = identity_issuer(issuer, symbol)
-        return URIRef(f"{self.base}doc/{slug(issuer or '') or 'unknown'}/{year or 'undated'}/{tail}")
+        national = identity_issuer(issuer, symbol)
+        key = issuer_key if national == issuer else None  # a national symbol names the body: no local key
+        return URIRef(f"{self.base}doc/{body_path(national, key)}/{year or 'undated'}/{tail}")
 
     def letter(self, letter: Letter) -> URIRef:
         """The IRI of a loaded letter (by identity, or by file hash when the number is lost)."""
         if letter.number:
             return self.document(letter.issuer, letter.number, letter.symbol,
-                                 document_year(letter.date, letter.symbol), letter.doc_type)
-        return URIRef(f"{self.base}doc/{slug(letter.issuer or '') or 'unknown'}/file-{letter_sha256(letter)[:16]}")
+                                 document_year(letter.date, letter.symbol), letter.doc_type, letter.issuer_key)
+        return URIRef(f"{self.base}doc/{body_path(letter.issuer, letter.issuer_key)}/file-{letter_sha256(letter)[:16]}")
 
     def cited(self, citation: Citation) -> URIRef | None:
         """The IRI of the document a citation names (None when it has no number)."""
         if not citation.number:
             return None
         return self.document(citation.issuer, citation.number, citation.symbol,
-                             document_year(citation.date, citation.symbol, citation.year), citation.doc_type)
+                             document_year(citation.date, citation.symbol, citation.year), citation.doc_type,
+                             citation.issuer_key)
 
-    def body(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}body/{slug(name) or 'unknown'}")
+    def body(self, name: str, key: str | None = None) -> URIRef:
+        """A body by its key ("Huyện ủy@old:020") when the extractor placed it, else by its name (:func:`body_path`)."""
+        return URIRef(f"{self.base}body/{body_path(name, key)}")
 
     def person(self, name: str) -> URIRef:
         return URIRef(f"{self.base}person/{slug(name)}")

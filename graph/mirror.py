@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from lineage.errors import MirrorError
 from lineage.graph.bolt import BoltClient
 from lineage.graph.cypher_dialect import literal_size, statement_size
+from lineage.graph.iri import IDENTITY_SCHEME
 from lineage.graph.store import GraphStore
 from lineage.ontology.property_graph import Model, NodeMap, RelMap, model
 from lineage.ontology.terms import MANIFEST_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
@@ -78,7 +79,8 @@ class _Source:
 
 def store_graphs(store: GraphStore) -> dict[str, _Source]:
     """The graphs to mirror: every source file's graph, and the other data graphs (hierarchy)."""
-    out = {s.graph: _Source(s.graph, s.sha256, s.document) for s in store.sources()}
+    # a file's graph is its text read under the identity rules: other rules, other IRIs, so a stale mirror
+    out = {s.graph: _Source(s.graph, f"{IDENTITY_SCHEME}:{s.sha256}", s.document) for s in store.sources()}
     skip = {str(MANIFEST_GRAPH), str(ONTOLOGY_GRAPH)}
     for g in store.data_graphs():
         if g not in out and g not in skip:

@@ -112,10 +112,46 @@ class Places:
                                   or not self.gaz.districts(place, None, era)):
                 return p
         if hint in ("district", "province_or_district", None):
-            hits = self.gaz.districts(place, province, era) if province else self.gaz.districts(place, None, era)
+            # "Thị ủy Duyên Hải" governs the thị xã, not the huyện of the same name: the committee word says which
+            word = self._committee_unit(name)
+            named = f"{word} {place}" if word and not place.lower().startswith(word + " ") else place
+            hits = self.gaz.districts(named, province, era) if province else self.gaz.districts(named, None, era)
             if len(hits) == 1:
                 return hits[0]
         return None
+
+    def _committee_unit(self, name: str) -> str | None:
+        """The unit word of the committee a name ends with ("Thị ủy Duyên Hải" → "thị xã")."""
+        low = self._expand(name).lower()
+        hits = [(low.rfind(c["word"].lower() + " "), c["unit"]) for c in self._committees]
+        i, unit = max(hits)
+        return str(unit) if i >= 0 else None
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one long-lived resolver per process
+    def key_of(self, name: str, *, level: str | None = None, province: str | None = None,
+               era: str = "old") -> str | None:
+        """The key of a body written only by name, as the extractor keys it ("Ban Tuyên giáo Tỉnh ủy Cao Bằng" →
+        "Ban Tuyên giáo Tỉnh ủy@old:04"): its name up to the place, and its unit; None when not placed."""
+        u = self.unit_of(name, level=level if level != "central" else None, province=province, era=era)
+        if u is None:
+            return None
+        text = self._expand(name)
+        _, place = self._split(name)
+        if not place or not text.endswith(place):
+            return None
+        kind = text[: len(text) - len(place)].strip()
+        low = kind.lower()
+        if not any(low.endswith(c["word"].lower()) for c in self._committees):  # "Ủy ban nhân dân" + "tỉnh X"
+            word = next((w for w in UNIT_WORDS if place.lower().startswith(w + " ")), None)
+            if word is None:
+                return None
+            kind = f"{kind} {word}".strip()
+        return f"{kind}@{u.era}:{u.code}" if kind else None
+
+    def unit_of_key(self, key: str) -> Unit | None:
+        """The unit a body key names ("Huyện ủy@old:020" → Huyện Thanh Trì); None when not in the gazetteer."""
+        era, _, code = key.partition("@")[2].partition(":")
+        return self.gaz.get(code, era) if era and code else None
 
     def province_unit(self, name: str | None, era: str = "old") -> Unit | None:
         """The province named by a place or a body ("Đảng bộ tỉnh Quảng Ninh" → Tỉnh Quảng Ninh)."""

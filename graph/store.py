@@ -57,6 +57,7 @@ from lineage.errors import LineageError, StoreError
 from lineage.graph.build import BuiltLetter, FiledLetter, Lit, build_letter
 from lineage.graph.filing import is_own, pack_lines, shared_subjects, subject_of, unpack_lines
 from lineage.graph.hierarchy import HIERARCHY_GRAPH, hierarchy_graph
+from lineage.graph.iri import IDENTITY_SCHEME
 from lineage.loaders.gazetteer import DATA_PATH as GAZETTEER_DATA
 from lineage.models import Letter
 from lineage.ontology.terms import (
@@ -254,7 +255,7 @@ class GraphStore:
     """
 
     def __init__(self, path: Path | str | None, *, base: str = DEFAULT_BASE, read_only: bool = False,
-                 hierarchy: bool = True) -> None:
+                 hierarchy: bool = True, rebuild: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.hierarchy = hierarchy
         try:
@@ -274,9 +275,17 @@ class GraphStore:
                                  "it to finish and try again") from e
             raise StoreError(f"{self.path}: cannot open the store ({e})") from e
         self.read_only = read_only
+        if rebuild and not read_only:
+            self._store.clear()  # the user asked for it: every file is read and filed again
         if self._store.contains_named_graph(_OLD_UNION):
             raise StoreError(f"{self.path}: this store was written by an older version (per-file named graphs and a "
                              "union graph), which this version does not read; delete it and load the letters again")
+        scheme = self._manifest_value(LIN.identityScheme) or "1"
+        if scheme != IDENTITY_SCHEME and not rebuild and self._manifest_value(LIN.revision) is not None:
+            where = f" --store {self.path}" if self.path is not None else ""
+            raise StoreError(f"{self.path}: this store names documents and bodies by identity rules {scheme}; this "
+                             f"version uses rules {IDENTITY_SCHEME} (docs/store.md); rebuild it from the letters: "
+                             f"`lineage load PATH…{where} --rebuild`")
         recorded = self._manifest_value(LIN.baseIri)
         self.base = recorded or base
         if recorded and base != DEFAULT_BASE and base != recorded:
@@ -552,7 +561,8 @@ class GraphStore:
         summary.letters = len(shas)
         if not shas and not support:
             return summary
-        head = [f"{manifest} <{LIN.revision}> \"{rev}\"{integer}", f"{manifest} <{LIN.baseIri}> {Lit(self.base).nt()}"]
+        head = [f"{manifest} <{LIN.revision}> \"{rev}\"{integer}", f"{manifest} <{LIN.baseIri}> {Lit(self.base).nt()}",
+                f"{manifest} <{LIN.identityScheme}> {Lit(IDENTITY_SCHEME).nt()}"]
         if support:
             head.append(f"{manifest} <{LIN.sha256}> {Lit(support[0][2]).nt()}")
         self._store.update(f"INSERT DATA {{ GRAPH {manifest} {{\n" + " .\n".join(head) + " .\n} }")
@@ -691,7 +701,7 @@ class GraphStore:
             if self._store.contains_named_graph(ox.NamedNode(str(gname))):
                 ops += self._drop_support(str(gname))
         # the store's single values (revision, base IRI, support version) are replaced
-        olds = [LIN.revision, LIN.baseIri] + ([LIN.sha256] if support else [])
+        olds = [LIN.revision, LIN.baseIri, LIN.identityScheme] + ([LIN.sha256] if support else [])
         head = [f"{q.subject} {q.predicate} {q.object}" for p in olds for q in
                 self._store.quads_for_pattern(to_ox(MANIFEST_GRAPH), to_ox(p), None, to_ox(MANIFEST_GRAPH))]
         if head:
@@ -708,7 +718,8 @@ class GraphStore:
             parts += [" .\n".join(triples), " .\n"]
         del triples
         integer = f"^^<{XSD.integer}>"
-        manifest = [f"{m} <{LIN.revision}> \"{rev}\"{integer}", f"{m} <{LIN.baseIri}> {Lit(self.base).nt()}"]
+        manifest = [f"{m} <{LIN.revision}> \"{rev}\"{integer}", f"{m} <{LIN.baseIri}> {Lit(self.base).nt()}",
+                    f"{m} <{LIN.identityScheme}> {Lit(IDENTITY_SCHEME).nt()}"]
         if support:
             manifest.append(f"{m} <{LIN.sha256}> {Lit(support[0][2]).nt()}")
         for key, p in pending.items():

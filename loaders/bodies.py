@@ -282,6 +282,40 @@ def with_unit(body: Body) -> Body:
 
 
 @lru_cache(maxsize=1 << 14)
+def unit_name(era: str, code: str) -> str:
+    """The gazetteer's short name of a unit ("old", "020" → "Thanh Trì"); "" when unknown."""
+    g = _gaz()
+    u = g.get(code, era) if g is not None else None
+    return u.short_name if u is not None else ""
+
+
+@lru_cache(maxsize=1 << 12)
+def key_in_era(key: str | None, era: str | None) -> str | None:
+    """The same body's key on the other map ("Tỉnh ủy@2025:04" for a 2024 document → "Tỉnh ủy@old:04"):
+    a cited document is keyed on the map of its own date. None when the unit has no namesake there."""
+    if not key or not era:
+        return key
+    kind, _, unit = key.partition("@")
+    old_era, _, code = unit.partition(":")
+    g = _gaz()
+    if old_era == era or g is None:
+        return key
+    u = g.get(code, old_era)
+    if u is None:
+        return None
+    try:
+        if u.level == "province":
+            hit = g.province(u.name, era=era)
+        else:
+            prov = g.province(g.province_of(u).name, era=era)
+            hits = g.communes(u.name, province=prov, era=era) if prov is not None and u.level == "commune" else []
+            hit = hits[0] if len(hits) == 1 else None
+    except Exception:  # noqa: BLE001 - a unit with no namesake on the other map
+        return None
+    return f"{kind}@{era}:{hit.code}" if hit is not None and hit.name == u.name else None
+
+
+@lru_cache(maxsize=1 << 14)
 def _unit_code(level: str, unit_word: str | None, place: str, province: str | None, district: str | None,
                era: str) -> str | None:
     g = _gaz()

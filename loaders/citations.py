@@ -17,6 +17,7 @@ from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import parse_date
+from lineage.loaders.gazetteer import era_for
 from lineage.loaders.header import normalise_symbol, type_name
 from lineage.loaders.normalize import match_key, tolerant
 from lineage.loaders.trie import alternation
@@ -198,6 +199,9 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         if c.relation == "references" and c.confidence == CONFIDENCE["none"]:
             warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: no cue governs it; read as references")
     for h in hits:
+        c = h.citation
+        if c.issuer_key and c.date:  # a cited document's issuer is keyed on the map of its own date
+            c.issuer_key = B.key_in_era(c.issuer_key, era_for(c.date))
         s = _evidence_start(text, h)
         h.citation.evidence = text[s:h.end].strip(" ,;.")
         h.citation.start, h.citation.end = flat.span(s, h.end)

@@ -85,7 +85,7 @@ def test_an_undated_citation_is_proposed_for_the_one_dated_letter_it_can_name(tm
     found = _pairs(tmp_path, ("tu.txt", _tinh_uy("182", (5, 3, 2021))), ("hoa-an.txt", HOA_AN),
                    ("later.txt", _tinh_uy("183", (6, 3, 2021))))
     assert [(c.cited.split("/doc/")[1], c.other.split("/doc/")[1], c.score) for c in found] == [
-        ("tinh-uy-cao-bang/undated/182-cv-tu", "tinh-uy-cao-bang/2021/182-cv-tu", 0.9)]
+        ("tinh-uy-cao-bang/old-04/undated/182-cv-tu", "tinh-uy-cao-bang/old-04/2021/182-cv-tu", 0.9)]
     assert "not after the citing letter (2021-03-20)" in found[0].evidence
 
 

@@ -116,3 +116,27 @@ def test_sparql_export_validate(loaded, tmp_path):
 def test_help_ends_with_an_example(cmd):
     r = run(cmd, "--help")
     assert r.exit_code == 0 and "Example:" in r.stdout and "--store" in r.stdout
+
+
+def test_a_store_minted_by_other_identity_rules_is_refused_then_rebuilt(tmp_path):
+    store = tmp_path / "store"
+    assert run("load", SEEDS, "--store", store).exit_code == 0
+    # a store written before the identity rules were recorded (rules 1: bodies by name slug)
+    import pyoxigraph as ox
+
+    from lineage.ontology.terms import LIN, MANIFEST_GRAPH
+    raw = ox.Store(str(store))
+    for q in list(raw.quads_for_pattern(None, ox.NamedNode(str(LIN.identityScheme)), None, ox.NamedNode(str(MANIFEST_GRAPH)))):
+        raw.remove(q)
+    raw.flush()
+    del raw
+    for args in (("implementers", "534-CV/BTGTW"), ("load", SEEDS)):
+        r = run(*args, "--store", store)
+        assert r.exit_code != 0
+        lines = r.stderr.strip().splitlines()
+        assert not r.stdout and len(lines) == 1 and "identity rules 1" in lines[0] and "--rebuild" in lines[0], r.output
+    r = run("load", SEEDS, "--store", store, "--rebuild", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)[0]["new"] == 5
+    r = run("implementers", "534-CV/BTGTW", "--store", store, "--format", "json")
+    assert r.exit_code == 0 and {x["issuer"] for x in json.loads(r.stdout)} == {"Tỉnh ủy Cao Bằng", "Thành ủy Cần Thơ"}

@@ -13,8 +13,8 @@ from lineage.models import Letter
 
 BTGTW = doc("ban-tuyen-giao-trung-uong/2021/534-cv-btgtw")
 TTG = doc("thu-tuong-chinh-phu/2020/1699-cd-ttg")
-QN = doc("tinh-uy-quang-ninh/2020/132-cv-tu")
-BK = doc("tinh-uy-bac-kan/2021/201-cv-tu")
+QN = doc("tinh-uy-quang-ninh/old-22/2020/132-cv-tu")
+BK = doc("tinh-uy-bac-kan/old-06/2021/201-cv-tu")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_bac_kan_city_implements_the_province_letter_in_two_days(store):
 def test_lang_son_follows_up_1879(store):
     rows = run_sparql(store, "SELECT DISTINCT ?d ?id ?date WHERE { ?l lin:followsUp ?d . ?l lin:issuedBy/skos:prefLabel "
                              "'Tỉnh ủy Lạng Sơn'@vi . ?d dcterms:identifier ?id ; lin:date ?date }")
-    assert rows == [{"d": doc("tinh-uy-lang-son/2020/1879-cv-tu"), "id": "1879-CV/TU", "date": "2020-07-30"}]
+    assert rows == [{"d": doc("tinh-uy-lang-son/old-20/2020/1879-cv-tu"), "id": "1879-CV/TU", "date": "2020-07-30"}]
 
 
 def test_transitive_implementers():
@@ -103,7 +103,7 @@ def test_citations_and_assignments(store):
     assert [(r["direction"], r["relation"], r["other_identifier"]) for r in rows] == [
         ("cited-by", "implements", "156-CV/TU")]
     assert "132-CV/TU" in rows[0]["evidence"]
-    _cols, rows = run_report(store, "assignments", {"target": doc("thanh-uy-cam-pha/2020/156-cv-tu")})
+    _cols, rows = run_report(store, "assignments", {"target": doc("thanh-uy-cam-pha/old-195/2020/156-cv-tu")})
     assert ("3", "lead", "Công an thành phố Cẩm Phả") in {(r["item"], r["role"], r["body_name"]) for r in rows}
 
 
@@ -134,7 +134,7 @@ def test_resolve_ambiguous_and_unknown():
     with pytest.raises(ResolveError, match="ambiguous") as e:
         resolve_doc(s, "132-CV/TU")
     assert len(e.value.candidates) == 2
-    assert resolve_doc(s, "132-CV/TU", year=2021) == doc("tinh-uy-cao-bang/2021/132-cv-tu")
+    assert resolve_doc(s, "132-CV/TU", year=2021) == doc("tinh-uy-cao-bang/old-04/2021/132-cv-tu")
     assert resolve_doc(s, "132-CV/TU", issuer="Quảng Ninh") == QN
     with pytest.raises(ResolveError, match="no document"):
         resolve_doc(s, "999-CV/TU")

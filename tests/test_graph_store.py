@@ -59,7 +59,7 @@ def test_prune_removes_files_no_longer_present(store):
     letters = gold_letters()
     summary = store.load_letters(letters[:3], prune=True)
     assert summary.removed == [letters[3].file, letters[4].file]
-    assert "thanh-uy-cam-pha/2020/156-cv-tu" not in store.nquads()
+    assert "thanh-uy-cam-pha/old-195/2020/156-cv-tu" not in store.nquads()
     assert [s.key for s in store.sources()] == [x.file for x in letters[:3]]
     q = "SELECT DISTINCT ?id WHERE { ?d dcterms:identifier ?id }"
     assert "156-CV/TU" not in {r["id"] for r in store.select(q)}  # gone from the union graph too

@@ -1,9 +1,15 @@
 """Document identity: which spellings of a reference are one node."""
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from lineage.cli import main
 from lineage.graph.iri import Minter
+from lineage.graph.store import GraphStore
 
 M = Minter("https://example.org/id/")
 
@@ -35,3 +41,39 @@ def test_same_document(a: tuple, b: tuple) -> None:
 )
 def test_different_documents(a: tuple, b: tuple) -> None:
     assert M.document(*a) != M.document(*b)
+
+
+HOMONYMS = Path(__file__).parent / "data" / "homonyms"
+
+
+def test_two_committees_whose_names_slug_alike_stay_two(tmp_path: Path) -> None:
+    """Huyện ủy Thanh Trì (Hà Nội) and Huyện ủy Thạnh Trị (Sóc Trăng) both write 12-CV/HU in 2021.
+
+    Read from their text (``tests/data/homonyms``), loaded into one store: two bodies, two letters,
+    and each letter implements only the central document it cites.
+    """
+    store = tmp_path / "store"
+    r = CliRunner().invoke(main, ["load", str(HOMONYMS), "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    with GraphStore(store, read_only=True) as s:
+        bodies = s.select("SELECT ?b (GROUP_CONCAT(?n; separator='|') AS ?names) WHERE { ?l lin:issuedBy ?b . "
+                          "?l dcterms:identifier ?id . ?b skos:prefLabel ?n FILTER(STRSTARTS(?id, '12-')) } GROUP BY ?b")
+        assert sorted(r["names"] for r in bodies) == ["Huyện ủy Thanh Trì", "Huyện ủy Thạnh Trị"]
+    rows = {}
+    for ref in ("534-CV/BTGTW", "118-HD/BTGTW"):
+        out = CliRunner().invoke(main, ["implementers", ref, "--store", str(store), "--format", "json"])
+        assert out.exit_code == 0, out.output
+        rows[ref] = [(x["issuer"], x["province"], x["date"]) for x in json.loads(out.output)]
+    assert rows == {"534-CV/BTGTW": [("Huyện ủy Thanh Trì", "Thành phố Hà Nội", "2021-05-20")],
+                    "118-HD/BTGTW": [("Huyện ủy Thạnh Trị", "Tỉnh Sóc Trăng", "2021-03-15")]}
+
+
+def test_a_body_is_keyed_by_its_unit_not_its_spelling() -> None:
+    # the key decides; the name is a label (and the readable part of the path)
+    assert M.body("Huyện ủy Thanh Trì", "Huyện ủy@old:020") != M.body("Huyện ủy Thạnh Trị", "Huyện ủy@old:949")
+    assert M.body("Tỉnh ủy Cao Bằng", "Tỉnh ủy@old:04") == M.body("Tỉnh uỷ Cao Bằng", "Tỉnh ủy@old:04")
+    # unplaced names differing only in diacritics stay apart; tone-mark spellings of one name meet
+    assert M.body("Đảng ủy Khối Thanh Trì") != M.body("Đảng ủy Khối Thạnh Trị")
+    assert M.body("Đảng ủy Khối Khánh Hòa") == M.body("Đảng ủy Khối Khánh Hoà")
+    # a national body by its gazetteer name, whatever alias the text used
+    assert M.body("Ban Tuyên giáo TW") == M.body("Ban Tuyên giáo Trung ương")

@@ -53,7 +53,7 @@ def _letters(paths: tuple[Path, ...], base: str, workers: int,
     yield from build_many(files, base, workers=workers, dask_address=dask_address)
 
 
-def _base(store: Path | None, given: str | None) -> str:
+def _base(store: Path | None, given: str | None, rebuild: bool = False) -> str:
     """The base IRI letters are built under: the store's own if it has one (a conflicting
     ``--base`` fails here, before any work), else ``--base``, $LINEAGE_BASE_IRI or the default."""
     from lineage.graph.store import GraphStore
@@ -61,7 +61,7 @@ def _base(store: Path | None, given: str | None) -> str:
 
     base = given or os.environ.get(BASE_ENV) or DEFAULT_BASE
     if (_store_dir(store) / "CURRENT").exists():
-        with GraphStore(_store_dir(store), base=base, read_only=True) as gs:
+        with GraphStore(_store_dir(store), base=base, read_only=True, rebuild=rebuild) as gs:
             return gs.base
     return base
 
@@ -109,11 +109,15 @@ def _batches(letters: Iterator[Letter | FiledLetter | LineageError], size: int, 
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Extract on an existing Dask cluster (tcp://host:8786); the store is written here.")
 @click.option("--base", default=None, metavar="IRI", help=f"Base IRI for new stores [default: ${BASE_ENV} or the project's].")
+@click.option("--rebuild", is_flag=True,
+              help="Empty the store, then load PATHS: after an upgrade that changed the identity rules, "
+                   "which a store built earlier is refused for.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when stderr is a terminal].")
 @format_option()
 @handle_errors
 def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: bool, batch_size: int, bulk: bool,
-         workers: int, dask_address: str | None, base: str | None, progress: bool | None, fmt: str) -> None:
+         workers: int, dask_address: str | None, base: str | None, rebuild: bool, progress: bool | None,
+         fmt: str) -> None:
     """Extract letters and load them into the RDF store, each file's graph filed apart.
 
     PATHS are letter files or directories (walked recursively), or .jsonl files of
@@ -129,6 +133,7 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
         lineage load examples/
         lineage load corpus/ --prune --workers 0 --store /tmp/lineage-store
         lineage load national-corpus/ --bulk --workers 0 --store /data/lineage
+        lineage load corpus/ --rebuild --store /tmp/lineage-store
     """
     from lineage.graph.store import GraphStore, LoadSummary
 
@@ -136,11 +141,11 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     errors: list[str] = []
     total = LoadSummary()
     seen: set[str] = set()
-    base = _base(store, base)
+    base = _base(store, base, rebuild)
     if bulk:
         if prune:
             fail("--bulk loads into an empty store; --prune has nothing to remove")
-        with GraphStore(_store_dir(store), base=base) as gs, \
+        with GraphStore(_store_dir(store), base=base, rebuild=rebuild) as gs, \
                 tqdm(disable=not show, unit="letter", file=sys.stderr, desc="bulk load") as bar:
             letters = (letter for batch in _batches(_letters(paths, gs.base, workers, dask_address), batch_size,
                                                     keep_going, errors, bar) for letter in batch)
@@ -156,11 +161,11 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     try:
         with tqdm(disable=not show, unit="letter", file=sys.stderr, desc="load") as bar:
             for batch in _batches(_letters(paths, base, workers, dask_address), batch_size, keep_going, errors, bar):
-                gs = gs or GraphStore(_store_dir(store), base=base)
+                gs = gs or GraphStore(_store_dir(store), base=base, rebuild=rebuild)
                 _add(total, gs.load_letters(batch))
                 seen.update(item.file if isinstance(item, Letter) else item.key for item in batch)
         if prune:
-            gs = gs or GraphStore(_store_dir(store), base=base)
+            gs = gs or GraphStore(_store_dir(store), base=base, rebuild=rebuild)
             _add(total, gs.remove([s.key for s in gs.sources() if s.key not in seen]))
     finally:
         if gs is not None:
