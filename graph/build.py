@@ -32,6 +32,7 @@ from rdflib.namespace import XSD
 from lineage.graph.filing import pack_lines, shared_subjects
 from lineage.graph.iri import Minter, identifier, letter_sha256
 from lineage.graph.places import Places, places
+from lineage.loaders.bodies import central, key_label
 from lineage.loaders.gazetteer import Unit
 from lineage.loaders.normalize import canonical
 from lineage.models import Letter
@@ -303,7 +304,12 @@ class _Builder:
         key = self.body_key(name, level, key)  # a name with no resolution (a parent, an assignee) is keyed the same way
         iri = self.m.body(name, key)
         self.add(iri, RDF.type, LIN.Body)
-        self.add(iri, SKOS.prefLabel, name, VI)
+        national = central(name) if key is None else None
+        # one name per body, whichever spelling this letter used
+        label = key_label(key) or (national.name if national is not None else name)
+        self.add(iri, SKOS.prefLabel, label, VI)
+        if label != name:
+            self.add(iri, SKOS.altLabel, name, VI)
         # a key is the extractor's resolution ("Huyện ủy@old:020"): its unit is read from it, not re-parsed from the name
         u = self.p.unit_of_key(key) if key else None
         level = level or (u.level if u is not None else None) or \

@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 
 from lineage.graph.iri import Minter
 from lineage.loaders import tables
+from lineage.loaders.bodies import key_label
 from lineage.loaders.gazetteer import Gazetteer, Unit, gazetteer
 from lineage.ontology.terms import DEFAULT_BASE, LIN, RDF, SKOS, STORE_NS, bind_prefixes, level_concept
 
@@ -30,8 +31,7 @@ DEFAULT_SCOPE: tuple[tuple[str, tuple[str, ...]], ...] = (("old", ("province", "
 
 def committee_name(unit: Unit, gaz: Gazetteer) -> str | None:
     """The Party committee of a unit: "Tỉnh ủy Cao Bằng", "Thành ủy Cần Thơ", "Huyện ủy Đình Lập"."""
-    word = _committee_word(unit, gaz)
-    return f"{word} {unit.short_name}" if word else None
+    return key_label(committee_key(unit, gaz))
 
 
 def committee_key(unit: Unit, gaz: Gazetteer) -> str | None:

@@ -50,7 +50,7 @@ from urllib.parse import quote
 from rdflib import URIRef
 
 from lineage.loaders.bodies import central, central_by_symbol, unit_name
-from lineage.loaders.normalize import canonical, match_key, strip_diacritics
+from lineage.loaders.normalize import canonical, strip_diacritics
 from lineage.models import Citation, Letter
 from lineage.ontology.terms import DEFAULT_BASE, doc_type_code
 
@@ -92,8 +92,9 @@ def body_path(name: str | None, key: str | None = None) -> str:
     national = central(name)
     if national is not None:
         return slug(national.name)
-    # the slug drops diacritics ("Thanh Trì" and "Thạnh Trị" meet); the hash of the exact spelling keeps them apart
-    digest = hashlib.sha1(match_key(name).encode("utf-8")).hexdigest()[:6]
+    # the slug drops diacritics ("Thanh Trì" and "Thạnh Trị" meet); the hash of the exact spelling (tone marks
+    # normalised, letter case kept) keeps them apart and gives the node exactly one name
+    digest = hashlib.sha1(" ".join(canonical(name).split()).encode("utf-8")).hexdigest()[:6]
     return f"name/{slug(name) or 'x'}-{digest}"
 
 

@@ -120,6 +120,20 @@ class Places:
                 return hits[0]
         return None
 
+    def commune_of(self, name: str, *, province: str | None = None, era: str = "old") -> Unit | None:
+        """The commune a commune-level body governs ("Ủy ban nhân dân xã Krông Búk" in Đắk Lắk): only the one
+        commune of that name in the province (commune names repeat across the country, and within one)."""
+        hint, place = self._split(name)
+        if hint != "commune" or not place or province is None:
+            return None
+        word = self._committee_unit(name)
+        named = f"{word} {place}" if word and not place.lower().startswith(word + " ") else place
+        try:
+            hits = self.gaz.communes(named, province, None, era)
+        except Exception:  # noqa: BLE001 - a province the gazetteer does not know in this era
+            return None
+        return hits[0] if len(hits) == 1 else None
+
     def _committee_unit(self, name: str) -> str | None:
         """The unit word of the committee a name ends with ("Thị ủy Duyên Hải" → "thị xã")."""
         low = self._expand(name).lower()
@@ -132,7 +146,8 @@ class Places:
                era: str = "old") -> str | None:
         """The key of a body written only by name, as the extractor keys it ("Ban Tuyên giáo Tỉnh ủy Cao Bằng" →
         "Ban Tuyên giáo Tỉnh ủy@old:04"): its name up to the place, and its unit; None when not placed."""
-        u = self.unit_of(name, level=level if level != "central" else None, province=province, era=era)
+        u = self.unit_of(name, level=level if level != "central" else None, province=province, era=era) or \
+            self.commune_of(name, province=province, era=era)
         if u is None:
             return None
         text = self._expand(name)

@@ -289,6 +289,24 @@ def unit_name(era: str, code: str) -> str:
     return u.short_name if u is not None else ""
 
 
+_UNIT_WORD_END = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def key_label(key: str | None) -> str | None:
+    """The one name of a keyed body, whatever spelling a letter used ("Thành ủy@old:79" → "Thành ủy Thành
+    phố Hồ Chí Minh"; "Ủy ban nhân dân tỉnh@old:38" → "Ủy ban nhân dân tỉnh Thanh Hóa"); None when unknown."""
+    if not key:
+        return None
+    kind, _, unit = key.partition("@")
+    era, _, code = unit.partition(":")
+    place = unit_name(era, code)
+    if not kind or not place:
+        return None
+    # after a unit word the place is bare ("Ủy ban nhân dân thành phố Cần Thơ"); after a committee word, as displayed
+    return f"{kind} {place if _UNIT_WORD_END.search(kind) else display_place(place)}"
+
+
 @lru_cache(maxsize=1 << 12)
 def key_in_era(key: str | None, era: str | None) -> str | None:
     """The same body's key on the other map ("Tỉnh ủy@2025:04" for a 2024 document → "Tỉnh ủy@old:04"):

@@ -9,4 +9,5 @@ WITH c, o, CASE WHEN startNode(c) = t THEN 'cites' ELSE 'cited-by' END AS direct
 OPTIONAL MATCH (o)-[:ISSUED_BY]->(ob:Body)
 RETURN DISTINCT direction, c.relation AS relation, o.iri AS other, o.identifier AS other_identifier,
        ob.name AS other_issuer, c.evidence AS evidence, c.start AS start, c.`end` AS `end`, c.source AS source
-ORDER BY direction, relation, CASE WHEN other_identifier IS NULL THEN 0 ELSE 1 END, other_identifier
+ORDER BY direction, relation, CASE WHEN other_identifier IS NULL THEN 0 ELSE 1 END, other_identifier, other, source,
+         CASE WHEN start IS NULL THEN 0 ELSE 1 END, start, evidence

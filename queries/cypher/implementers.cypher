@@ -17,4 +17,4 @@ RETURN DISTINCT l.iri AS letter, l.identifier AS identifier, b.name AS issuer, b
        size([(l)-[:IMPLEMENTS]->(t) | 1]) > 0 AS direct, i.iri AS implements
 // SPARQL sorts unbound values first: CASE … puts nulls first here too
 ORDER BY CASE WHEN date IS NULL THEN 0 ELSE 1 END, date,
-         CASE WHEN identifier IS NULL THEN 0 ELSE 1 END, identifier, letter
+         CASE WHEN identifier IS NULL THEN 0 ELSE 1 END, identifier, letter, implements

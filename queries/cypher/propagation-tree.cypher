@@ -13,4 +13,4 @@ RETURN DISTINCT p.iri AS parent, p.identifier AS parent_identifier, c.iri AS chi
        c.date AS child_date, c.day - p.day AS lag_days
 ORDER BY CASE WHEN parent_identifier IS NULL THEN 0 ELSE 1 END, parent_identifier,
          CASE WHEN child_date IS NULL THEN 0 ELSE 1 END, child_date,
-         CASE WHEN child_identifier IS NULL THEN 0 ELSE 1 END, child_identifier
+         CASE WHEN child_identifier IS NULL THEN 0 ELSE 1 END, child_identifier, parent, child
