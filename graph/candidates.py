@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from lineage.graph.joins import read_links
 from lineage.loaders.normalize import strip_diacritics
 from lineage.ontology.terms import sparql_prologue
 
@@ -142,6 +143,10 @@ def candidates(gs: Any, target: str | None = None, min_score: float = MIN_SCORE)
                 if s >= min_score:
                     out.append(Candidate(cited.iri, other.iri, s, evidence))
     out += _undated(gs, nodes, target, min_score)
+    # what a reviewer decided (lineage link / unlink) and what is joined already is not proposed again
+    decided = {frozenset((x.a, x.b)) for x in read_links(gs)}
+    joined = {str(r["d"]) for r in gs.select(sparql_prologue() + "SELECT ?d WHERE { ?d owl:sameAs ?o }")}
+    out = [c for c in out if frozenset((c.cited, c.other)) not in decided and c.cited not in joined]
     return sorted(out, key=lambda c: (-c.score, c.cited, c.other))
 
 
@@ -150,6 +155,7 @@ SELECT ?doc ?number ?symbol ?type ?issuer (MAX(?cited_on) AS ?latest) WHERE {
   ?doc a lin:Document ; lin:number ?number ; lin:issuedBy ?issuer .
   FILTER NOT EXISTS { ?doc lin:date ?d }
   FILTER NOT EXISTS { ?doc prov:wasDerivedFrom ?src }
+  FILTER NOT EXISTS { ?doc owl:sameAs ?joined }
   OPTIONAL { ?doc lin:symbol ?symbol }
   OPTIONAL { ?doc lin:docType ?t . ?t skos:notation ?type }
   OPTIONAL { ?c lin:citedDocument ?doc . ?letter lin:citation ?c ; lin:date ?cited_on }

@@ -24,9 +24,11 @@ _IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
 _BAD_IRI_CHAR = re.compile(r'[<>"{}|\\^`\x00-\x20]')
 _YEAR_IN_IRI = re.compile(r"/((?:19|20)\d\d)/")
 
+# a node joined to another (an undated citation, a reviewer's link: graph/joins.py) is that other document
 _CANDIDATES = """
 SELECT DISTINCT ?doc ?symbol ?identifier ?issuer ?date WHERE {
   ?doc a lin:Document ; lin:number ?number .
+  FILTER NOT EXISTS { ?doc owl:sameAs ?other }
   OPTIONAL { ?doc lin:symbol ?symbol }
   OPTIONAL { ?doc dcterms:identifier ?identifier }
   OPTIONAL { ?doc lin:issuedBy/skos:prefLabel ?issuer }

@@ -58,6 +58,8 @@ from lineage.graph.build import BuiltLetter, FiledLetter, Lit, build_letter
 from lineage.graph.filing import is_own, pack_lines, shared_subjects, subject_of, unpack_lines
 from lineage.graph.hierarchy import HIERARCHY_GRAPH, hierarchy_graph
 from lineage.graph.iri import IDENTITY_SCHEME
+from lineage.graph.joins import JOINS_GRAPH, LINKS_GRAPH, Join, join_lines, link_lines, read_links
+from lineage.graph.joins import joins as find_joins
 from lineage.loaders.gazetteer import DATA_PATH as GAZETTEER_DATA
 from lineage.models import Letter
 from lineage.ontology.terms import (
@@ -417,13 +419,15 @@ class GraphStore:
 
     # ------------------------------------------------------------------ writing
     def load_letters(self, letters: Iterable[Loadable], *, prune: bool = False,
-                     progress: Callable[[str], None] | None = None) -> LoadSummary:
+                     progress: Callable[[str], None] | None = None, joins: bool = True) -> LoadSummary:
         """Load a batch of letters in one transaction.
 
         New files are added, changed ones (different SHA-256) replace exactly their graph,
         unchanged ones are skipped; with ``prune`` the source graphs of keys *not* in this
         batch are removed. Nothing is written when a letter fails to build or the update
         fails: the store stays as it was. ``progress`` is called with each key once built.
+        Then, when something changed and ``joins`` is on, the joins are recomputed
+        (:meth:`refresh_joins`, a second transaction; a loader of many batches does it once, last).
         """
         self._writable()
         summary = LoadSummary()
@@ -466,6 +470,8 @@ class GraphStore:
                     summary.triples_removed += old.triples
                     removed.append(old.graph)
         summary.revision = self._commit(pending, changed, removed)
+        if joins and (pending or removed):
+            self.refresh_joins()
         return summary
 
     def load_stream(self, letters: Iterable[Loadable], *, batch: int = 2000, prune: bool = False,
@@ -481,7 +487,7 @@ class GraphStore:
         chunk: list[Loadable] = []
 
         def flush() -> None:
-            s = self.load_letters(chunk, progress=progress)
+            s = self.load_letters(chunk, progress=progress, joins=False)
             seen.update(s.new + s.changed + s.unchanged)
             for name in ("new", "changed", "unchanged", "warnings"):
                 getattr(total, name).extend(getattr(s, name))
@@ -496,8 +502,10 @@ class GraphStore:
         if chunk:
             flush()
         if prune:
-            s = self.remove([x.key for x in self.sources() if x.key not in seen])
+            s = self.remove([x.key for x in self.sources() if x.key not in seen], joins=False)
             total.removed, total.triples_removed = s.removed, total.triples_removed + s.triples_removed
+        if total.new or total.changed or total.removed:
+            self.refresh_joins()
         total.letters = len(seen)
         total.revision = self.revision()
         return total
@@ -568,6 +576,7 @@ class GraphStore:
         self._store.update(f"INSERT DATA {{ GRAPH {manifest} {{\n" + " .\n".join(head) + " .\n} }")
         summary.revision = rev
         if compact:
+            self.refresh_joins()
             self.compact()
         return summary
 
@@ -610,7 +619,7 @@ class GraphStore:
         except KeyError:  # not in the store (or an incomplete record, which sources() skips too)
             return None
 
-    def remove(self, keys: Iterable[str]) -> LoadSummary:
+    def remove(self, keys: Iterable[str], *, joins: bool = True) -> LoadSummary:
         """Remove the graphs of these file keys (one transaction); unknown keys are ignored."""
         self._writable()
         current = {s.key: s for s in self.sources()}
@@ -622,7 +631,48 @@ class GraphStore:
                 summary.triples_removed += current[key].triples
                 removed.append(current[key].graph)
         summary.revision = self._commit({}, [], removed)
+        if joins and removed:
+            self.refresh_joins()
         return summary
+
+    # ------------------------------------------------------------------ joins and links
+    def joins(self) -> list[Join]:
+        """What became of every undated cited node (joined, or why not): :func:`lineage.graph.joins.joins`."""
+        return find_joins(self)
+
+    def refresh_joins(self) -> list[Join]:
+        """Recompute the joins graph from the store and the reviewers' links; one transaction, only when it changed."""
+        self._writable()
+        found = find_joins(self)
+        lines = join_lines(self, found)
+        self._replace_graph(JOINS_GRAPH, lines)
+        return found
+
+    def link(self, a: str, b: str, decision: str, by: str | None = None, at: str | None = None) -> list[Join]:
+        """Record a reviewer's decision that ``a`` and ``b`` are one document ("same") or two ("different")."""
+        self._writable()
+        for iri in (a, b):
+            if not self.select("SELECT ?d WHERE { ?d a lin:Document } LIMIT 1", {"d": URIRef(iri)}):
+                raise StoreError(f"{iri}: no such document in the store")
+        kept = [x for x in read_links(self) if frozenset((x.a, x.b)) != frozenset((a, b))]
+        lines = [line for x in kept for line in link_lines(self.base, x.a, x.b, x.decision, x.by, x.at)]
+        lines += link_lines(self.base, a, b, decision, by, at)
+        self._replace_graph(LINKS_GRAPH, lines)
+        return self.refresh_joins()
+
+    def _replace_graph(self, graph: URIRef, lines: list[str]) -> None:
+        """Make a bookkeeping graph (and its triples in the default graph) say exactly ``lines``; one transaction."""
+        g = ox.NamedNode(str(graph))
+        old = {f"{q.subject} {q.predicate} {q.object}" for q in self._store.quads_for_pattern(None, None, None, g)}
+        if old == set(lines):
+            return
+        ops = self._drop_support(str(graph)) if old else []
+        ops.append(_data_op("INSERT", {f"<{graph}>": lines, "": lines}))
+        try:
+            self._store.update(" ;\n".join(ops))
+        except (OSError, RuntimeError, SyntaxError, ValueError) as e:
+            raise StoreError(f"{self.path}: could not write {graph} ({e}); the letters are stored, run "
+                             "`lineage load` again to redo it") from e
 
     def _writable(self) -> None:
         if self.read_only:
@@ -737,7 +787,9 @@ class GraphStore:
 _MANIFEST = ox.NamedNode(str(MANIFEST_GRAPH))
 _CONTENT = ox.NamedNode(str(LIN.content))
 _MENTIONS = ox.NamedNode(str(LIN.mentions))
-_SUPPORT = (ox.NamedNode(str(HIERARCHY_GRAPH)), ox.NamedNode(str(ONTOLOGY_GRAPH)))
+# graphs that state triples of the default graph beside the files: a file taken out leaves what they state
+_SUPPORT = (ox.NamedNode(str(HIERARCHY_GRAPH)), ox.NamedNode(str(ONTOLOGY_GRAPH)), ox.NamedNode(str(JOINS_GRAPH)),
+            ox.NamedNode(str(LINKS_GRAPH)))
 _OLD_UNION = ox.NamedNode(str(STORE_NS["union"]))  # the materialised union graph of the layout before
 
 

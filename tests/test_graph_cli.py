@@ -112,7 +112,8 @@ def test_sparql_export_validate(loaded, tmp_path):
     assert r.exit_code == 0 and "conforms" in r.stderr
 
 
-@pytest.mark.parametrize("cmd", ["load", "implementers", "report", "sparql", "export", "validate"])
+@pytest.mark.parametrize("cmd", ["load", "implementers", "report", "sparql", "export", "validate", "joins", "link",
+                                 "unlink", "candidates"])
 def test_help_ends_with_an_example(cmd):
     r = run(cmd, "--help")
     assert r.exit_code == 0 and "Example:" in r.stdout and "--store" in r.stdout

@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "lineage.cli.extract_cmd",
     "lineage.cli.tree_cmd",
     "lineage.cli.graph_cmd",
+    "lineage.cli.joins_cmd",
     "lineage.cli.neo4j_cmd",
 ]
 

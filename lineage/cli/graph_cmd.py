@@ -151,6 +151,7 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
                                                     keep_going, errors, bar) for letter in batch)
             total = gs.bulk_load_letters(letters, compact=False)
             bar.close()
+            _joined(gs.refresh_joins(), show)
             if show:
                 click.echo("compacting the store (once, after a bulk load: reads are then several times faster)…",
                            err=True)
@@ -162,15 +163,28 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
         with tqdm(disable=not show, unit="letter", file=sys.stderr, desc="load") as bar:
             for batch in _batches(_letters(paths, base, workers, dask_address), batch_size, keep_going, errors, bar):
                 gs = gs or GraphStore(_store_dir(store), base=base, rebuild=rebuild)
-                _add(total, gs.load_letters(batch))
+                _add(total, gs.load_letters(batch, joins=False))
                 seen.update(item.file if isinstance(item, Letter) else item.key for item in batch)
         if prune:
             gs = gs or GraphStore(_store_dir(store), base=base, rebuild=rebuild)
-            _add(total, gs.remove([s.key for s in gs.sources() if s.key not in seen]))
+            _add(total, gs.remove([s.key for s in gs.sources() if s.key not in seen], joins=False))
+        if gs is not None and (total.new or total.changed or total.removed):
+            _joined(gs.refresh_joins(), show)
     finally:
         if gs is not None:
             gs.close()
     _report(total, errors, fmt)
+
+
+def _joined(found, show: bool) -> None:  # type: ignore[no-untyped-def]
+    """Say what became of the undated citations: joined, or kept apart and why."""
+    for j in found:
+        if j.target is None and "fit" in j.reason:  # ambiguous: a reviewer can decide
+            click.echo(f"warning: undated citation {j.identifier or j.node}: {j.reason}", err=True)
+    n = sum(j.target is not None for j in found)
+    if show and n:
+        click.echo(f"{n} undated citation{'s' if n != 1 else ''} joined to the dated document they name "
+                   "(`lineage joins` lists them)", err=True)
 
 
 def _report(total, errors: list[str], fmt: str) -> None:  # type: ignore[no-untyped-def]
