@@ -58,17 +58,18 @@ def _decide(a: str, b: str, decision: str, by: str | None, store: Path | None, f
     click.echo(render_rows(_rows([j for j in found if first in (j.node, j.target)]), fmt, _COLUMNS))
 
 
-_by = click.option("--by", default=None, metavar="NAME",
-                   help="Who decides [default: $LINEAGE_REVIEWER or the login name]; kept with the decision.")
+def _decision(f):  # type: ignore[no-untyped-def]
+    """The arguments and options of ``link`` and ``unlink``."""
+    for deco in reversed((main.command(), click.argument("a"), click.argument("b"),
+                          click.option("--by", default=None, metavar="NAME",
+                                       help="Who decides [default: $LINEAGE_REVIEWER or the login name]; kept "
+                                            "with the decision."),
+                          store_option, format_option(), handle_errors)):
+        f = deco(f)
+    return f
 
 
-@main.command()
-@click.argument("a")
-@click.argument("b")
-@_by
-@store_option
-@format_option()
-@handle_errors
+@_decision
 def link(a: str, b: str, by: str | None, store: Path | None, fmt: str) -> None:
     """Record that A (a cited-only node) is the document B: reports, trees and the mirror follow.
 
@@ -83,13 +84,7 @@ def link(a: str, b: str, by: str | None, store: Path | None, fmt: str) -> None:
     _decide(a, b, "same", by, store, fmt)
 
 
-@main.command()
-@click.argument("a")
-@click.argument("b")
-@_by
-@store_option
-@format_option()
-@handle_errors
+@_decision
 def unlink(a: str, b: str, by: str | None, store: Path | None, fmt: str) -> None:
     """Record that A and B are two documents: a link or an automatic join of them is taken apart and kept apart.
 
