@@ -146,11 +146,14 @@ def joins(gs: Any, links: list[Link] | None = None) -> list[Join]:
     """What becomes of every undated cited node of the store ``gs`` (a :class:`GraphStore`)."""
     links = links if links is not None else read_links(gs)
     apart = {frozenset((x.a, x.b)) for x in links if x.decision == "different"}
+    undated = gs.select(_UNDATED)
     dated: dict[tuple[str, str, str, str], list[tuple[str, str]]] = defaultdict(list)
-    for r in gs.select(_DATED):
-        dated[_key(r["number"], r.get("symbol"), r.get("type"), r["issuer"])].append((str(r["date"]), str(r["doc"])))
+    if undated:  # (the dated documents are read only when there is something to join)
+        numbers = " ".join(sorted({'"' + str(r["number"]).replace('"', "") + '"' for r in undated}))
+        for r in gs.select(_DATED.replace("WHERE {", "WHERE { VALUES ?number { " + numbers + " }", 1)):
+            dated[_key(r["number"], r.get("symbol"), r.get("type"), r["issuer"])].append((str(r["date"]), str(r["doc"])))
     out: list[Join] = []
-    for r in gs.select(_UNDATED):
+    for r in undated:
         node, first, ident = str(r["doc"]), (str(r["first"]) if r.get("first") else None), r.get("identifier")
         same = sorted({d for d in dated.get(_key(r["number"], r.get("symbol"), r.get("type"), r["issuer"]), [])
                        if d[1] != node and frozenset((node, d[1])) not in apart})
