@@ -21,6 +21,7 @@ import io
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,11 @@ _MAGIC = (
 _CONTROL = bytes([*range(0x01, 0x09), *range(0x0E, 0x1A), *range(0x1B, 0x20)])
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 _SNIFF = 8192
+# A letter is kilobytes; the longest real documents seen (gazette texts) are about 1.3 MB. Above
+# this a file is not one letter (a dump, a log, /dev/zero behind a link): refused, not read.
+MAX_BYTES = int(os.environ.get("LINEAGE_MAX_BYTES", 16 * 1024 * 1024))
+# What a DOCX may expand to, and by how much: a zip bomb of 1 MB unpacks to gigabytes.
+_DOCX_MAX_UNPACKED, _DOCX_MAX_RATIO = 8 * MAX_BYTES, 200
 
 
 @dataclass
@@ -84,17 +90,29 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     p = Path(path)
     try:
         if p.is_dir():
+            with os.scandir(p):  # a folder given where a file was expected, or one the walk could not list
+                pass
             raise ReadError(name, "is a directory, not a file")
         kind = _KINDS.get(p.suffix.lower())
         if kind is None:
             if not p.exists():
                 raise FileNotFoundError(name)
             raise ReadError(name, f"unsupported file type {p.suffix or '(no extension)'!r} (expected {_expected()})")
-        data = p.read_bytes()
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block for ever, a device never end
+            raise ReadError(name, f"not a regular file ({_file_kind(st.st_mode)}); only files are read")
+        if st.st_size > MAX_BYTES:
+            raise ReadError(name, f"too large for one letter ({st.st_size / 1e6:.1f} MB; the limit is "
+                                  f"{MAX_BYTES / 1e6:.1f} MB, set LINEAGE_MAX_BYTES to change it)")
+        with p.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # a file that grows while read is still bounded
+        if len(data) > MAX_BYTES:
+            raise ReadError(name, f"too large for one letter (over {MAX_BYTES / 1e6:.1f} MB)")
     except FileNotFoundError:
         raise ReadError(name, "no such file") from None
     except PermissionError:
-        raise ReadError(name, "permission denied") from None
+        what = "cannot list this folder (permission denied); its files are skipped" if p.is_dir() else "permission denied"
+        raise ReadError(name, what) from None
     except OSError as exc:
         raise ReadError(name, _one_line(exc.strerror or str(exc))) from None
     return read_bytes(data, name, kind)
@@ -119,6 +137,14 @@ def read_bytes(data: bytes, path: str = "<bytes>", kind: str = "txt") -> SourceT
     if not text.strip():
         raise ReadError(path, "no text: the file contains only whitespace")
     return SourceText(path, text, encoding, kind, hashlib.sha256(data).hexdigest(), warnings)
+
+
+def _file_kind(mode: int) -> str:
+    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return what
+    return "not a file"
 
 
 def iter_sources(paths: Iterable[str | os.PathLike[str]], extensions: Iterable[str] = SUPPORTED) -> Iterator[Path]:
@@ -161,11 +187,19 @@ def _walk(root: Path, extensions: tuple[str, ...]) -> Iterator[tuple[str, Path, 
     """
 
     def visit(prefix: str, folder: str, real: str) -> Iterator[tuple[str, Path, str]]:
-        with os.scandir(folder) as it:
-            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError:  # unreadable: yielded as it is, so reading it says why in one line, and the walk goes on
+            yield prefix.rstrip("/") or Path(folder).name, Path(folder), real
+            return
         for e in entries:
             key = prefix + e.name
-            if e.is_dir():
+            try:
+                is_dir = e.is_dir()
+            except OSError:  # a symbolic link loop: reading it says so
+                is_dir = False
+            if is_dir:
                 if not e.is_symlink():  # os.walk's default: list linked folders, never enter them
                     yield from visit(key + "/", e.path, os.path.join(real, e.name))
             elif e.name.lower().endswith(extensions):
@@ -370,8 +404,17 @@ def _docx_text(data: bytes) -> str:
         raise _Unreadable("old Word .doc file with a .docx name; open it in Word and save it as .docx")
     if not data.startswith(b"PK"):
         raise _Unreadable("not a DOCX file (not a zip archive)")
+    import zipfile
+
     import docx
 
+    try:
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _Unreadable(f"corrupt or truncated DOCX ({_one_line(exc)})") from None
+    if unpacked > _DOCX_MAX_UNPACKED or unpacked > _DOCX_MAX_RATIO * len(data):
+        raise _Unreadable(f"DOCX would unpack to {unpacked / 1e6:.0f} MB from {len(data) / 1e6:.1f} MB: refused "
+                          "as a zip bomb, not a letter")
     try:
         return "\n".join(_docx_lines(docx.Document(io.BytesIO(data))))
     except Exception as exc:  # noqa: BLE001 - zipfile, lxml, python-docx errors: all mean damaged

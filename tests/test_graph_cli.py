@@ -141,3 +141,11 @@ def test_a_store_minted_by_other_identity_rules_is_refused_then_rebuilt(tmp_path
     assert json.loads(r.stdout)[0]["new"] == 5
     r = run("implementers", "534-CV/BTGTW", "--store", store, "--format", "json")
     assert r.exit_code == 0 and {x["issuer"] for x in json.loads(r.stdout)} == {"Tỉnh ủy Cao Bằng", "Thành ủy Cần Thơ"}
+
+
+def test_a_missing_path_is_one_error_line_and_the_other_paths_load(tmp_path):
+    missing = tmp_path / "no-such-folder"
+    r = run("load", missing, SEEDS, "--store", tmp_path / "store", "--keep-going", "--format", "json")
+    assert r.exit_code == 1 and json.loads(r.stdout)[0]["new"] == 5
+    errors = [line for line in r.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {missing}: no such file"]

@@ -318,3 +318,80 @@ def test_ocr_damaged_unicode_docx_is_read_not_refused(tmp_path):
     source = read_source(write(tmp_path, "scan.docx", make_docx(OCR_SCAN.strip().split("\n"))))
     assert "€ »" in source.text and ": : : : trén doanh thu tinh thué" in source.text
     assert (source.encoding, source.warnings) == ("unicode", [])
+
+
+# --- hostile inputs: one error line each, never a hang, a traceback or unbounded memory (issue 17) ---
+LETTER = SEED
+def _walk_and_read(paths) -> tuple[list[str], dict[str, str]]:
+    read, errors = [], {}
+    for p in iter_sources(paths):
+        try:
+            read_source(p)
+            read.append(p.name)
+        except ReadError as e:
+            errors[p.name] = str(e)
+    return read, errors
+
+
+def test_a_symlink_loop_is_one_error_and_the_walk_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text(LETTER, "utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "up").symlink_to(tmp_path, target_is_directory=True)  # a linked folder is not entered
+    read, errors = _walk_and_read([tmp_path])
+    assert read == ["a.txt"] and list(errors) == ["loop.txt"] and "symbolic links" in errors["loop.txt"]
+
+
+def test_a_folder_that_cannot_be_listed_is_one_error_and_the_walk_goes_on(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(LETTER, "utf-8")
+    (tmp_path / "z.txt").write_text(LETTER, "utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):  # the tests run as root, for whom chmod 000 locks nothing
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    read, errors = _walk_and_read([tmp_path])
+    assert read == ["z.txt"] and errors == {"locked": f"{tmp_path / 'locked'}: cannot list this folder (permission "
+                                                       "denied); its files are skipped"}
+
+
+def test_a_fifo_and_a_device_are_refused_without_reading(tmp_path):
+    import os
+    import signal
+
+    os.mkfifo(tmp_path / "x.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    signal.alarm(20)  # reading a FIFO with no writer would block for ever: fail instead of hanging the suite
+    try:
+        _read, errors = _walk_and_read([tmp_path])
+    finally:
+        signal.alarm(0)
+    assert errors == {"x.txt": f"{tmp_path / 'x.txt'}: not a regular file (a FIFO); only files are read",
+                      "zero.txt": f"{tmp_path / 'zero.txt'}: not a regular file (a character device); only files "
+                                  "are read"}
+
+
+def test_a_file_too_large_for_a_letter_is_refused(tmp_path, monkeypatch):
+    from lineage.loaders import read as R
+
+    monkeypatch.setattr(R, "MAX_BYTES", 1000)
+    (tmp_path / "big.txt").write_text(LETTER * 20, "utf-8")
+    with pytest.raises(ReadError, match=r"too large for one letter .* set LINEAGE_MAX_BYTES"):
+        read_source(tmp_path / "big.txt")
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * 20_000_000)  # 20 MB of zeros: about 20 KB packed
+    (tmp_path / "bomb.docx").write_bytes(buf.getvalue())
+    with pytest.raises(ReadError, match="refused as a zip bomb"):
+        read_source(tmp_path / "bomb.docx")

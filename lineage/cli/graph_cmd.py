@@ -95,7 +95,7 @@ def _batches(letters: Iterator[Letter | FiledLetter | LineageError], size: int, 
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @click.option("--prune", is_flag=True, help="Remove the graphs of files that are not among PATHS.")
 @click.option("--keep-going", is_flag=True, help="Report unreadable files and load the others (default: stop at the first).")
