@@ -140,3 +140,43 @@ def test_tooltip_shows_letter_details_on_hover(browser, tmp_path: Path) -> None:
         "Subject: tăng cường phòng, chống dịch",
         "Lag: 5 days after the letter it implements",
     ]
+
+
+HOSTILE = ['</script><script>window.pwned = 1</script>', '<img src=x onerror="window.pwned = 2">',
+           '"><svg onload="window.pwned = 3">', "{{ 7*7 }}${7*7}"]
+
+
+def test_hostile_text_in_a_letter_never_runs_in_the_view(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A subject, issuer or number holding markup or script is shown as text (issue 17, item 9)."""
+    G = nx.DiGraph(root="tw")
+    G.add_node("tw", label=HOSTILE[0], issuer=HOSTILE[1], level="central", date="2021-05-13", doc_type=HOSTILE[2])
+    G.add_node("cb", label="182-CV/TU", issuer=HOSTILE[2], level="province", date="2021-05-18",
+               province=HOSTILE[3], subject=" ".join(HOSTILE))
+    G.add_edge("tw", "cb", relation="implements", lag_days=5)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    requests: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                   else (requests.append(r.request.url), r.abort()))
+        page.goto(write_html(G, tmp_path / "hostile.html").resolve().as_uri())
+        page.wait_for_function("document.body.dataset.drawn === '1'")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.pwned") is None
+        assert page.inner_text("#title") == f"Propagation of {HOSTILE[2]} {HOSTILE[0]} ({HOSTILE[1]}, 2021-05-13)"
+        x, y = page.evaluate(
+            """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
+                        const r = document.getElementById('network').getBoundingClientRect();
+                        return [d.x + r.left, d.y + r.top]; }""",
+            "cb",
+        )
+        page.mouse.move(x, y)
+        page.wait_for_selector(".vis-tooltip", state="visible", timeout=5000)
+        tip = page.inner_text(".vis-tooltip")
+        assert page.evaluate("document.querySelectorAll('.vis-tooltip img, .vis-tooltip svg, .vis-tooltip script').length") == 0
+        assert page.evaluate("window.pwned") is None
+    finally:
+        page.close()
+    assert f"Subject: {' '.join(HOSTILE)}" in tip and f"Province: {HOSTILE[3]}" in tip
+    assert dialogs == [] and requests == []
