@@ -98,6 +98,8 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
         if dated:
             letter.date_after = max(dated)
     _warn_missing(letter)
+    # one line per distinct problem: a text repeating one broken mention 100,000 times is not 100,000 warnings
+    letter.warnings = list(dict.fromkeys(letter.warnings))
     return letter
 
 

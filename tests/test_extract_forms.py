@@ -356,3 +356,9 @@ def test_the_headers_date_is_not_the_date_of_a_citation_that_follows_it() -> Non
                      "Thành ủy Cao Bằng đã có Công văn số 562-CV/TU chỉ đạo.\n")
     got = {c.number: c.date for c in L.citations}
     assert got == {"182": None, "562": "2020-10-29"}  # a date that opens the sentence is the document's
+
+
+def test_a_mention_repeated_a_hundred_thousand_times_gives_one_warning_line_each() -> None:
+    # hostile input (issue 17, item 3): linear time, and the record does not grow with the repeats
+    letter = extract_text("CÔNG VĂN\n" + "Số 1- " * 100_000, file="flood.txt")
+    assert len(letter.warnings) == len(set(letter.warnings)) < 10
