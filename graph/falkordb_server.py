@@ -16,8 +16,14 @@ once with the host's C compiler into the data directory) that turns binds to the
 wildcard address into loopback binds; the listening address is then read back from
 ``/proc/net/tcp*``. When the shim cannot be built or the Bolt port still listens on
 a wildcard address, ``start`` refuses on a host with non-loopback addresses unless
-``allow_exposed`` is given. The password (Redis ``requirepass``) is never written to
-disk; clients pass it again (``NEO4J_PASSWORD``).
+``allow_exposed`` is given.
+
+Each store's server has its own password (Redis ``requirepass``), generated on first start and
+kept in ``<store>/falkordb/password`` (mode 0600, the folder 0700): another local user can
+neither read it nor use the Redis port (whose ``CONFIG SET dir`` would let them write files as
+the server's user). The CLI reads it for ``mirror``, ``cypher`` and ``report --engine cypher``;
+``--password`` / ``NEO4J_PASSWORD`` override it. Bolt itself lets empty credentials in (above):
+on loopback, another local user can still query the mirror over Bolt — docs/mirror.md.
 
 Append-only persistence is off on purpose: with ``appendonly yes`` the first write
 over Bolt trips a Redis assertion (``blocked.c: also_propagate.numops == 0``) and
@@ -32,6 +38,7 @@ import ipaddress
 import json
 import os
 import random
+import secrets
 import shutil
 import signal
 import socket
@@ -199,6 +206,26 @@ def server_dir(store: Path) -> Path:
     return Path(store).resolve() / "falkordb"  # absolute: redis-server changes into --dir
 
 
+PASSWORD_FILE = "password"
+
+
+def store_password(store: Path) -> str:
+    """The store's own server password: generated once, kept readable by its owner only."""
+    path = server_dir(store) / PASSWORD_FILE
+    if path.exists():
+        return path.read_text("utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.chmod(0o700)  # the graph's snapshot and the log sit there too
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it in between
+        return path.read_text("utf-8").strip()
+    secret = secrets.token_urlsafe(24)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(secret + "\n")
+    return secret
+
+
 def free_port(low: int = 1024, high: int = 65535) -> int:
     """A TCP port in ``[low, high]`` free on all interfaces (Bolt binds all of them)."""
     if low <= 32768 <= 60999 <= high:  # the kernel's ephemeral range fits: let it choose
@@ -340,6 +367,7 @@ def start(
     running = status(store)
     if running is not None:
         return running
+    password = password if password is not None else store_password(store)
     if bolt_port is not None and not 1 <= bolt_port <= BOLT_PORT_MAX:
         raise MirrorError(f"Bolt port {bolt_port}: FalkorDB only accepts ports 1-{BOLT_PORT_MAX}")
     server, module = binaries()

@@ -275,3 +275,38 @@ def test_cli_report_engine_cypher_refuses_a_stale_mirror(tmp_path: Path, seed_le
     fresh_client(falkor).close()
     r = CliRunner().invoke(main, ["report", "lag-by-level", "--store", str(path), "--engine", "cypher"], env=env)
     assert r.exit_code == 1 and "behind the store; run `lineage mirror`" in r.output
+
+
+def test_the_embedded_server_has_a_password_of_its_own(tmp_path: Path, seed_letters) -> None:  # type: ignore[no-untyped-def]
+    """Started with no password given, the server requires one generated for the store (0600), and the
+    commands use it without being told (issue 17, item 6)."""
+    import stat
+
+    import redis
+
+    from lineage.cli import main
+    from lineage.graph.store import GraphStore
+
+    store = tmp_path / "store"
+    with GraphStore(store) as st:
+        st.load_letters(seed_letters)
+    env = {"NEO4J_URI": None, "NEO4J_PASSWORD": None, "FALKORDB_REDIS_URL": None}
+    try:
+        r = CliRunner().invoke(main, ["neo4j", "up", "--store", str(store)], env=env)
+        assert r.exit_code == 0, r.output
+        secret = store / "falkordb" / "password"
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+        assert stat.S_IMODE(secret.parent.stat().st_mode) == 0o700
+        info = fs.status(store)
+        assert info is not None and info.auth
+        with pytest.raises(redis.AuthenticationError):
+            redis.Redis(port=info.port, socket_timeout=5).ping()  # no password: refused
+        assert redis.Redis(port=info.port, password=secret.read_text().strip(), socket_timeout=5).ping()
+        r = CliRunner().invoke(main, ["mirror", "--store", str(store), "--format", "json"], env=env)
+        assert r.exit_code == 0, r.output
+        r = CliRunner().invoke(main, ["report", "implementers", "-p", "target=534-CV/BTGTW", "--engine", "cypher",
+                                      "--store", str(store), "--format", "json"], env=env)
+        assert r.exit_code == 0, r.output
+        assert sorted(x["identifier"] for x in json.loads(r.stdout)) == ["168-CV/TU", "182-CV/TU"]
+    finally:
+        fs.stop(store)

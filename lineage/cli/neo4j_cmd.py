@@ -16,7 +16,8 @@ from lineage.cli.base import default_store, fail, handle_errors, main, store_opt
 from lineage.cli.output import format_option, render_rows
 from lineage.errors import LineageError, MirrorError
 
-_PASSWORD_HELP = "Password (Redis requirepass; protects the Redis port; Bolt does not enforce it) [default: $NEO4J_PASSWORD]."
+_PASSWORD_HELP = ("Password (Redis requirepass; protects the Redis port; Bolt does not enforce it) [default: "
+                  "$NEO4J_PASSWORD, else the store's own, generated on first start into <store>/falkordb/password].")
 
 
 def _store(store: Path | None) -> Path:
@@ -106,7 +107,7 @@ def status(store: Path | None, fmt: str) -> None:
         return
     row = {"running": True, "bolt_uri": info.bolt_uri, "redis_url": info.redis_url, "pid": info.pid,
            "data_dir": info.data_dir, "auth": info.auth, "bolt_loopback_only": info.bolt_loopback,
-           **fs.versions(info, os.environ.get("NEO4J_PASSWORD"))}
+           **fs.versions(info, os.environ.get("NEO4J_PASSWORD") or fs.store_password(_store(store)))}
     click.echo(render_rows([row], fmt))
 
 
@@ -125,6 +126,7 @@ def _client(store: Path, uri: str | None, user: str | None, password: str | None
         info = fs.start(store, password=password or None, allow_exposed=allow_exposed)
         click.echo(f"# started the embedded server at {info.bolt_uri} ({_describe(info)}); "
                    "stop it with `lineage neo4j down`", err=True)
+    password = password or fs.store_password(store)  # the store's own, generated when its server first started
     client = connect(info.bolt_uri, user, password, database, redis_url=info.redis_url)
     if client.dialect.product == "falkordb":
         client.dialect.save_after_sync = True  # no append-only file: snapshot after each sync
