@@ -19,6 +19,7 @@ With ``dask_address`` the chunks run on an existing ``dask.distributed`` cluster
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -142,6 +143,11 @@ def build_many(
     return _run(partial(_extract_chunk, base=base), items, workers, dask_address, chunk_size, dask_timeout)
 
 
+def _ignore_interrupt() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool); no traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(task: Callable[[list[str]], list[_Outcome]], items: Iterable[str], workers: int,
          dask_address: Any, chunk_size: int, dask_timeout: float) -> Iterator[Any]:
     if dask_address is not None:
@@ -153,7 +159,7 @@ def _run(task: Callable[[list[str]], list[_Outcome]], items: Iterable[str], work
         for chunk in _chunks(items, chunk_size):
             yield from map(_rebuild, task(chunk))
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupt) as pool:
         yield from _ordered(lambda c: pool.submit(task, c), Future.result,
                             _chunks(items, chunk_size), window=workers * 4)
 

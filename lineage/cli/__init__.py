@@ -5,9 +5,22 @@ Each sub-command lives in its own module and registers itself on ``main``;
 """
 from __future__ import annotations
 
-import importlib
+import os
+import signal
+import sys
 
-from lineage.cli.base import main
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    # Ctrl-C while the modules load: one line, no traceback from deep inside an import
+    sys.stderr.write("Interrupted.\n")
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+import importlib  # noqa: E402
+
+from lineage.cli.base import main  # noqa: E402
 
 COMMAND_MODULES = [
     "lineage.cli.extract_cmd",
@@ -19,5 +32,7 @@ COMMAND_MODULES = [
 
 for _name in COMMAND_MODULES:
     importlib.import_module(_name)
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on a KeyboardInterrupt each command handles
 
 __all__ = ["main"]

@@ -65,5 +65,8 @@ def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             return f(*args, **kwargs)
         except LineageError as e:
             fail(str(e))
+        except KeyboardInterrupt:  # Ctrl-C: one line and the shell's code for it, no traceback
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
 
     return wrapper

@@ -168,8 +168,14 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
         if prune:
             gs = gs or GraphStore(_store_dir(store), base=base, rebuild=rebuild)
             _add(total, gs.remove([s.key for s in gs.sources() if s.key not in seen], joins=False))
-        if gs is not None and (total.new or total.changed or total.removed):
+        if gs is not None:  # also after a run that was interrupted before it got here
             _joined(gs.refresh_joins(), show)
+    except KeyboardInterrupt:
+        committed = len(total.new) + len(total.changed) + len(total.unchanged)
+        click.echo(f"Interrupted: {committed} letter{'s' * (committed != 1)} committed in earlier batches "
+                   f"(revision {total.revision or 'unchanged'}); the batch in progress was not written. Run the "
+                   "same command again to resume.", err=True)
+        sys.exit(130)
     finally:
         if gs is not None:
             gs.close()
