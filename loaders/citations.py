@@ -136,7 +136,12 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
     text = flat.text
     warnings: list[str] = []
     hits: list[_Hit] = []
-    for m in _citation_hits(text):
+    found = _citation_hits(text)
+    if len(found) > MAX_MENTIONS:  # a letter cites tens of documents, a gazette text a few hundred
+        warnings.append(f"{len(found)} numbered mentions; only the first {MAX_MENTIONS} are read as citations "
+                        "(is this one letter?)")
+        found = found[:MAX_MENTIONS]
+    for m in found:
         number = m.group("number")
         symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep")) if m.group("symbol") else (None, None)
         if own_number == number and match_key(own_symbol or "") == match_key(symbol or ""):
@@ -262,6 +267,10 @@ def _merge_repeats(hits: list[_Hit]) -> list[Citation]:
             best.relation = other.relation
         out[key] = best_hit
     return [h.citation for h in out.values()]
+
+
+#: More numbered mentions than this in one text are not read one by one (hostile or not a letter).
+MAX_MENTIONS = 2000
 
 
 def _citation_hits(text: str) -> list[re.Match[str]]:
