@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,6 +180,9 @@ class Dialect:
     def after_sync(self) -> None:
         """Hook run after a successful sync (FalkorDB embedded: write a snapshot)."""
 
+    def checkpoint(self) -> None:
+        """Hook run after each committed round of a sync (FalkorDB embedded: a snapshot now and then)."""
+
 
 @dataclass
 class FalkorDialect(Dialect):
@@ -188,6 +192,10 @@ class FalkorDialect(Dialect):
     redis_url: str | None = None
     password: str | None = None
     save_after_sync: bool = False
+    # without an append-only file, what a sync wrote lives in memory until a snapshot: take one every
+    # so often during a long sync, so a server killed midway keeps the rounds written before
+    checkpoint_seconds: float = 30.0
+    _last_save: float = field(default_factory=time.monotonic, repr=False)
 
     def _redis(self) -> Any:
         import redis
@@ -265,6 +273,21 @@ class FalkorDialect(Dialect):
             r.save()  # no append-only file on the embedded server: snapshot what was synced
         except redis.RedisError as e:
             raise MirrorError(f"sync done but the snapshot failed: {e}") from e
+        self._last_save = time.monotonic()
+
+    def checkpoint(self) -> None:
+        import redis
+
+        if not self.save_after_sync or time.monotonic() - self._last_save < self.checkpoint_seconds:
+            return
+        r = self._redis()
+        if r is None:
+            return
+        try:
+            r.save()
+        except redis.RedisError as e:
+            raise MirrorError(f"the snapshot of the rounds written so far failed: {e}") from e
+        self._last_save = time.monotonic()
 
 
 def _escape(value: Any) -> Any:

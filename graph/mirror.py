@@ -421,6 +421,7 @@ def sync(store: GraphStore, client: BoltClient, *, progress: bool | None = None,
     try:
         for chunk in _chunks(work, graphs_per_round):
             mirror.round([s for k, s in chunk if k == "c"], [g for k, g in chunk if k == "r"], docs_kept)
+            client.dialect.checkpoint()  # its markers are written: keep the round if the server dies later
             bar.update(len(chunk))
     finally:
         bar.close()

@@ -310,3 +310,39 @@ def test_the_embedded_server_has_a_password_of_its_own(tmp_path: Path, seed_lett
         assert sorted(x["identifier"] for x in json.loads(r.stdout)) == ["168-CV/TU", "182-CV/TU"]
     finally:
         fs.stop(store)
+
+
+def test_a_server_killed_midway_keeps_the_rounds_it_wrote(tmp_path: Path, seed_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Snapshots during a sync (issue 17, item 8): after a SIGKILL the next sync redoes only what was left."""
+    from lineage.graph import mirror as M
+
+    root = tmp_path / "srv"
+    info = fs.start(root, password=PASSWORD)
+    total = len(M.store_graphs(seed_store))
+    try:
+        c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
+        c.dialect.save_after_sync, c.dialect.checkpoint_seconds = True, 0.0  # as the CLI sets it; every round
+        done = {"rounds": 0}
+        original = M._Mirror.round
+
+        def round_then_die(self, *args):  # type: ignore[no-untyped-def]
+            if done["rounds"] == 3:  # three rounds committed and snapshotted: the server dies
+                os.kill(info.pid, signal.SIGKILL)
+            original(self, *args)
+            done["rounds"] += 1
+
+        monkeypatch.setattr(M._Mirror, "round", round_then_die)
+        with pytest.raises(MirrorError):
+            sync(seed_store, c, graphs_per_round=1)
+        monkeypatch.undo()
+        c.close()
+        deadline = time.monotonic() + 5
+        while fs.status(root) is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        info = fs.start(root, password=PASSWORD)
+        c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
+        s = sync(seed_store, c)
+        assert (s.unchanged, s.new + s.changed) == (3, total - 3)
+        c.close()
+    finally:
+        fs.stop(root)
