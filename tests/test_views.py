@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from lineage.graph.synthetic import synthetic_cascade
-from lineage.graph.timeline import plot_timeline, timeline_series
+from lineage.graph.timeline import plot_timeline, provinces_reached, timeline_figure, timeline_series
 from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, render_html, view_graph, write_html
 
 # any tag that makes the browser fetch something: <script src>, <link href>, <img src>, CSS url()/@import
@@ -154,6 +154,31 @@ class TestTimeline:
             img = Image.open(io.BytesIO(data)).convert("L")
             lo, hi = img.getextrema()
             assert data[:8] == b"\x89PNG\r\n\x1a\n" and hi - lo > 100  # drawn, not blank
+
+    def test_legend_beside_the_curves_and_provinces_counted_against_the_era_map(self) -> None:
+        import matplotlib.pyplot as plt
+
+        G = synthetic_cascade(600)  # 63 provinces of the old map, each with its districts
+        fig = timeline_figure(G)
+        try:
+            fig.canvas.draw()
+            ax = fig.axes[0]
+            legend = ax.get_legend()
+            box, axes_box = legend.get_window_extent(), ax.get_window_extent()
+            assert box.x0 >= axes_box.x1  # never over the curves
+            labels = [t.get_text() for t in legend.get_texts()]
+            assert "provinces reached: 63 of 63 (old map)" in labels
+            assert any(x.startswith("province (") and x.endswith(" letters") for x in labels)
+            assert fig.axes[1].get_ylabel() == "provinces reached (% of 63)"
+        finally:
+            plt.close(fig)
+
+    def test_provinces_reached_on_the_2025_map(self) -> None:
+        G = nx.DiGraph([("r", "a"), ("r", "b"), ("a", "c")])
+        for n, d, p in [("r", "2025-08-01", None), ("a", "2025-08-03", "Hà Nội"), ("b", "2025-08-09", "Huế"),
+                        ("c", "2025-08-04", "Hà Nội")]:
+            G.nodes[n].update(date=d, province=p, level="province")
+        assert provinces_reached(G) == ([(2, 1), (8, 2)], 34, "2025")
 
     def test_nothing_to_draw_yet(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
         G = nx.DiGraph(root="r")
