@@ -36,10 +36,11 @@ _BATCH = 400  # IRIs per VALUES block: keeps each query small for Oxigraph's pla
 
 _KNOWN = Template("SELECT ?p WHERE { $doc ?p ?o } LIMIT 1")
 
+# (relation, parent) pairs in one VALUES block: two separate blocks made Oxigraph scan every triple of
+# the relation for each parent (0.8 s for 192 parents in a 100,000-letter store; 8 ms as pairs)
 _EDGES = Template("""
 SELECT DISTINCT ?parent ?child ?rel WHERE {
-  VALUES ?parent { $parents }
-  VALUES ?rel { $rels }
+  VALUES (?rel ?parent) { $pairs }
   ?child ?rel ?parent
 }
 """)
@@ -138,7 +139,7 @@ def propagation_dag(
     if bad:
         raise ValueError(f"cannot follow {', '.join(bad)}; choose from {', '.join(RELATIONS)}")
     root_iri = str(root_iri)
-    rels = _iri_list(str(relation_property(r)) for r in relations)
+    rels = [f"<{relation_property(r)}>" for r in relations]
     rel_name = _relation_of_property()
 
     if not _select(store, _KNOWN.substitute(doc=f"<{root_iri}>")):
@@ -149,7 +150,8 @@ def propagation_dag(
     while frontier and (max_depth is None or depth < max_depth):
         found: list[str] = []
         for batch in _batches(frontier):
-            for row in _select(store, _EDGES.substitute(parents=_iri_list(batch), rels=rels)):
+            pairs = " ".join(f"({rel} <{parent}>)" for parent in batch for rel in rels)
+            for row in _select(store, _EDGES.substitute(pairs=pairs)):
                 parent, child = row["parent"], row["child"]
                 assert parent is not None and child is not None
                 if child not in G:
