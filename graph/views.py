@@ -97,6 +97,10 @@ def view_graph(G: nx.DiGraph, collapse_below: str | None = None, root: Hashable 
     if not hidden:
         return G
     parent = _spanning_parent(G, r)
+    # a letter of unknown level below a folded one is folded with it (drawn, it would hang from nothing)
+    for n in nx.bfs_tree(G, r):
+        if n not in hidden and rank(G.nodes[n].get("level")) is None and parent.get(n) in hidden:
+            hidden.add(n)
     days = days_since_root(G, r)
     owners: dict[Hashable, list[Hashable]] = defaultdict(list)
     for n in hidden:
@@ -127,7 +131,8 @@ def view_graph(G: nx.DiGraph, collapse_below: str | None = None, root: Hashable 
 def _rows(V: nx.DiGraph, root: Hashable) -> dict[Hashable, int]:
     """Row of each letter: its level's rank, else one below its drawn parent."""
     parent = _spanning_parent(V, root)
-    order = list(nx.bfs_tree(V, root)) + [n for n in V if n not in parent or parent[n] is None and n != root]
+    reached = list(nx.bfs_tree(V, root))
+    order = reached + [n for n in V if n not in set(reached)]  # every drawn letter gets a row
     rows: dict[Hashable, int] = {}
     for n in dict.fromkeys(order):
         r = rank(V.nodes[n].get("level"))

@@ -118,3 +118,47 @@ def test_help_ends_with_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "Example:" in out and out.rstrip().splitlines()[-1].strip().startswith("lineage ")
+
+
+@pytest.fixture(scope="module")
+def cascade_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A generated cascade with every level, and issuers of unknown level (a lost header)."""
+    import sys
+    from dataclasses import replace
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.generate import CascadeConfig, iter_letters
+
+    letters = [Letter.from_dict(g.truth) for g in iter_letters(250, seed=5, config=CascadeConfig())]
+    letters = [replace(x, issuer=None, issuer_level=None, issuer_parent=None, issuer_province=None)
+               if i % 7 == 3 else x for i, x in enumerate(letters)]
+    path = tmp_path_factory.mktemp("cascade") / "s"
+    with GraphStore(path) as s:
+        s.load_letters(letters)
+        root = s.select("SELECT ?d (COUNT(?l) AS ?n) WHERE { ?l lin:implements ?d } GROUP BY ?d ORDER BY DESC(?n) ?d "
+                        "LIMIT 1")[0]["d"]
+    return str(path), str(root)
+
+
+@pytest.mark.parametrize("collapse", [None, "central", "province", "district", "commune"])
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_every_tree_option_combination(cascade_store: tuple[str, str], tmp_path: Path, collapse: str | None,
+                                       fmt: str) -> None:
+    """No traceback whatever the options and the levels found (unknown included) (issue 16, item 5)."""
+    store, root = cascade_store
+    i = ["table", "csv", "json"].index(fmt)
+    follow = ["implements", "implements,follows_up", "implements,follows_up,based_on"][i]
+    depth = [[], ["--max-depth", "1"], ["--max-depth", "3"]][i]
+    html, png = tmp_path / "t.html", tmp_path / "t.svg"
+    args = ["tree", root, "--store", store, "--format", fmt, "--follow", follow, *depth, "--html", str(html),
+            "--timeline", str(png)] + (["--collapse-below", collapse] if collapse else [])
+    code, out, err = run(*args)
+    assert code == 0, err
+    assert html.read_text("utf-8").startswith("<!DOCTYPE html>") and png.stat().st_size > 0
+    if fmt == "json":
+        tree = json.loads(out)
+        assert tree["root"] == root and len(tree["nodes"]) > 1
+        assert any(n["level"] is None for n in tree["nodes"]) or depth  # the unknown level is in the cascade
+    code, out, err = run("stats", root, "--store", store, "--follow", follow, *depth, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["summary"]["root_label"]
