@@ -31,6 +31,9 @@ $L report implementers --engine cypher --param target=534-CV/BTGTW --store "$STO
 step "5. Draw the propagation trees (self-contained HTML, open in any browser)"
 $L tree 534-CV/BTGTW --store "$STORE" --html "$OUT/tree-534-CV-BTGTW.html" --timeline "$OUT/timeline-534-CV-BTGTW.png"
 $L tree 1699/CĐ-TTg --store "$STORE" --html "$OUT/tree-1699-CD-TTg.html"
+
+step "6. Coverage: which provinces have carried out 534-CV/BTGTW, laggards first (picture and page)"
+$L coverage 534-CV/BTGTW --store "$STORE" --picture "$OUT/coverage-534-CV-BTGTW.png" --html "$OUT/coverage-534-CV-BTGTW.html" | tail -4
 $L export --format ttl --store "$STORE" > "$OUT/lineage.ttl"
-printf '\nWrote %s/letters.jsonl, %s/lineage.ttl, the tree views %s/tree-*.html and %s/timeline-534-CV-BTGTW.png\n' \
-  "$OUT" "$OUT" "$OUT" "$OUT"
+printf '\nWrote %s/letters.jsonl, %s/lineage.ttl, the tree views %s/tree-*.html, %s/timeline-534-CV-BTGTW.png and the coverage picture %s/coverage-534-CV-BTGTW.png (page: .html)\n' \
+  "$OUT" "$OUT" "$OUT" "$OUT" "$OUT"

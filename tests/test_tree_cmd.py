@@ -113,7 +113,7 @@ def test_stats_reports_anomalies(store_dir: str) -> None:
     assert "[skips_level] 156-CV/TU (district) implements 1699/CĐ-TTg (central) directly" in out
 
 
-@pytest.mark.parametrize("command", ["tree", "stats"])
+@pytest.mark.parametrize("command", ["tree", "stats", "coverage"])
 def test_help_ends_with_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
@@ -162,3 +162,25 @@ def test_every_tree_option_combination(cascade_store: tuple[str, str], tmp_path:
     code, out, err = run("stats", root, "--store", store, "--follow", follow, *depth, "--format", "json")
     assert code == 0, err
     assert json.loads(out)["summary"]["root_label"]
+
+
+def test_coverage_of_a_central_letter(store_dir: str, tmp_path: Path) -> None:
+    png, html = tmp_path / "c.png", tmp_path / "c.html"
+    code, out, err = run("coverage", "534-CV/BTGTW", "--store", store_dir, "--format", "json", "--picture", str(png),
+                         "--html", str(html))
+    assert code == 0, err
+    cells = json.loads(out)
+    assert len(cells) == 63  # the old map: the letter is of 2021
+    reached = [(c["unit"], c["days"], c["letter"]) for c in cells if c["letters"]]
+    assert reached == [("Cần Thơ", 15, "168-CV/TU"), ("Cao Bằng", 5, "182-CV/TU")]  # slowest first
+    assert all(c["letters"] == 0 for c in cells[:61])  # laggards (not yet) first
+    assert png.read_bytes()[:4] == b"\x89PNG" and "Cao Bằng" in html.read_text("utf-8")
+
+
+def test_coverage_of_a_province_draws_its_districts(store_dir: str) -> None:
+    code, out, err = run("coverage", "132-CV/TU", "--store", store_dir, "--province", "Quảng Ninh", "--format", "json")
+    assert code == 0, err
+    cells = json.loads(out)
+    assert len(cells) == 13 and [c["unit"] for c in cells if c["letters"]] == ["Thành phố Cẩm Phả"]
+    code, _, err = run("coverage", "132-CV/TU", "--store", store_dir, "--province", "Atlantis")
+    assert code == 2 and "no province called 'Atlantis'" in err

@@ -180,3 +180,32 @@ def test_hostile_text_in_a_letter_never_runs_in_the_view(browser, tmp_path: Path
         page.close()
     assert f"Subject: {' '.join(HOSTILE)}" in tip and f"Province: {HOSTILE[3]}" in tip
     assert dialogs == [] and requests == []
+
+
+def test_coverage_page_draws_every_province_in_the_browser(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from lineage.graph.coverage_view import write_coverage_html
+
+    store = GraphStore(None)
+    store.load_letters([Letter.from_dict(json.loads(x)) for x in GOLD.read_text("utf-8").splitlines() if x])
+    G = propagation_dag(store, resolve_doc(store, "534-CV/BTGTW"))
+    G.nodes[next(iter(G.successors(G.graph["root"])))]["subject"] = HOSTILE[0]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                   else (requests.append(r.request.url), r.abort()))
+        page.goto(write_coverage_html(G, tmp_path / "coverage.html").resolve().as_uri())
+        cells = page.locator("#cells .cell")
+        assert cells.count() == 63
+        assert page.inner_text("#title").endswith("2 of 63 provinces (old map) have a letter")
+        last = cells.nth(62)
+        assert last.inner_text().splitlines() == ["Cao Bằng", "5 d"]  # the fastest comes last
+        assert "182-CV/TU, 2021-05-18" in (last.get_attribute("title") or "")
+        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.cell .unit')).fontSize)")
+        png = page.screenshot()
+    finally:
+        page.close()
+    assert size >= 10 and errors == [] and requests == []
+    assert pixel_spread(png) > 10

@@ -339,3 +339,41 @@ def _wrap(items: list[str], width: int = 100) -> str:
         line += piece + " "
     lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+COVERAGE_EXAMPLE = """\b
+Example:
+    lineage coverage 534-CV/BTGTW --picture out/coverage-534.png --html out/coverage-534.html
+    lineage coverage 132-CV/TU --issuer "Tỉnh ủy Quảng Ninh" --province "Quảng Ninh" --format json
+"""
+
+
+@main.command(epilog=COVERAGE_EXAMPLE)
+@_common
+@format_option()
+@click.option("--province", default=None, help="Draw the districts of this province instead of the provinces.")
+@click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the coverage as a self-contained HTML page to FILE.")
+@click.option("--picture", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also draw it to FILE (.png or .svg).")
+@handle_errors
+def coverage(doc: str, store: Path | None, issuer: str | None, year: int | None, follow: str,
+             max_depth: int | None, fmt: str, province: str | None, html: Path | None, picture: Path | None) -> None:
+    """Which provinces (or districts of --province) have carried out DOC, and how fast: laggards first.
+
+    Each unit of the map of DOC's era (63 provinces before July 2025, 34 after) with the days from
+    DOC to the first letter of a body in it, or "not yet". --picture and --html draw it as coloured
+    cells, because people read a picture faster than a table.
+    """
+    from lineage.graph.coverage_view import coverage_cells, plot_coverage, write_coverage_html
+
+    G = _dag(doc, store, issuer, year, follow, max_depth)
+    try:
+        cells, _era = coverage_cells(G, province)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--province") from None
+    click.echo(render_rows([c.row() for c in cells], fmt, ["unit", "days", "letter", "date", "letters"]))
+    if html is not None:
+        click.echo(f"Wrote {write_coverage_html(G, html, province=province)}.", err=True)
+    if picture is not None:
+        click.echo(f"Wrote {plot_coverage(G, picture, province=province)}.", err=True)
