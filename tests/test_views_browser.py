@@ -182,6 +182,18 @@ def test_hostile_text_in_a_letter_never_runs_in_the_view(browser, tmp_path: Path
     assert dialogs == [] and requests == []
 
 
+def _page(browser, path: Path, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    """``path`` opened from file:// with every other request aborted; console errors and requests recorded."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+               else (requests.append(r.request.url), r.abort()))
+    page.goto(path.resolve().as_uri())
+    return page, errors, requests
+
+
 def test_coverage_page_draws_every_province_in_the_browser(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from lineage.graph.coverage_view import write_coverage_html
 
@@ -189,14 +201,8 @@ def test_coverage_page_draws_every_province_in_the_browser(browser, tmp_path: Pa
     store.load_letters([Letter.from_dict(json.loads(x)) for x in GOLD.read_text("utf-8").splitlines() if x])
     G = propagation_dag(store, resolve_doc(store, "534-CV/BTGTW"))
     G.nodes[next(iter(G.successors(G.graph["root"])))]["subject"] = HOSTILE[0]
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page, errors, requests = _page(browser, write_coverage_html(G, tmp_path / "coverage.html"), (1280, 900))
     try:
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-                   else (requests.append(r.request.url), r.abort()))
-        page.goto(write_coverage_html(G, tmp_path / "coverage.html").resolve().as_uri())
         cells = page.locator("#cells .cell")
         assert cells.count() == 63
         assert page.inner_text("#title").endswith("2 of 63 provinces (old map) have a letter")
@@ -209,3 +215,39 @@ def test_coverage_page_draws_every_province_in_the_browser(browser, tmp_path: Pa
         page.close()
     assert size >= 10 and errors == [] and requests == []
     assert pixel_spread(png) > 10
+
+
+@pytest.mark.parametrize("size", [1000, 10000])
+def test_national_view_opens_at_the_province_level_and_expands_on_click(browser, tmp_path: Path, size: int) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, item 2: legible labels at the first zoom, a click opens a province, search finds a body."""
+    from lineage.graph.national_view import national_data, write_national_html
+
+    G = synthetic_cascade(size)
+    data = national_data(G)
+    page, errors, requests = _page(browser, write_national_html(G, tmp_path / "national.html"), (1400, 900))
+    try:
+        page.wait_for_function("document.body.dataset.drawn === '1'", timeout=30_000)
+        provinces = len(data["provinces"])
+        assert page.evaluate("nodes.length") == provinces + 1  # the root and one box per province
+        assert page.evaluate("labelPixels()") >= 10  # legible without zooming
+        png = page.screenshot()
+        target = data["provinces"][3]
+        x, y = page.evaluate(
+            """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
+                        const r = document.getElementById('network').getBoundingClientRect();
+                        return [d.x + r.left, d.y + r.top]; }""", target["id"])
+        page.mouse.click(x, y)
+        assert page.evaluate("nodes.length") == provinces + 1 + target["count"]
+        page.mouse.click(*page.evaluate(
+            """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
+                        const r = document.getElementById('network').getBoundingClientRect();
+                        return [d.x + r.left, d.y + r.top]; }""", target["id"]))
+        assert page.evaluate("nodes.length") == provinces + 1  # folded again
+        body = data["provinces"][5]["letters"][-1]
+        page.fill("#search", body["label"])
+        assert page.evaluate("network.getSelectedNodes()") == [body["id"]]
+        assert page.inner_text("#found") == f"in {data['provinces'][5]['name']}"
+    finally:
+        page.close()
+    assert errors == [] and requests == []
+    assert pixel_spread(png) > 10 and network_pixels(png) > 0.002

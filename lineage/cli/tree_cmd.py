@@ -21,6 +21,7 @@ Example:
     lineage tree 534-CV/BTGTW
     lineage tree 1699/CĐ-TTg --format json
     lineage tree 534-CV/BTGTW --html out/534.html --open
+    lineage tree 24-QĐ/TW --html out/24.html --view national
     lineage tree 1879-CV/TU --follow implements,follows_up --timeline out/1879.png
 """
 STATS_EXAMPLE = """\b
@@ -136,6 +137,14 @@ def _tree_rows(G: nx.DiGraph) -> list[dict[str, Any]]:
     help="In the HTML view, fold letters below this level into '+N letters' nodes.",
 )
 @click.option(
+    "--view",
+    type=click.Choice(["auto", "national", "network"]),
+    default="auto",
+    show_default=True,
+    help="The HTML view: national (one box per province, opened on click) or network (every letter); auto picks "
+    "national above 300 letters from several provinces.",
+)
+@click.option(
     "--timeline",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -153,6 +162,7 @@ def tree(
     html: Path | None,
     open_: bool,
     collapse_below: str | None,
+    view: str,
     timeline: Path | None,
 ) -> None:
     """The propagation tree below DOC: the letters that carry it out, level by level.
@@ -172,11 +182,16 @@ def tree(
     else:
         click.echo(render_rows(_tree_rows(G), fmt))
     if html is not None:
-        from lineage.graph.views import open_in_browser, write_html
+        from lineage.graph.national_view import write_national_html
+        from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, open_in_browser, write_html
 
-        path = write_html(G, html, collapse_below=collapse_below)
+        provinces = {p for _, p in G.nodes(data="province") if p}
+        national = view == "national" or (view == "auto" and collapse_below is None and len(provinces) > 1
+                                          and G.number_of_nodes() > STATIC_LAYOUT_THRESHOLD)
+        path = write_national_html(G, html) if national else write_html(G, html, collapse_below=collapse_below)
         n, m = G.number_of_nodes(), G.number_of_edges()
-        click.echo(f"Wrote {path} ({n} letter{'s' * (n != 1)}, {m} link{'s' * (m != 1)}).", err=True)
+        shown = f", folded by province: {len(provinces)} boxes, click one to open it" if national else ""
+        click.echo(f"Wrote {path} ({n} letter{'s' * (n != 1)}, {m} link{'s' * (m != 1)}{shown}).", err=True)
         if open_ and not open_in_browser(path):
             click.echo(f"No browser available; open {path.resolve().as_uri()} yourself.", err=True)
     if timeline is not None:
