@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 OUT ?= out
 STORE ?= $(OUT)/store
 
-.PHONY: setup browser demo test lint clean
+.PHONY: setup browser demo test lint typecheck clean
 
 setup: $(VENV)/.installed
 
@@ -30,7 +30,10 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup browser lint
+typecheck: setup
+	bash scripts/typecheck.sh
+
+test: setup browser lint typecheck
 	$(BIN)/pytest -q tests loaders graph ontology lineage docs
 
 clean:

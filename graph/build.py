@@ -409,27 +409,27 @@ class _Builder:
                 self.add(sig, PROV.agent, person)
             self.add(doc, LIN.signature, sig)
 
-        for i, c in enumerate(lt.citations, 1):
-            if c.issuer and c.issuer_key is None:  # keyed on the map of the cited document's own date
-                c = replace(c, issuer_key=self.body_key(c.issuer, c.issuer_level, None,
-                                                   self.p.era_for(c.date) if c.date else None))
-            target = self.m.cited(c)
+        for i, cit in enumerate(lt.citations, 1):
+            if cit.issuer and cit.issuer_key is None:  # keyed on the map of the cited document's own date
+                cit = replace(cit, issuer_key=self.body_key(cit.issuer, cit.issuer_level, None,
+                                                            self.p.era_for(cit.date) if cit.date else None))
+            target = self.m.cited(cit)
             if target is None:
-                self.warnings.append(f"citation {i} has no number; kept out of the graph: {c.evidence[:60]!r}")
+                self.warnings.append(f"citation {i} has no number; kept out of the graph: {cit.evidence[:60]!r}")
                 continue
-            self.document(target, c.doc_type, c.number, c.symbol)
-            self.date(target, LIN.date, c.date)
-            if c.issuer:
-                self.add(target, LIN.issuedBy, self.body(c.issuer, c.issuer_level, c.issuer_key))
+            self.document(target, cit.doc_type, cit.number, cit.symbol)
+            self.date(target, LIN.date, cit.date)
+            if cit.issuer:
+                self.add(target, LIN.issuedBy, self.body(cit.issuer, cit.issuer_level, cit.issuer_key))
             node = self.m.part(src, "citation", i)
             self.add(node, RDF.type, LIN.Citation)
             self.add(node, LIN.citedDocument, target)
-            self.add(node, LIN.relation, relation_concept(c.relation))
-            self.add(node, LIN.issuerAsWritten, c.issuer_as_written)
-            self.evidence(node, c.evidence, c.start, c.end)
+            self.add(node, LIN.relation, relation_concept(cit.relation))
+            self.add(node, LIN.issuerAsWritten, cit.issuer_as_written)
+            self.evidence(node, cit.evidence, cit.start, cit.end)
             self.add(doc, LIN.citation, node)
             if target != doc:  # a letter never implements itself, whatever the text says
-                self.add(doc, relation_property(c.relation), target)
+                self.add(doc, relation_property(cit.relation), target)
 
         for i, u in enumerate(lt.unnumbered_references, 1):
             node = self.m.part(src, "reference", i)

@@ -55,9 +55,9 @@ def coverage_cells(G: nx.DiGraph, province: str | None = None, root: Hashable | 
     r = root_of(G, root)
     era = era_of(G, r)
     g = gazetteer()
-    key_attr = "province"
+    key_attr, within = "province", None
     if province is None:
-        units = [p.short_name for p in g.provinces(era)]
+        units = [u.short_name for u in g.provinces(era)]
     else:
         p = g.province(province, era)
         if p is None:
@@ -65,13 +65,13 @@ def coverage_cells(G: nx.DiGraph, province: str | None = None, root: Hashable | 
         units = [u.name for u in g.children(p) if u.level == "district"]
         if not units:
             raise ValueError(f"{p.name} has no districts on the 2025 map; draw the provinces instead")
-        key_attr = "district"
+        key_attr, within = "district", match_key(p.short_name)
     days = days_since_root(G, r)
     by_unit: dict[str, list[Hashable]] = {}
     for n, a in G.nodes(data=True):
         if n == r or not a.get(key_attr):
             continue
-        if province is not None and match_key(a.get("province") or "") != match_key(g.province(province, era).short_name):
+        if within is not None and match_key(a.get("province") or "") != within:
             continue
         by_unit.setdefault(match_key(a[key_attr]), []).append(n)
     cells = []

@@ -83,11 +83,10 @@ def run_cypher_report(client: BoltClient, name: str, params: Mapping[str, str] |
     check_params(spec, params)
     bound: dict[str, Any] = {}
     for p in spec.params:
-        value = params.get(p.name)
-        if value is not None:
-            p.term(str(value))  # same validation as the SPARQL runner
-            value = int(value) if p.kind == "integer" else str(value)
-        bound[p.name] = value
+        given = params.get(p.name)
+        if given is not None:
+            p.term(str(given))  # same validation as the SPARQL runner
+        bound[p.name] = None if given is None else int(given) if p.kind == "integer" else str(given)
     rows = client.run(rep.cypher, bound)
     return spec.columns, [{c: plain(r.get(c)) for c in spec.columns} for r in rows]
 

@@ -512,7 +512,7 @@ def versions(info: ServerInfo, password: str | None = None) -> dict[str, str]:
             fields = mod if isinstance(mod, dict) else dict(zip(mod[::2], mod[1::2]))
             name = fields.get(b"name", fields.get("name"))
             if name in (b"graph", "graph"):
-                ver = int(fields.get(b"ver", fields.get("ver", 0)))
+                ver = int(fields.get(b"ver", fields.get("ver", 0)) or 0)
                 out["falkordb"] = f"{ver // 10000}.{ver // 100 % 100}.{ver % 100}"
         return out
     except redis.RedisError:

@@ -68,7 +68,9 @@ def _unit(g: Graph, m: Minter, gaz: Gazetteer, u: Unit, eras: set[str]) -> URIRe
     g.add((iri, LIN.unitCode, Literal(u.code)))
     g.add((iri, LIN.unitKind, Literal(u.kind)))
     g.add((iri, LIN.era, Literal(u.era)))
-    g.add((iri, LIN.level, level_concept(u.level)))
+    lv = level_concept(u.level)
+    if lv is not None:
+        g.add((iri, LIN.level, lv))
     parent = gaz.parent(u)
     if parent is not None:
         g.add((iri, LIN.withinUnit, m.unit(parent.era, parent.code)))
@@ -81,7 +83,8 @@ def _unit(g: Graph, m: Minter, gaz: Gazetteer, u: Unit, eras: set[str]) -> URIRe
         body = m.body(name, committee_key(u, gaz))
         g.add((body, RDF.type, LIN.Body))
         g.add((body, SKOS.prefLabel, Literal(name, lang="vi")))
-        g.add((body, LIN.level, level_concept(u.level)))
+        if lv is not None:
+            g.add((body, LIN.level, lv))
         g.add((body, LIN.jurisdiction, iri))
         if parent is not None:
             parent_name = committee_name(parent, gaz)

@@ -240,8 +240,8 @@ class _Mirror:
         props = rel.properties
         keys = ["g", "from", "to"] + (["edge"] if "?edge" in rel.where else [])
         head = " ".join(f"?{k}" for k in keys)
-        found = [tuple(sol[k].value for k in keys) for sol in local.query(
-            f"{sparql_prologue()}SELECT DISTINCT {head} WHERE {{ GRAPH ?g {{ {rel.where} }} }}")]
+        solutions: Any = local.query(f"{sparql_prologue()}SELECT DISTINCT {head} WHERE {{ GRAPH ?g {{ {rel.where} }} }}")
+        found = [tuple(sol[k].value for k in keys) for sol in solutions]
         select = " ".join(f"(MIN(?p{i}) AS ?v{i})" for i in range(len(props)))
         optional = " ".join(f"OPTIONAL {{ ?{p.of} {p.path} ?p{i} }}" for i, p in enumerate(props))
         rows = []
@@ -254,9 +254,9 @@ class _Mirror:
             else:
                 results = [dict(zip(keys, row, strict=True)) for row in chunk]
             for r in results:
-                values = {p.name: _transform(p.transform, r.get(f"v{i}")) for i, p in enumerate(props)}
+                cells = {p.name: _transform(p.transform, r.get(f"v{i}")) for i, p in enumerate(props)}
                 rows.append({"from": r["from"], "to": r["to"], "g": r["g"], "eid": r.get("edge") or "",
-                             "props": {k: v for k, v in values.items() if v is not None}})
+                             "props": {k: v for k, v in cells.items() if v is not None}})
         return rows
 
     def node_props(self, node: NodeMap, iris: list[str]) -> dict[str, dict[str, Any]]:

@@ -48,7 +48,7 @@ def national_data(G: nx.DiGraph, root: Hashable | None = None) -> dict[str, Any]
     provinces = []
     for name, members in groups.items():
         inside = set(members)
-        lags = [days[n] for n in members if days.get(n) is not None]
+        lags = [d for n in members if (d := days.get(n)) is not None]
         by_level: dict[str, int] = defaultdict(int)
         for n in members:
             by_level[G.nodes[n].get("level") or "unknown"] += 1

@@ -53,6 +53,7 @@ class Param:
         """The RDF term for a user-given value, checked for its kind."""
         if isinstance(value, (URIRef, Literal)):
             return value
+        value = str(value)
         if self.kind == "IRI":
             if not _IRI_RE.match(value):
                 raise LineageError(f"parameter {self.name}: {value!r} is not an absolute IRI")
@@ -153,7 +154,7 @@ def select(source: GraphStore | Dataset, sparql: str, bindings: Mapping[str, Nod
         return source.select(sparql, bindings)
     res = source.query(sparql_prologue() + bind_values(sparql, bindings))
     names = [str(v) for v in res.vars or []]
-    return [{n: python_value(row[i]) for i, n in enumerate(names)} for row in res]
+    return [{n: python_value(row[i]) for i, n in enumerate(names)} for row in res]  # type: ignore[index]
 
 
 def check_params(rep: Report, params: Mapping[str, Any]) -> dict[str, Any]:

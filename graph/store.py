@@ -237,10 +237,15 @@ def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     for name, text in terms.items():
         var = rf"[?$]{re.escape(name)}\b"  # variables are case-sensitive; keywords are not
         body = re.sub(rf"\b(?i:BOUND)\(\s*{var}\s*\)", "true", body)
-        body = re.sub(rf"(?<![Aa][Ss] ){var}", lambda _m, t=text: t, body)
+        body = re.sub(rf"(?<![Aa][Ss] ){var}", lambda _m, t=text: t, body)  # type: ignore[misc]
     names = " ".join(f"?{k}" for k in terms)
     values = " ".join(terms.values())
     return f"{sparql[:m.end()]} VALUES ({names}) {{ ({values}) }}{body}{sparql[end:]}"
+
+
+def _text(term: Any) -> str:
+    """The lexical value of an Oxigraph IRI or literal (the bookkeeping graphs hold no quoted triples)."""
+    return str(term.value)
 
 
 # ---------------------------------------------------------------------- the store
@@ -333,7 +338,7 @@ class GraphStore:
 
     def _manifest_value(self, p: URIRef) -> str | None:
         for q in self._store.quads_for_pattern(to_ox(MANIFEST_GRAPH), to_ox(p), None, to_ox(MANIFEST_GRAPH)):
-            return q.object.value
+            return _text(q.object)
         return None
 
     def revision(self) -> int:
@@ -344,12 +349,12 @@ class GraphStore:
     def sources(self) -> list[SourceState]:
         """Every source graph with its key, SHA-256, revision, triple count and letter, by key."""
         # union off: the manifest graph only, named through the prologue's ``store:`` prefix
-        rows = self._store.query(
+        rows: Any = self._store.query(
             sparql_prologue() + "SELECT ?g ?key ?sha ?rev ?n ?doc WHERE { GRAPH store:manifest { "
             "?g lin:sourceKey ?key ; lin:sha256 ?sha ; lin:revision ?rev ; lin:tripleCount ?n "
             "OPTIONAL { ?g lin:describes ?doc } } }")
-        out = [SourceState(r["g"].value, r["key"].value, r["sha"].value, int(r["rev"].value), int(r["n"].value),
-                           r["doc"].value if r["doc"] is not None else None) for r in rows]
+        out = [SourceState(_text(r["g"]), _text(r["key"]), _text(r["sha"]), int(_text(r["rev"])), int(_text(r["n"])),
+                           _text(r["doc"]) if r["doc"] is not None else None) for r in rows]
         return sorted(out, key=lambda s: s.key)
 
     def source(self, key: str) -> SourceState | None:
@@ -358,7 +363,7 @@ class GraphStore:
     def _packed(self, graph: str) -> str | None:
         """A source file's packed lines (None when ``graph`` is not a source file in the store)."""
         for q in self._store.quads_for_pattern(ox.NamedNode(graph), _CONTENT, None, _MANIFEST):
-            return q.object.value
+            return _text(q.object)
         return None
 
     def graph_quads(self, graph: str) -> list[ox.Quad]:
@@ -561,7 +566,7 @@ class GraphStore:
                     progress(b.key)
 
         try:
-            self._store.bulk_load(_ByteStream(stream()), format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(_ByteStream(stream()), format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]  # a reader
         except (LineageError, OSError, RuntimeError, SyntaxError, ValueError, TypeError, KeyError) as e:
             cause = failure[0] if failure else e
             raise StoreError(f"{self.path}: bulk load failed part-way ({cause}); the store is incomplete: "
@@ -610,7 +615,7 @@ class GraphStore:
 
     def _source_state(self, graph: str) -> SourceState | None:
         """One source graph's manifest record (index lookups, not a query over all sources)."""
-        values = {q.predicate.value: q.object.value for q in
+        values = {_text(q.predicate): _text(q.object) for q in
                   self._store.quads_for_pattern(ox.NamedNode(graph), None, None, ox.NamedNode(str(MANIFEST_GRAPH)))}
         try:
             return SourceState(graph, values[str(LIN.sourceKey)], values[str(LIN.sha256)],
@@ -711,7 +716,7 @@ class GraphStore:
         for graph in dropped:
             records = list(self._store.quads_for_pattern(ox.NamedNode(graph), None, None, _MANIFEST))
             manifest += [f"{q.subject} {q.predicate} {q.object}" for q in records]
-            packed = next((q.object.value for q in records if q.predicate == _CONTENT), "")
+            packed = next((_text(q.object) for q in records if q.predicate == _CONTENT), "")
             for line in unpack_lines(packed):
                 if line in reinserted:
                     continue
@@ -810,13 +815,13 @@ class _Holders:
     def states(self, line: str) -> bool:
         subject = ox.NamedNode(subject_of(line))
         for q in self._store.quads_for_pattern(None, _MENTIONS, subject, _MANIFEST):
-            other = q.subject.value
+            other = _text(q.subject)
             if other in self._gone:
                 continue
             held = self._lines.get(other)
             if held is None:
                 packed = next(self._store.quads_for_pattern(q.subject, _CONTENT, None, _MANIFEST), None)
-                held = self._lines[other] = frozenset(unpack_lines(packed.object.value if packed else ""))
+                held = self._lines[other] = frozenset(unpack_lines(_text(packed.object) if packed else ""))
             if line in held:
                 return True
         if self._support:

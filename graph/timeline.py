@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -41,9 +42,8 @@ def timeline_series(G: nx.DiGraph, root: Hashable | None = None) -> dict[str, li
     out: dict[str, list[tuple[int, int]]] = {}
     for lv in order:
         if lv in by_level:
-            days = sorted(by_level[lv])
             steps: dict[int, int] = {}
-            for i, d in enumerate(days, 1):
+            for i, d in enumerate(sorted(by_level[lv]), 1):
                 steps[d] = i  # several letters on one day: one step to the last count
             out[lv] = sorted(steps.items())
     return out
@@ -76,7 +76,7 @@ def provinces_reached(G: nx.DiGraph, root: Hashable | None = None) -> tuple[list
     return sorted(steps.items()), len(provinces_of_era(era)), era
 
 
-def timeline_figure(G: nx.DiGraph, root: Hashable | None = None, title: str | None = None) -> object:
+def timeline_figure(G: nx.DiGraph, root: Hashable | None = None, title: str | None = None) -> Any:
     """The matplotlib Figure of :func:`timeline_series` and :func:`provinces_reached` (close it when done)."""
     import matplotlib
 
@@ -100,15 +100,15 @@ def timeline_figure(G: nx.DiGraph, root: Hashable | None = None, title: str | No
     ax.set_ylabel("implementing letters (cumulative)")
     ax.set_xlim(left=0)
     ax.set_ylim(bottom=0)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # (MaxNLocator's own keyword)
     ax.grid(True, alpha=0.3)
     handles, labels = ax.get_legend_handles_labels()
     if reached:
         share = ax.twinx()
         xs = [0] + [d for d, _ in reached] + [max(last, 1)]
-        ys = [0.0] + [100 * c / total for _, c in reached] + [100 * reached[-1][1] / total]
+        shares = [0.0] + [100 * c / total for _, c in reached] + [100 * reached[-1][1] / total]
         map_name = "2025 map" if era == "2025" else "old map"
-        line = share.step(xs, ys, where="post", color="#222", linestyle="--", linewidth=1.5,
+        line = share.step(xs, shares, where="post", color="#222", linestyle="--", linewidth=1.5,
                           label=f"provinces reached: {reached[-1][1]} of {total} ({map_name})")
         share.set_ylim(0, 105)  # (100 % stays visible above the frame line)
         share.set_ylabel(f"provinces reached (% of {total})")

@@ -120,7 +120,7 @@ def view_graph(G: nx.DiGraph, collapse_below: str | None = None, root: Hashable 
             collapsed=True,
             hidden=len(folded),
             label=f"+{len(folded)} letters",
-            level=min(by_level, key=lambda lv: rank(lv) if rank(lv) is not None else 99),
+            level=min(by_level, key=lambda lv: k if (k := rank(lv)) is not None else 99),
             by_level=dict(by_level),
             lag_range=(lags[0], statistics.median(lags), lags[-1]) if lags else None,
         )

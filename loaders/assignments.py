@@ -308,7 +308,7 @@ def _full_name(name: str, own: B.Body | None) -> tuple[str, bool]:
 
     for word, place in committees.items():
         if word and not done and word in name:  # the substring test spares most regex calls
-            new = _bare_word(word).sub(lambda m, place=place: f"{m.group(1)} {place}", name, count=1)
+            new = _bare_word(word).sub(lambda m, place=place: f"{m.group(1)} {place}", name, count=1)  # type: ignore[misc]
             done = new != name
             name = new
     if not plural and not done:

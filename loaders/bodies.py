@@ -215,6 +215,8 @@ def _committee(word: str, place: str, *, parent_hint: str | None = None, era: st
                         prov.short_name, prov.short_name, era=era)
         level = "district"
     if level == "commune":
+        d: str | None
+        du: str | None
         if district_hint:  # "ĐẢNG BỘ HUYỆN VĂN LÃNG / ĐẢNG ỦY XÃ …": the header names the district
             du, d = district_hint[0], title_place(district_hint[1])
             if prov_name is None:

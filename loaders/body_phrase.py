@@ -137,7 +137,7 @@ def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
     if not m:
         return None
     row = _agency_rows()[match_key(m.group("agency"))]
-    agency = row["word"]  # as the table spells it, whatever the letter's case
+    agency = str(row["word"])  # as the table spells it, whatever the letter's case
     rest = org_case(m.group("rest")) if m.group("rest").isupper() else m.group("rest")
     tail = None
     for t in _unit_tail_re().finditer(rest):
@@ -174,6 +174,7 @@ def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
     prov_unit = B.find_province(place, era)
     if level is None:
         level = "province" if prov_unit is not None else "district"
+    level = str(level)
     province = B.title_place(place) if level == "province" else (own.province if own else None)
     name = f"{name_part} {unit} {B.display_place(B.title_place(place))}"
     return B.with_unit(B.Body(name, level, "agency", None, unit, B.title_place(place), province, era=era,

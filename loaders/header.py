@@ -231,21 +231,21 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
     "PHÁT ĐỘNG PHONG TRÀO …"); else the lines right after the number line."""
     vv = _VV.search(text, 0, min(len(text), max(end, 1) + 400))
     if vv and vv.start() <= max(end, 1):  # the V/v line may itself be the long line that ends the header
-        lines = _wrapped([vv.group("s")], text[vv.end(): vv.end() + 600].split("\n")[1:],
-                         mixed=not _is_upper(vv.group("s")))
-        return _join(" ".join(lines))
+        wrapped = _wrapped([vv.group("s")], text[vv.end(): vv.end() + 600].split("\n")[1:],
+                           mixed=not _is_upper(vv.group("s")))
+        return _join(" ".join(wrapped))
     if title_end is not None:
         raw = text[title_end: title_end + 800].split("\n")[1:]
         first = next((ln.strip(" *") for ln in raw if ln.strip(" *")), "")
-        lines = _wrapped([], raw, mixed=bool(first) and not _is_upper(first) and len(first) <= _TITLE_LINE)
-        if lines:
-            return _join(" ".join(lines))
+        under = _wrapped([], raw, mixed=bool(first) and not _is_upper(first) and len(first) <= _TITLE_LINE)
+        if under:
+            return _join(" ".join(under))
     if num is None:
         return None
     rest = text[num.end(): max(end, num.end())]
     lines: list[str] = []
-    for raw in rest.split("\n"):
-        line = raw.strip(" *")
+    for part in rest.split("\n"):
+        line = part.strip(" *")
         if not line:
             continue
         if P.NATIONAL_HEADER.match(line) or P.PLACE_DATE.match(line) or _is_upper(line):

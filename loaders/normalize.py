@@ -98,7 +98,7 @@ def tolerant(phrase: str) -> str:
     >>> bool(re.fullmatch(tolerant("Kết luận"), "KẾT LỦẬN")), bool(re.fullmatch(tolerant("của"), "cua"))
     (True, True)
     """
-    out = []
+    out: list[str] = []
     for ch in phrase:
         if ch.isspace():
             if not out or out[-1] != r"\s+":

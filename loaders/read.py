@@ -229,14 +229,14 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
             return _legacy_check(text, "utf-8-sig" if encoding == "utf-8" else encoding, warnings)
     sample = data[:_SNIFF]
     if b"\x00" in sample:
-        encoding = _sniff_utf32(sample) or _sniff_utf16(sample)
-        if encoding is None:
+        wide = _sniff_utf32(sample) or _sniff_utf16(sample)
+        if wide is None:
             raise _Unreadable(_binary_reason(sample, "contains NUL bytes"))
         try:
-            text = _decode_tolerating_truncation(data, encoding, 0, warnings)
+            text = _decode_tolerating_truncation(data, wide, 0, warnings)
         except UnicodeDecodeError:
             raise _Unreadable(_binary_reason(sample, "contains NUL bytes")) from None
-        return _legacy_check(text, encoding, warnings)
+        return _legacy_check(text, wide, warnings)
     late_nul = data.find(b"\x00", len(sample))
     if late_nul >= 0:  # text up to here, then binary: corrupt or not a letter
         raise _Unreadable(f"NUL byte at byte {late_nul}: the file is text only up to there (corrupt or not a letter)")

@@ -134,8 +134,9 @@ def enacting_clause(flat_text: str) -> SelfNaming | None:
         _VERB_TYPE.get(verb) if m.group("as_follows") else None)
     if doc_type is None:
         return None
-    subject: str | None = " ".join(m.group("subject").split()).strip(" .;,")
-    if len(subject.split()) < 3 or _CUE_ONLY.fullmatch(subject):
+    stated = " ".join(m.group("subject").split()).strip(" .;,")
+    subject: str | None = stated
+    if len(stated.split()) < 3 or _CUE_ONLY.fullmatch(stated):
         subject = None  # "… ban hành chỉ thị triển khai thực hiện như sau:": no subject is stated
     # "…, Tỉnh ủy Quảng Ngãi, Huyện uỷ Trà Bồng ban hành …": the body is the last of a list of names
     parts = [p for p in re.split(r",\s+", m.group("body")) if _HEAD_START.match(p)]

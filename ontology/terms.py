@@ -142,13 +142,13 @@ def _scheme(scheme: str) -> tuple[Concept, ...]:
     g = ontology_graph()
     out = []
     for c in g.subjects(SKOS.inScheme, LIN[scheme]):
-        labels = {lit.language: str(lit) for lit in g.objects(c, SKOS.prefLabel)}
+        labels = {getattr(lit, "language", None): str(lit) for lit in g.objects(c, SKOS.prefLabel)}
         prop = g.value(c, LIN.property)
         out.append(Concept(
-            iri=URIRef(c), notation=str(g.value(c, SKOS.notation)),
+            iri=URIRef(str(c)), notation=str(g.value(c, SKOS.notation)),
             label_vi=labels.get("vi", ""), label_en=labels.get("en", ""),
             hidden=tuple(sorted(str(h) for h in g.objects(c, SKOS.hiddenLabel))),
-            prop=URIRef(prop) if prop is not None else None,
+            prop=URIRef(str(prop)) if prop is not None else None,
         ))
     return tuple(sorted(out, key=lambda c: c.notation))
 

@@ -145,17 +145,17 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     if bulk:
         if prune:
             fail("--bulk loads into an empty store; --prune has nothing to remove")
-        with GraphStore(_store_dir(store), base=base, rebuild=rebuild) as gs, \
+        with GraphStore(_store_dir(store), base=base, rebuild=rebuild) as bulk_gs, \
                 tqdm(disable=not show, unit="letter", file=sys.stderr, desc="bulk load") as bar:
-            letters = (letter for batch in _batches(_letters(paths, gs.base, workers, dask_address), batch_size,
+            letters = (letter for batch in _batches(_letters(paths, bulk_gs.base, workers, dask_address), batch_size,
                                                     keep_going, errors, bar) for letter in batch)
-            total = gs.bulk_load_letters(letters, compact=False)
+            total = bulk_gs.bulk_load_letters(letters, compact=False)
             bar.close()
-            _joined(gs.refresh_joins(), show)
+            _joined(bulk_gs.refresh_joins(), show)
             if show:
                 click.echo("compacting the store (once, after a bulk load: reads are then several times faster)…",
                            err=True)
-            gs.compact()
+            bulk_gs.compact()
         _report(total, errors, fmt)
         return
     gs = None  # opened with the first complete batch: a run that fails before it creates nothing

@@ -128,7 +128,9 @@ def _client(store: Path, uri: str | None, user: str | None, password: str | None
                    "stop it with `lineage neo4j down`", err=True)
     password = password or fs.store_password(store)  # the store's own, generated when its server first started
     client = connect(info.bolt_uri, user, password, database, redis_url=info.redis_url)
-    if client.dialect.product == "falkordb":
+    from lineage.graph.cypher_dialect import FalkorDialect
+
+    if isinstance(client.dialect, FalkorDialect):
         client.dialect.save_after_sync = True  # no append-only file: snapshot after each sync
     return client
 
