@@ -172,10 +172,12 @@ def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
             return None
     level = (tables.unit_level(unit) if unit else None) or row["level"]
     prov_unit = B.find_province(place, era)
-    if level is None:
-        level = "province" if prov_unit is not None else "district"
+    if level is None:  # "thành phố X": a province only when X is a centrally-run city (Cần Thơ), else X's city
+        level = "province" if prov_unit is not None and (unit != "thành phố" or B.is_centrally_run(prov_unit)) \
+            else "district"
     level = str(level)
-    province = B.title_place(place) if level == "province" else (own.province if own else None)
+    province = B.title_place(place) if level == "province" else \
+        prov_unit.short_name if prov_unit is not None else (own.province if own else None)  # the city of its province
     name = f"{name_part} {unit} {B.display_place(B.title_place(place))}"
     return B.with_unit(B.Body(name, level, "agency", None, unit, B.title_place(place), province, era=era,
                               kind_name=f"{name_part} {unit}"))

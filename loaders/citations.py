@@ -506,6 +506,17 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
     return None, written
 
 
+def _own_province_for(unit: str | None, place: str, own: B.Body | None, era: str) -> str | None:
+    """The writer's province, when a district it names ("Huyện ủy Tam Nông" in a Phú Thọ letter) has namesakes
+    elsewhere but one in that province: the letter means its own."""
+    if own is None or not own.province or unit in (None, "tỉnh") or tables.unit_level(unit) not in ("district", None):
+        return None
+    named = f"{unit} {place}"
+    if len(B.find_districts(named, era=era)) < 2:
+        return None
+    return own.province if len(B.find_districts(named, own.province, era=era)) == 1 else None
+
+
 def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | None] | None:
     era = (own.era if own else None) or "old"
     organ = _ORGAN_OF_CENTRAL.match(w)
@@ -533,7 +544,8 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
         place = BP.known_place(place_text.split(), row["unit"] if row else None, era,
                                own.province if own else None) if place_text else None
         if place:
-            return B.committee(word, place, era=era), None
+            return B.committee(word, place, parent_hint=_own_province_for(row["unit"] if row else None, place, own, era),
+                               era=era), None
         if own and _unplaced(own) and own.committee_word and match_key(own.committee_word) == match_key(word):
             return own, w
         if own and own.committee_word and match_key(own.committee_word) == match_key(word):
@@ -549,7 +561,7 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
         place = BP.known_place(ubnd.group("place").split(), unit, era,
                                own.province if own and unit != "tỉnh" else None) if ubnd.group("place") else None
         if place:
-            return B.people_committee(unit, place, era=era), None
+            return B.people_committee(unit, place, parent_hint=_own_province_for(unit, place, own, era), era=era), None
         if own and _unplaced(own) and own.kind == "people_committee" and unit == own.unit_word:
             return own, w
         if own and own.place and unit == own.unit_word:

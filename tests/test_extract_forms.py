@@ -364,3 +364,14 @@ def test_a_mention_repeated_a_hundred_thousand_times_gives_one_warning_line_each
     assert len(letter.warnings) == len(set(letter.warnings)) <= 12  # not 100,000
     assert "50000 numbered mentions; only the first 2000 are read as citations (is this one letter?)" in letter.warnings
     assert len(letter.citations) == 1  # the repeats are one mention
+
+
+def test_a_district_named_in_two_provinces_is_the_writers_and_a_provincial_city_is_a_city() -> None:
+    # Tam Nông is a district of Phú Thọ and of Đồng Tháp: a Phú Thọ letter means its own. "thành phố Lạng Sơn"
+    # is the city, not the province (only a centrally-run city is a province): two identities (issue 15)
+    text = ("TỈNH ỦY PHÚ THỌ\n*\nSố 12-CV/TU\nPhú Thọ, ngày 5 tháng 3 năm 2021\nV/v tổng kết công tác tuyên truyền\n\n"
+            "Thực hiện Kế hoạch số 45-KH/HU, ngày 02/3/2021 của Huyện ủy Tam Nông về tuyên truyền, Ban Thường vụ "
+            "Tỉnh ủy yêu cầu thực hiện Công văn số 88/CV-CALS ngày 01/3/2021 của Công an thành phố Lạng Sơn.\n")
+    cits = {c.number: c for c in extract_text(text, file="x.txt").citations}
+    assert (cits["45"].issuer, cits["45"].issuer_key) == ("Huyện ủy Tam Nông", "Huyện ủy@old:236")
+    assert (cits["88"].issuer_level, cits["88"].issuer_key) == ("district", "Công an thành phố@old:178")
