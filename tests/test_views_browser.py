@@ -251,3 +251,35 @@ def test_national_view_opens_at_the_province_level_and_expands_on_click(browser,
         page.close()
     assert errors == [] and requests == []
     assert pixel_spread(png) > 10 and network_pixels(png) > 0.002
+
+
+def test_hostile_text_never_runs_in_the_national_view_or_the_coverage_page(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, item 9, for the other two pages: markup in a number, issuer, subject or province is text."""
+    from lineage.graph.coverage_view import write_coverage_html
+    from lineage.graph.national_view import write_national_html
+
+    G = nx.DiGraph(root="tw")
+    G.add_node("tw", label=HOSTILE[0], issuer=HOSTILE[1], level="central", date="2021-05-13")
+    G.add_node("cb", label=HOSTILE[2], issuer=HOSTILE[1], level="province", date="2021-05-18", province="Cao Bằng",
+               subject=" ".join(HOSTILE))
+    G.add_node("x", label="1-CV/HU", issuer=HOSTILE[3], level="district", date="2021-05-20", province=HOSTILE[1])
+    G.add_edge("tw", "cb", relation="implements", lag_days=5)
+    G.add_edge("cb", "x", relation="implements", lag_days=2)
+    dialogs: list[str] = []
+    for path, ready in ((write_national_html(G, tmp_path / "n.html"), "document.body.dataset.drawn === '1'"),
+                        (write_coverage_html(G, tmp_path / "c.html"), "document.readyState === 'complete'")):
+        page, errors, requests = _page(browser, path, (1280, 900))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.wait_for_function(ready)
+            if path.name == "n.html":  # open every province box, and search with markup
+                for pid in page.evaluate("DATA.provinces.map(p => p.id)"):
+                    page.evaluate("(id) => toggle(id)", pid)
+                page.fill("#search", HOSTILE[1])
+            page.wait_for_timeout(200)
+            assert page.evaluate("window.pwned") is None
+            assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+            assert HOSTILE[0] in page.inner_text("#title")
+        finally:
+            page.close()
+        assert dialogs == [] and errors == [] and requests == []
