@@ -43,6 +43,7 @@ import hashlib
 import io
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -130,6 +131,29 @@ def _writer(path: Path) -> str:
     except (OSError, ValueError):
         return ""
     return f" (pid {pid})"
+
+
+def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
+    """Open for reading. While another process writes, RocksDB can be caught between two files of its
+    manifest ("Corruption: … MANIFEST") for a moment: try again a few times, then say so in one line."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as e:
+            if attempt == attempts - 1:
+                raise StoreError(f"{path}: cannot open the store for reading ({_one_line(e)}){_while_written(path)}; "
+                                 "try again") from e
+            time.sleep(0.1 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _while_written(path: Path) -> str:
+    who = _writer(path)
+    return f" while another process{who} writes to it" if who else ""
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:200]
 
 
 def to_ox(term: Node) -> Any:
@@ -271,7 +295,7 @@ class GraphStore:
             elif read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError(f"{self.path}: no store here; load letters first with `lineage load PATH --store {self.path}`")
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))

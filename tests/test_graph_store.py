@@ -146,3 +146,30 @@ def test_python_value_of_nodes_and_tagged_strings():
     assert python_value(None) is None
     assert python_value(ox.NamedNode("https://x.org/a")) == python_value(URIRef("https://x.org/a")) == "https://x.org/a"
     assert python_value(ox.Literal("Tỉnh", language="vi")) == python_value(Literal("Tỉnh", lang="vi")) == "Tỉnh"
+
+
+def test_a_read_only_open_that_keeps_failing_is_one_line(tmp_path, monkeypatch) -> None:
+    """RocksDB can refuse a read-only open for a moment while another process writes ("Corruption: … MANIFEST"):
+    the open is retried, and if it keeps failing the error is one line, never a RuntimeError traceback."""
+    import pyoxigraph as ox
+
+    from lineage.errors import StoreError
+    from lineage.graph import store as S
+
+    with GraphStore(tmp_path / "s") as gs:
+        gs.load_letters(gold_letters()[:1])
+    real, calls = ox.Store.read_only, {"n": 0}
+
+    def flaky(path: str):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] < 3:
+            raise RuntimeError("Corruption: Can't access /000123.sst: MANIFEST may be corrupted")
+        return real(path)
+
+    monkeypatch.setattr(S.ox.Store, "read_only", staticmethod(flaky))
+    monkeypatch.setattr(S.time, "sleep", lambda s: None)
+    with GraphStore(tmp_path / "s", read_only=True) as gs:  # the third attempt opens it
+        assert gs.sources()
+    calls["n"] = -10
+    with pytest.raises(StoreError, match=r"cannot open the store for reading \(Corruption: .*\); try again"):
+        GraphStore(tmp_path / "s", read_only=True)
