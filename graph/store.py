@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Self
+from typing import IO, Any, Self
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -68,6 +68,7 @@ from lineage.ontology.terms import (
     LIN,
     MANIFEST_GRAPH,
     ONTOLOGY_GRAPH,
+    PREFIXES,
     RDF,
     STORE_NS,
     XSD,
@@ -78,8 +79,8 @@ from lineage.ontology.terms import (
 
 __all__ = ["EXPORT_FORMATS", "GraphStore", "LoadSummary", "SourceState", "bind_values", "from_ox", "python_value", "to_ox"]
 
-#: ``lineage export --format`` → (rdflib format, needs named graphs)
-EXPORT_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+#: ``lineage export --format`` → the media type it writes
+EXPORT_FORMATS = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads", "jsonld": "application/ld+json"}
 #: What the load methods take: a Letter (built here), or its graph built already (by a worker)
 Loadable = Letter | BuiltLetter | FiledLetter
 _SUPPORT_FORMAT = "1"  # bump when hierarchy/ontology graph *code* changes shape
@@ -432,16 +433,31 @@ class GraphStore:
         return ds
 
     def export(self, fmt: str, *, support: bool = False) -> str:
-        """Serialise the data graphs: ``ttl`` (merged triples), ``trig``, ``nq`` or ``jsonld``."""
+        """Serialise the data graphs: ``ttl`` (merged triples), ``trig``, ``nq`` or ``jsonld`` (as one string:
+        for a big store write to a file with :meth:`export_to`)."""
+        buf = io.BytesIO()
+        self.export_to(buf, fmt, support=support)
+        return buf.getvalue().decode("utf-8")
+
+    def export_to(self, output: IO[bytes], fmt: str, *, support: bool = False) -> None:
+        """Stream the data graphs to ``output`` in ``fmt``, one graph in memory at a time (Oxigraph's writers).
+
+        ``nq``, ``trig`` and ``jsonld`` keep each source file's graph apart (named by its IRI); ``ttl`` writes
+        the merged triples — the store's default graph, each triple once — without the ontology's.
+        """
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
-        ds = self.dataset(support=support)
+        prefixes = {p: str(iri) for p, iri in PREFIXES.items()}
         if fmt == "ttl":
-            merged = bind_prefixes(Graph())
-            for s, p, o, _g in ds.quads():
-                merged.add((s, p, o))
-            return merged.serialize(format="turtle")
-        return ds.serialize(format=EXPORT_FORMATS[fmt])
+            ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+            triples = (q.triple for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                       if support or not any(True for _ in self._store.quads_for_pattern(
+                           q.subject, q.predicate, q.object, ontology)))
+            ox.serialize(triples, output, ox.RdfFormat.TURTLE, prefixes=prefixes)
+            return
+        quads = (q for gname in self.data_graphs(support=support) for q in self.graph_quads(gname))
+        formats = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.STREAMING_JSON_LD}
+        ox.serialize(quads, output, formats[fmt], prefixes=prefixes if fmt != "nq" else None)
 
     def __len__(self) -> int:
         return len(self._store)

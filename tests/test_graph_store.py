@@ -173,3 +173,29 @@ def test_a_read_only_open_that_keeps_failing_is_one_line(tmp_path, monkeypatch) 
     calls["n"] = -10
     with pytest.raises(StoreError, match=r"cannot open the store for reading \(Corruption: .*\); try again"):
         GraphStore(tmp_path / "s", read_only=True)
+
+
+@pytest.mark.parametrize("fmt, rdf_format", [("nq", "N_QUADS"), ("trig", "TRIG"), ("jsonld", "JSON_LD")])
+def test_streamed_export_reads_back_to_the_same_graphs(tmp_path, fmt: str, rdf_format: str) -> None:
+    """Issue 19, item 3: the export is written graph by graph to a file and holds exactly the data graphs."""
+    import pyoxigraph as ox
+
+    with GraphStore(tmp_path / "s") as gs:
+        gs.load_letters(gold_letters())
+        path = tmp_path / f"export.{fmt}"
+        with path.open("wb") as f:
+            gs.export_to(f, fmt)
+        want = {str(q) for g in gs.data_graphs() for q in gs.graph_quads(g)}
+    got = {str(q) for q in ox.parse(path=str(path), format=getattr(ox.RdfFormat, rdf_format))}
+    assert got == want and len(want) > 300
+
+
+def test_turtle_export_is_the_merged_triples_without_the_ontology(tmp_path) -> None:
+    import pyoxigraph as ox
+
+    with GraphStore(tmp_path / "s") as gs:
+        gs.load_letters(gold_letters())
+        text = gs.export("ttl")
+        merged = {str(q.triple) for g in gs.data_graphs() for q in gs.graph_quads(g)}
+    got = {str(t) for t in ox.parse(text, format=ox.RdfFormat.TURTLE)}
+    assert got == merged

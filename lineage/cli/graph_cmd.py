@@ -406,13 +406,14 @@ def export(fmt: str, output: Path | None, store: Path | None) -> None:
         lineage export --format trig -o lineage.trig
         lineage export --format nq | gzip > lineage.nq.gz
     """
-    with _open_read(store) as gs:
-        text = gs.export(fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, "utf-8")
-        click.echo(f"wrote {output}", err=True)
+    with _open_read(store) as gs:  # streamed: one source file's graph in memory at a time
+        if output is None:
+            gs.export_to(sys.stdout.buffer, fmt)
+            sys.stdout.buffer.flush()
+        else:
+            with output.open("wb") as f:
+                gs.export_to(f, fmt)
+            click.echo(f"wrote {output}", err=True)
 
 
 @main.command()
