@@ -10,9 +10,11 @@ FalkorDB's real message fetched over the Redis protocol).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import neo4j
@@ -25,23 +27,55 @@ __all__ = ["BoltClient", "connect", "ENV_URI", "ENV_USER", "ENV_PASSWORD", "ENV_
 
 ENV_URI, ENV_USER, ENV_PASSWORD, ENV_REDIS = "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "FALKORDB_REDIS_URL"
 _LOST = (ServiceUnavailable, SessionExpired, OSError, DriverError)
+T = TypeVar("T")
+
+
+#: Seconds a server may take to answer one statement before the client gives up ($LINEAGE_MIRROR_TIMEOUT).
+CALL_TIMEOUT = float(os.environ.get("LINEAGE_MIRROR_TIMEOUT", "300"))
 
 
 @dataclass
 class BoltClient:
-    """A driver, the session settings and the server's dialect."""
+    """A driver, the session settings and the server's dialect.
+
+    Every call has a deadline (``call_timeout``): the driver has no read timeout, and a server that
+    stops answering (paused, swapping, a stuck module lock) would otherwise be waited for for ever.
+    """
 
     uri: str
     driver: Any
     database: str | None
     dialect: Dialect
+    call_timeout: float = CALL_TIMEOUT
+    _pool: ThreadPoolExecutor | None = field(default=None, repr=False)
+    _stuck: bool = field(default=False, repr=False)
+
+    def _within_deadline(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (one driver call) and give up after ``call_timeout`` seconds, in one line."""
+        if self._stuck:
+            raise MirrorError(f"{self.uri}: the server stopped answering; run the command again when it answers")
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bolt-call")
+        future = self._pool.submit(work)
+        try:
+            return future.result(timeout=self.call_timeout)
+        except FutureTimeout:
+            self._stuck = True
+            _kill(self.driver)  # closes the sockets: the waiting call ends with an error in its thread
+            raise MirrorError(f"{self.uri}: the server did not answer within {self.call_timeout:g} s (stopped or "
+                              "overloaded?); what was committed stays — run the command again when it answers "
+                              "to finish") from None
 
     def run(self, query: str, params: Mapping[str, Any] | None = None, *, translate: bool = True) -> list[dict[str, Any]]:
         """Run one auto-committed statement and return its rows as dicts."""
         params = dict(params or {})
-        try:
+
+        def work() -> list[dict[str, Any]]:
             with self.driver.session(database=self.database) as s:
                 return [r.data() for r in s.run(query, self.dialect.encode_params(params))]
+
+        try:
+            return self._within_deadline(work)
         except Neo4jError as e:
             if not translate:
                 raise
@@ -51,11 +85,16 @@ class BoltClient:
 
     def write(self, query: str, params: Mapping[str, Any]) -> dict[str, int]:
         """One statement in its own explicit transaction; returns the update counters."""
-        try:
+
+        def work() -> Any:
             with self.driver.session(database=self.database) as s:
                 with s.begin_transaction() as tx:
                     summary = tx.run(query, self.dialect.encode_params(params)).consume()
                     tx.commit()
+            return summary
+
+        try:
+            summary = self._within_deadline(work)
             c = summary.counters
             return {"nodes_created": c.nodes_created, "nodes_deleted": c.nodes_deleted,
                     "relationships_created": c.relationships_created,
@@ -73,7 +112,12 @@ class BoltClient:
         return MirrorError(f"{self.uri}: query failed: {detail} (in: {first})")
 
     def close(self) -> None:
-        self.dialect.close_driver(self.driver)
+        if self._stuck:
+            _kill(self.driver)
+        else:
+            self.dialect.close_driver(self.driver)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> BoltClient:
         return self

@@ -346,3 +346,39 @@ def test_a_server_killed_midway_keeps_the_rounds_it_wrote(tmp_path: Path, seed_s
         c.close()
     finally:
         fs.stop(root)
+
+
+def test_a_server_that_stops_answering_is_one_line_and_the_sync_resumes(tmp_path: Path, seed_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19, item 1: a server paused with SIGSTOP mid-sync — the client gives up after its deadline, in one
+    line, instead of waiting for ever; after SIGCONT the next sync finishes what is left."""
+    from lineage.graph import mirror as M
+
+    root = tmp_path / "srv"
+    info = fs.start(root, password=PASSWORD)
+    total = len(M.store_graphs(seed_store))
+    try:
+        c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
+        c.call_timeout = 2.0
+        done = {"rounds": 0}
+        original = M._Mirror.round
+
+        def round_then_pause(self, *args):  # type: ignore[no-untyped-def]
+            if done["rounds"] == 2:
+                os.kill(info.pid, signal.SIGSTOP)
+            original(self, *args)
+            done["rounds"] += 1
+
+        monkeypatch.setattr(M._Mirror, "round", round_then_pause)
+        try:
+            with pytest.raises(MirrorError, match=r"did not answer within 2 s .* run the command again"):
+                sync(seed_store, c, graphs_per_round=1)
+        finally:
+            os.kill(info.pid, signal.SIGCONT)
+            monkeypatch.undo()
+            c.close()
+        c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
+        s = sync(seed_store, c)
+        assert s.unchanged == 2 and s.new + s.changed == total - 2
+        c.close()
+    finally:
+        fs.stop(root)
