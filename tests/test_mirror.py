@@ -186,18 +186,18 @@ def test_server_killed_mid_sync_then_next_sync_completes(tmp_path: Path, seed_st
     info = fs.start(root, password=PASSWORD)
     try:
         c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
-        original = c.write
+        original = c.dialect.bulk_write  # type: ignore[attr-defined]  # the sync's writes go through the Redis port
         calls = {"n": 0}
 
-        def write_then_die(query, params):  # type: ignore[no-untyped-def]
-            result = original(query, params)
+        def write_then_die(query, rows):  # type: ignore[no-untyped-def]
+            result = original(query, rows)
             calls["n"] += 1
-            if calls["n"] == 40:  # mid-sync: persist the half-written graph, then SIGKILL
+            if calls["n"] == 12:  # mid-sync: persist the half-written graph, then SIGKILL
                 fs.save(info, PASSWORD)
                 os.kill(info.pid, signal.SIGKILL)
             return result
 
-        c.write = write_then_die  # type: ignore[method-assign]
+        c.dialect.bulk_write = write_then_die  # type: ignore[attr-defined]
         with pytest.raises(MirrorError, match="connection lost|cannot connect|query failed"):
             sync(seed_store, c)
         c.close()
@@ -358,7 +358,7 @@ def test_a_server_that_stops_answering_is_one_line_and_the_sync_resumes(tmp_path
     total = len(M.store_graphs(seed_store))
     try:
         c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
-        c.call_timeout = 2.0
+        c.call_timeout = c.dialect.timeout = 2.0  # type: ignore[attr-defined]  # Bolt calls and the Redis port
         done = {"rounds": 0}
         original = M._Mirror.round
 
