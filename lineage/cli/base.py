@@ -70,3 +70,31 @@ def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
 
     return wrapper
+
+
+def store_dir(store: Path | None) -> Path:
+    """The store a command works on: ``--store``, else the default."""
+    return store if store is not None else default_store()
+
+
+def open_read(store: Path | None) -> Any:
+    """The store opened for reading (a context manager)."""
+    from lineage.graph.store import GraphStore
+
+    return GraphStore(store_dir(store), read_only=True)
+
+
+def resolve(gs: Any, doc: str, issuer: str | None, year: int | None) -> str:
+    """DOC as a user typed it ("534-CV/BTGTW", an IRI) → its IRI, through the one reference resolver."""
+    from lineage.graph.resolve_ref import resolve_doc
+
+    return resolve_doc(gs, doc, issuer=issuer, year=year)
+
+
+ISSUER_OPTION = click.option("--issuer", default=None, help="Issuer (or part of it), when DOC's number alone is ambiguous.")
+YEAR_OPTION = click.option("--year", type=int, default=None, help="Year, when DOC's number alone is ambiguous.")
+
+
+def doc_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--issuer`` and ``--year``, which narrow an ambiguous DOC."""
+    return ISSUER_OPTION(YEAR_OPTION(f))

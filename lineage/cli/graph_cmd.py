@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 from tqdm import tqdm
 
-from lineage.cli.base import default_store, fail, handle_errors, main, store_option
+from lineage.cli.base import doc_options, fail, handle_errors, main, open_read, resolve, store_dir, store_option
 from lineage.cli.neo4j_cmd import _client, conn_options
 from lineage.cli.output import format_option, render_rows
 from lineage.errors import LineageError
@@ -24,15 +24,6 @@ if TYPE_CHECKING:
     from lineage.graph.build import FiledLetter
 
 BASE_ENV = "LINEAGE_BASE_IRI"
-
-
-def _store_dir(store: Path | None) -> Path:
-    return store if store is not None else default_store()
-
-
-def _open_read(store: Path | None):  # type: ignore[no-untyped-def]
-    from lineage.graph.store import GraphStore
-    return GraphStore(_store_dir(store), read_only=True)
 
 
 def _letters(paths: tuple[Path, ...], base: str, workers: int,
@@ -60,8 +51,8 @@ def _base(store: Path | None, given: str | None, rebuild: bool = False) -> str:
     from lineage.ontology.terms import DEFAULT_BASE
 
     base = given or os.environ.get(BASE_ENV) or DEFAULT_BASE
-    if (_store_dir(store) / "CURRENT").exists():
-        with GraphStore(_store_dir(store), base=base, read_only=True, rebuild=rebuild) as gs:
+    if (store_dir(store) / "CURRENT").exists():
+        with GraphStore(store_dir(store), base=base, read_only=True, rebuild=rebuild) as gs:
             return gs.base
     return base
 
@@ -145,7 +136,7 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     if bulk:
         if prune:
             fail("--bulk loads into an empty store; --prune has nothing to remove")
-        with GraphStore(_store_dir(store), base=base, rebuild=rebuild) as bulk_gs, \
+        with GraphStore(store_dir(store), base=base, rebuild=rebuild) as bulk_gs, \
                 tqdm(disable=not show, unit="letter", file=sys.stderr, desc="bulk load") as bar:
             letters = (letter for batch in _batches(_letters(paths, bulk_gs.base, workers, dask_address), batch_size,
                                                     keep_going, errors, bar) for letter in batch)
@@ -162,11 +153,11 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     try:
         with tqdm(disable=not show, unit="letter", file=sys.stderr, desc="load") as bar:
             for batch in _batches(_letters(paths, base, workers, dask_address), batch_size, keep_going, errors, bar):
-                gs = gs or GraphStore(_store_dir(store), base=base, rebuild=rebuild)
+                gs = gs or GraphStore(store_dir(store), base=base, rebuild=rebuild)
                 _add(total, gs.load_letters(batch, joins=False))
                 seen.update(item.file if isinstance(item, Letter) else item.key for item in batch)
         if prune:
-            gs = gs or GraphStore(_store_dir(store), base=base, rebuild=rebuild)
+            gs = gs or GraphStore(store_dir(store), base=base, rebuild=rebuild)
             _add(total, gs.remove([s.key for s in gs.sources() if s.key not in seen], joins=False))
         if gs is not None:  # also after a run that was interrupted before it got here
             _joined(gs.refresh_joins(), show)
@@ -214,22 +205,6 @@ def _add(total, part) -> None:  # type: ignore[no-untyped-def]
     total.revision = part.revision or total.revision
 
 
-def _resolve(gs, doc: str, issuer: str | None, year: int | None) -> str:  # type: ignore[no-untyped-def]
-    from lineage.graph.resolve_ref import resolve_doc
-    return resolve_doc(gs, doc, issuer=issuer, year=year)
-
-
-_doc_options = [
-    click.option("--issuer", default=None, help="Issuer name (or part) when the reference is ambiguous."),
-    click.option("--year", type=int, default=None, help="Year when the reference is ambiguous."),
-]
-
-
-def doc_options(f):  # type: ignore[no-untyped-def]
-    for opt in reversed(_doc_options):
-        f = opt(f)
-    return f
-
 
 @main.command()
 @click.argument("doc")
@@ -250,8 +225,8 @@ def implementers(doc: str, issuer: str | None, year: int | None, direct: bool, s
     """
     from lineage.graph.reports import run_report
 
-    with _open_read(store) as gs:
-        target = _resolve(gs, doc, issuer, year)
+    with open_read(store) as gs:
+        target = resolve(gs, doc, issuer, year)
         cols, rows = run_report(gs, "implementers", {"target": target})
     if direct:
         rows = [r for r in rows if r["direct"]]
@@ -284,8 +259,8 @@ def candidates(doc: str | None, issuer: str | None, year: int | None, min_score:
     """
     from lineage.graph import candidates as C
 
-    with _open_read(store) as gs:
-        target = _resolve(gs, doc, issuer, year) if doc else None
+    with open_read(store) as gs:
+        target = resolve(gs, doc, issuer, year) if doc else None
         found = C.candidates(gs, target, C.MIN_SCORE if min_score is None else min_score)
     rows = [c.row() for c in found]
     click.echo(render_rows(rows, fmt, ["cited", "other", "score", "evidence"]))
@@ -329,7 +304,7 @@ def report(name: str | None, params: tuple[str, ...], engine: str, uri: str | No
             fail(f"--param {p!r}: expected K=V")
         k, v = p.split("=", 1)
         values[k.strip()] = v.strip()
-    with _open_read(store) as gs:
+    with open_read(store) as gs:
         kinds = {p.name: p.kind for p in rep.params}
         for k, v in list(values.items()):
             if kinds.get(k) == "IRI" and "://" not in v and not v.startswith("urn:"):
@@ -337,7 +312,7 @@ def report(name: str | None, params: tuple[str, ...], engine: str, uri: str | No
         if engine == "sparql":
             cols, rows = run_report(gs, name, values)
         else:  # references were resolved against the store, the source of truth
-            cols, rows = _cypher_report(gs, name, values, _client(_store_dir(store), uri, user, password, database))
+            cols, rows = _cypher_report(gs, name, values, _client(store_dir(store), uri, user, password, database))
     click.echo(render_rows(rows, fmt, cols))
 
 
@@ -365,7 +340,7 @@ def _resolve_param(gs, name: str, value: str, issuer: str | None, year: int | No
         if p is None:
             raise LineageError(f"{value}: no such province")
         return str(Minter(gs.base).unit(p.era, p.code))
-    return _resolve(gs, value, issuer, year)
+    return resolve(gs, value, issuer, year)
 
 
 @main.command()
@@ -386,7 +361,7 @@ def sparql(query: str, store: Path | None, fmt: str) -> None:
     from lineage.graph.reports import run_sparql
 
     text = Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).is_file() else query
-    with _open_read(store) as gs:
+    with open_read(store) as gs:
         rows = run_sparql(gs, text)
     click.echo(render_rows(rows, fmt))
 
@@ -406,7 +381,7 @@ def export(fmt: str, output: Path | None, store: Path | None) -> None:
         lineage export --format trig -o lineage.trig
         lineage export --format nq | gzip > lineage.nq.gz
     """
-    with _open_read(store) as gs:  # streamed: one source file's graph in memory at a time
+    with open_read(store) as gs:  # streamed: one source file's graph in memory at a time
         if output is None:
             gs.export_to(sys.stdout.buffer, fmt)
             sys.stdout.buffer.flush()
@@ -430,7 +405,7 @@ def validate(store: Path | None, fmt: str) -> None:
     """
     from lineage.graph.validate import validate_store
 
-    with _open_read(store) as gs:
+    with open_read(store) as gs:
         violations = validate_store(gs)
     if not violations:
         click.echo("conforms: no violations", err=True)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from lineage.cli.base import handle_errors, main, store_option
-from lineage.cli.graph_cmd import _open_read, _resolve, _store_dir
+from lineage.cli.base import handle_errors, main, open_read, resolve, store_dir, store_option
 from lineage.cli.output import format_option, render_rows
 
 _COLUMNS = ["node", "identifier", "joined_to", "by", "reason"]
@@ -38,7 +37,7 @@ def joins(apart: bool, store: Path | None, fmt: str) -> None:
         lineage joins
         lineage joins --apart --format json
     """
-    with _open_read(store) as gs:
+    with open_read(store) as gs:
         found = gs.joins()
     if apart:
         found = [j for j in found if j.target is None]
@@ -48,12 +47,12 @@ def joins(apart: bool, store: Path | None, fmt: str) -> None:
 def _decide(a: str, b: str, decision: str, by: str | None, store: Path | None, fmt: str) -> None:
     from lineage.graph.store import GraphStore
 
-    with _open_read(store) as gs:
-        first, second = _resolve(gs, a, None, None), _resolve(gs, b, None, None)
+    with open_read(store) as gs:
+        first, second = resolve(gs, a, None, None), resolve(gs, b, None, None)
     if first == second:
         raise click.UsageError(f"{a} and {b} are the same node")
     who = by or os.environ.get("LINEAGE_REVIEWER") or getpass.getuser()
-    with GraphStore(_store_dir(store)) as gs:
+    with GraphStore(store_dir(store)) as gs:
         found = gs.link(first, second, decision, who)
     click.echo(render_rows(_rows([j for j in found if first in (j.node, j.target)]), fmt, _COLUMNS))
 

@@ -12,16 +12,12 @@ from typing import Any
 
 import click
 
-from lineage.cli.base import default_store, fail, handle_errors, main, store_option
+from lineage.cli.base import fail, handle_errors, main, store_dir, store_option
 from lineage.cli.output import format_option, render_rows
 from lineage.errors import LineageError, MirrorError
 
 _PASSWORD_HELP = ("Password (Redis requirepass; protects the Redis port; Bolt does not enforce it) [default: "
                   "$NEO4J_PASSWORD, else the store's own, generated on first start into <store>/falkordb/password].")
-
-
-def _store(store: Path | None) -> Path:
-    return store or default_store()
 
 
 def _warn(text: str) -> None:
@@ -65,7 +61,7 @@ def up(port: int | None, password: str | None, allow_exposed: bool, store: Path 
     from lineage.graph import falkordb_server as fs
 
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD") or None
-    info = fs.start(_store(store), bolt_port=port, password=password, allow_exposed=allow_exposed)
+    info = fs.start(store_dir(store), bolt_port=port, password=password, allow_exposed=allow_exposed)
     if not info.bolt_loopback:
         _warn(_describe(info))
     click.echo(f"# {_describe(info)}; data in {info.data_dir}; stop with `lineage neo4j down`", err=True)
@@ -84,7 +80,7 @@ def down(store: Path | None) -> None:
     """
     from lineage.graph import falkordb_server as fs
 
-    info = fs.stop(_store(store))
+    info = fs.stop(store_dir(store))
     click.echo(f"stopped {info.bolt_uri} (pid {info.pid})" if info else "no server running for this store")
 
 
@@ -101,13 +97,13 @@ def status(store: Path | None, fmt: str) -> None:
     """
     from lineage.graph import falkordb_server as fs
 
-    info = fs.status(_store(store))
+    info = fs.status(store_dir(store))
     if info is None:
-        click.echo(render_rows([{"running": False, "store": str(_store(store))}], fmt))
+        click.echo(render_rows([{"running": False, "store": str(store_dir(store))}], fmt))
         return
     row = {"running": True, "bolt_uri": info.bolt_uri, "redis_url": info.redis_url, "pid": info.pid,
            "data_dir": info.data_dir, "auth": info.auth, "bolt_loopback_only": info.bolt_loopback,
-           **fs.versions(info, os.environ.get("NEO4J_PASSWORD") or fs.store_password(_store(store)))}
+           **fs.versions(info, os.environ.get("NEO4J_PASSWORD") or fs.store_password(store_dir(store)))}
     click.echo(render_rows([row], fmt))
 
 
@@ -174,7 +170,7 @@ def mirror(store: Path | None, uri: str | None, user: str | None, password: str 
     from lineage.graph.mirror import sync
     from lineage.graph.store import GraphStore
 
-    path = _store(store)
+    path = store_dir(store)
     if not (path / "CURRENT").exists():
         raise LineageError(f"{path}: no store here; load letters first with `lineage load PATH --store {path}`")
     client = _client(path, uri, user, password, database, allow_exposed)
@@ -220,7 +216,7 @@ def cypher(query: str, params: tuple[str, ...], store: Path | None, uri: str | N
             values[k.strip()] = json.loads(v)
         except ValueError:
             values[k.strip()] = v
-    client = _client(_store(store), uri, user, password, database)
+    client = _client(store_dir(store), uri, user, password, database)
     try:
         rows = run_cypher(client, text, values)
     finally:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 import networkx as nx
 
-from lineage.cli.base import default_store, handle_errors, main, store_option
+from lineage.cli.base import ISSUER_OPTION, YEAR_OPTION, handle_errors, main, open_read, resolve, store_option
 from lineage.cli.output import format_option, render_rows
 
 _LEVEL_IDS = ("central", "province", "district", "commune")
@@ -49,8 +49,8 @@ def _common(f):  # type: ignore[no-untyped-def]
         [
             click.argument("doc"),
             store_option,
-            click.option("--issuer", default=None, help="Issuer, when DOC's number alone is ambiguous."),
-            click.option("--year", type=int, default=None, help="Year, when DOC's number alone is ambiguous."),
+            ISSUER_OPTION,
+            YEAR_OPTION,
             click.option(
                 "--follow",
                 "follow",
@@ -70,19 +70,11 @@ def _dag(
     doc: str, store: Path | None, issuer: str | None, year: int | None, follow: str, max_depth: int | None
 ) -> nx.DiGraph:
     from lineage.graph.propagation import propagation_dag
-    from lineage.graph.store import GraphStore
 
     rels = _follow(follow)
-    with GraphStore(store or default_store(), read_only=True) as gs:
-        root = _resolve(gs, doc, issuer, year)
+    with open_read(store) as gs:
+        root = resolve(gs, doc, issuer, year)
         return propagation_dag(gs, root, relations=rels, max_depth=max_depth)
-
-
-def _resolve(gs: Any, doc: str, issuer: str | None, year: int | None) -> str:
-    """DOC → IRI through the store's reference resolver (one resolver for every command)."""
-    from lineage.graph.resolve_ref import resolve_doc
-
-    return resolve_doc(gs, doc, issuer=issuer, year=year)
 
 
 def _tree_rows(G: nx.DiGraph) -> list[dict[str, Any]]:
