@@ -8,14 +8,18 @@ Prints the Markdown rows of the table in docs/views.md ("The national view").
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the bench package imports
 
 from playwright.sync_api import sync_playwright
 
-from lineage.graph.headless import CHROMIUM_ARGS, chromium_path
+from bench.headless import CHROMIUM_ARGS, chromium_path
+from bench.synthetic import synthetic_cascade
 from lineage.graph.national_view import write_national_html
-from lineage.graph.synthetic import synthetic_cascade
 
 _SCREEN_XY = """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
   const r = document.getElementById('network').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; }"""

@@ -26,10 +26,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: its siblings import
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # … and as the bench package
 from sysinfo import cpu_name  # noqa: E402
 
-from lineage.graph.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
-from lineage.graph.synthetic import synthetic_cascade
+from bench.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
+from bench.synthetic import synthetic_cascade
 from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, write_html
 
 
@@ -100,7 +101,7 @@ def main() -> None:
     print(f"Machine: {machine()}.  ")
     print("Command: `.venv/bin/python bench/bench_views.py" + (" --quick" if args.quick else "") + "`  ")
     print(
-        f"Synthetic cascades (`lineage.graph.synthetic.synthetic_cascade`: 1 central letter, 63 provinces, "
+        f"Synthetic cascades (`bench/synthetic.py`: 1 central letter, 63 provinces, "
         f"11 districts each, 14 communes each, filled breadth-first); median of {repeats} run(s). "
         f"Render = file:// navigation to vis-network's first drawn frame in headless Chromium, "
         f"network blocked. Fixed layout above {STATIC_LAYOUT_THRESHOLD} letters.\n"

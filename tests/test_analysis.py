@@ -44,7 +44,7 @@ def g534() -> nx.DiGraph:
         "lineage.graph.levels",
         "lineage.graph.timeline",
         "lineage.graph.views",
-        "lineage.graph.synthetic",
+        "bench.synthetic",
     ],
 )
 def test_docstring_examples_run(module: str) -> None:

@@ -9,7 +9,7 @@ import re
 import networkx as nx
 import pytest
 
-from lineage.graph.synthetic import synthetic_cascade
+from bench.synthetic import synthetic_cascade
 from lineage.graph.timeline import plot_timeline, provinces_reached, timeline_figure, timeline_series
 from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, render_html, view_graph, write_html
 

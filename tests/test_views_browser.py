@@ -15,11 +15,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from lineage.graph.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
+from bench.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
+from bench.synthetic import synthetic_cascade
 from lineage.graph.propagation import propagation_dag
 from lineage.graph.resolve_ref import resolve_doc
 from lineage.graph.store import GraphStore
-from lineage.graph.synthetic import synthetic_cascade
 from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, view_graph, write_html
 from lineage.models import Letter
 
