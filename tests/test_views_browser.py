@@ -41,6 +41,13 @@ def browser():  # type: ignore[no-untyped-def]
         b.close()
 
 
+def _screen_xy(page, node: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Where a vis-network node is drawn on the page (to hover or click it)."""
+    x, y = page.evaluate("""(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
+        const r = document.getElementById('network').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; }""", node)
+    return x, y
+
+
 def pixel_spread(png: bytes) -> float:
     """Standard deviation of the grey levels: 0 for a blank (one-colour) screenshot."""
     from PIL import Image, ImageStat
@@ -121,12 +128,7 @@ def test_tooltip_shows_letter_details_on_hover(browser, tmp_path: Path) -> None:
         page.goto(write_html(G, tmp_path / "hover.html").resolve().as_uri())
         page.wait_for_function("document.body.dataset.drawn === '1'")
         page.wait_for_timeout(300)
-        x, y = page.evaluate(
-            """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
-                        const r = document.getElementById('network').getBoundingClientRect();
-                        return [d.x + r.left, d.y + r.top]; }""",
-            "cb",
-        )
+        x, y = _screen_xy(page, "cb")
         page.mouse.move(x, y)
         page.wait_for_selector(".vis-tooltip", state="visible", timeout=5000)
         text = page.inner_text(".vis-tooltip")
@@ -165,12 +167,7 @@ def test_hostile_text_in_a_letter_never_runs_in_the_view(browser, tmp_path: Path
         page.wait_for_timeout(300)
         assert page.evaluate("window.pwned") is None
         assert page.inner_text("#title") == f"Propagation of {HOSTILE[2]} {HOSTILE[0]} ({HOSTILE[1]}, 2021-05-13)"
-        x, y = page.evaluate(
-            """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
-                        const r = document.getElementById('network').getBoundingClientRect();
-                        return [d.x + r.left, d.y + r.top]; }""",
-            "cb",
-        )
+        x, y = _screen_xy(page, "cb")
         page.mouse.move(x, y)
         page.wait_for_selector(".vis-tooltip", state="visible", timeout=5000)
         tip = page.inner_text(".vis-tooltip")
@@ -232,16 +229,10 @@ def test_national_view_opens_at_the_province_level_and_expands_on_click(browser,
         assert page.evaluate("labelPixels()") >= 10  # legible without zooming
         png = page.screenshot()
         target = data["provinces"][3]
-        x, y = page.evaluate(
-            """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
-                        const r = document.getElementById('network').getBoundingClientRect();
-                        return [d.x + r.left, d.y + r.top]; }""", target["id"])
+        x, y = _screen_xy(page, target["id"])
         page.mouse.click(x, y)
         assert page.evaluate("nodes.length") == provinces + 1 + target["count"]
-        page.mouse.click(*page.evaluate(
-            """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
-                        const r = document.getElementById('network').getBoundingClientRect();
-                        return [d.x + r.left, d.y + r.top]; }""", target["id"]))
+        page.mouse.click(*_screen_xy(page, target["id"]))
         assert page.evaluate("nodes.length") == provinces + 1  # folded again
         body = data["provinces"][5]["letters"][-1]
         page.fill("#search", body["label"])
