@@ -79,6 +79,18 @@ def _districts(name: str, province: str | None, era: str) -> tuple[Any, ...]:
         return ()
 
 
+@lru_cache(maxsize=1 << 14)
+def find_communes(name: str, province: str | None = None, era: str = "old") -> tuple[Any, ...]:
+    """Communes called ``name`` ("xã Tân Quang"), within ``province`` when given."""
+    g = _gaz()
+    if g is None:
+        return ()
+    try:
+        return tuple(g.communes(name, province=province, era=era) if province else g.communes(name, era=era))
+    except Exception:  # noqa: BLE001 - an unknown province
+        return ()
+
+
 def province_of_unit(unit: Any) -> Any:
     g = _gaz()
     if g is None or unit is None:

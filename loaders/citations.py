@@ -509,10 +509,13 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
 def _own_province_for(unit: str | None, place: str, own: B.Body | None, era: str) -> str | None:
     """The writer's province, when a district it names ("Huyện ủy Tam Nông" in a Phú Thọ letter) has namesakes
     elsewhere but one in that province: the letter means its own."""
-    if own is None or not own.province or unit in (None, "tỉnh") or tables.unit_level(unit) not in ("district", None):
+    if own is None or not own.province or unit in (None, "tỉnh"):
         return None
     named = f"{unit} {place}"
-    if len(B.find_districts(named, era=era)) < 2:
+    level = tables.unit_level(unit)
+    if level == "commune":  # commune names repeat across the country far more: the writer's province decides
+        return own.province if len(B.find_communes(named, own.province, era)) == 1 else None
+    if level not in ("district", None) or len(B.find_districts(named, era=era)) < 2:
         return None
     return own.province if len(B.find_districts(named, own.province, era=era)) == 1 else None
 

@@ -375,3 +375,7 @@ def test_a_district_named_in_two_provinces_is_the_writers_and_a_provincial_city_
     cits = {c.number: c for c in extract_text(text, file="x.txt").citations}
     assert (cits["45"].issuer, cits["45"].issuer_key) == ("Huyện ủy Tam Nông", "Huyện ủy@old:236")
     assert (cits["88"].issuer_level, cits["88"].issuer_key) == ("district", "Công an thành phố@old:178")
+    # six communes are called Quang Minh; one of them is in Bắc Ninh
+    bac_ninh = ("TỈNH ỦY BẮC NINH\n*\nSố 12-CV/TU\nBắc Ninh, ngày 5 tháng 3 năm 2021\nV/v tổng kết công tác\n\n"
+                "Thực hiện Kế hoạch số 45-KH/ĐU, ngày 02/3/2021 của Đảng ủy xã Quang Minh, Ban Thường vụ Tỉnh ủy yêu cầu.\n")
+    assert extract_text(bac_ninh, file="y.txt").citations[0].issuer_key == "Đảng ủy xã@old:09517"
