@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from lineage.graph.iri import symbol_match
 from lineage.graph.joins import read_links
 from lineage.loaders.normalize import strip_diacritics
 from lineage.ontology.terms import sparql_prologue
@@ -86,10 +87,6 @@ def edit_distance(a: str, b: str) -> int:
     return d[len(a)][len(b)]
 
 
-def _sym(s: str | None) -> str:
-    return re.sub(r"[\s\-/]", "", strip_diacritics(s or "")).upper()
-
-
 def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(strip_diacritics(text).lower()) if len(w) > 2 and not w.isdigit()}
 
@@ -99,8 +96,8 @@ def score_pair(a: Node, b: Node) -> tuple[float, str]:
     num = edit_distance(a.number.lstrip("0"), b.number.lstrip("0"))
     # a writer who leaves the symbol out ("Kế hoạch số 155, ngày 07/7/2019 của Thành ủy Hà Nội") names
     # the same number of the same issuer, type and date: one document unless told otherwise
-    unwritten = num == 0 and (not _sym(a.symbol)) != (not _sym(b.symbol))
-    sym = 1 if unwritten else edit_distance(_sym(a.symbol), _sym(b.symbol))
+    unwritten = num == 0 and (not symbol_match(a.symbol)) != (not symbol_match(b.symbol))
+    sym = 1 if unwritten else edit_distance(symbol_match(a.symbol), symbol_match(b.symbol))
     if num > 2 or sym > 2 or (num == 0 and sym == 0):
         return 0.0, ""
     score = 0.4  # same issuer, type and date: the frame every candidate shares
@@ -169,10 +166,10 @@ def _undated(gs: Any, dated: dict[str, Node], target: str | None, min_score: flo
     out: list[Candidate] = []
     by_key: dict[tuple[str, str | None, str, str], list[Node]] = defaultdict(list)
     for n in dated.values():
-        by_key[(n.issuer, n.doc_type, n.number.lstrip("0"), _sym(n.symbol))].append(n)
+        by_key[(n.issuer, n.doc_type, n.number.lstrip("0"), symbol_match(n.symbol))].append(n)
     for r in gs.select(_UNDATED):
         iri, latest = str(r["doc"]), (str(r["latest"]) if r.get("latest") else None)
-        key = (str(r["issuer"]), r.get("type"), str(r["number"]).lstrip("0"), _sym(r.get("symbol")))
+        key = (str(r["issuer"]), r.get("type"), str(r["number"]).lstrip("0"), symbol_match(r.get("symbol")))
         same = [n for n in by_key.get(key, []) if latest is None or n.date <= latest]
         for n in same:
             if target is not None and target not in (iri, n.iri):

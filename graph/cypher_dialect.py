@@ -200,13 +200,18 @@ class FalkorDialect(Dialect):
     # so often during a long sync, so a server killed midway keeps the rounds written before
     checkpoint_seconds: float = 30.0
     _last_save: float = field(default_factory=time.monotonic, repr=False)
+    _client: tuple[float, Any] | None = field(default=None, repr=False)
 
     def _redis(self) -> Any:
         import redis
 
         if not self.redis_url:
             return None
-        return redis.Redis.from_url(self.redis_url, password=self.password or None, socket_timeout=self.timeout)
+        # one client (and its connection pool) per timeout: a sync writes through it hundreds of times
+        if self._client is None or self._client[0] != self.timeout:
+            self._client = (self.timeout, redis.Redis.from_url(self.redis_url, password=self.password or None,
+                                                               socket_timeout=self.timeout))
+        return self._client[1]
 
     def ensure_schema(self, client: Any, labels: Sequence[str], key: str, edge_types: Sequence[str], edge_prop: str) -> None:
         import redis

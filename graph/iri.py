@@ -54,13 +54,15 @@ from lineage.loaders.normalize import canonical, strip_diacritics
 from lineage.models import Citation, Letter
 from lineage.ontology.terms import DEFAULT_BASE, doc_type_code
 
-__all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_year", "identifier", "letter_sha256", "slug", "symbol_year"]
+__all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_year", "identifier", "letter_sha256", "slug",
+           "symbol_match", "symbol_year"]
 
 #: The version of the rules above. A store records the rules its IRIs were minted by and one minted by
 #: other rules is refused (never misread): 1 = bodies by name slug; 2 = bodies by kind and unit code.
 IDENTITY_SCHEME = "2"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SEPARATORS = re.compile(r"[\s\-/]")
 # a 4-digit year as its own segment of a symbol: "2003/QĐ-UB", "QĐ-UB/2003"
 _SYMBOL_YEAR = re.compile(r"(?:^|/)((?:19|20)\d\d)(?=/|$)")
 
@@ -109,6 +111,12 @@ def core_symbol(symbol: str | None) -> str | None:
     if not symbol:
         return None
     return _SYMBOL_YEAR.sub("", canonical(symbol).strip()).strip("/") or None
+
+
+def symbol_match(symbol: str | None) -> str:
+    """A symbol as two mentions of one document compare it: no diacritics, case, spaces, '-' or '/'
+    ("CV/BTGTW", "cv-btgtw" and "CV / BTGTW" meet; "HD/BTGW" stays another)."""
+    return _SEPARATORS.sub("", strip_diacritics(symbol or "")).upper()
 
 
 def identifier(number: str | None, symbol: str | None) -> str | None:

@@ -24,16 +24,14 @@ evidence and offsets, ``lin:joinedFrom A``) with the direct edge (``L lin:implem
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from lineage.graph.iri import core_symbol
+from lineage.graph.iri import core_symbol, symbol_match
 from lineage.loaders import tables
-from lineage.loaders.normalize import strip_diacritics
 from lineage.ontology.terms import DCTERMS, LIN, OWL, PROV, RDF, STORE_NS, relation_property
 
 __all__ = ["JOINS_GRAPH", "LINKS_GRAPH", "Join", "Link", "join_lines", "joins", "link_lines", "regime"]
@@ -138,8 +136,7 @@ def _same_term(dated: str, citing: str, level: str | None) -> bool:
 
 
 def _key(number: Any, symbol: Any, doc_type: Any, issuer: Any) -> tuple[str, str, str, str]:
-    sym = re.sub(r"[\s\-/]", "", strip_diacritics(str(symbol or ""))).upper()
-    return str(issuer), str(doc_type or ""), str(number).lstrip("0") or "0", sym
+    return str(issuer), str(doc_type or ""), str(number).lstrip("0") or "0", symbol_match(str(symbol or ""))
 
 
 def joins(gs: Any, links: list[Link] | None = None) -> list[Join]:
