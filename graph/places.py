@@ -83,8 +83,12 @@ class Places:
             i = low.rfind(c["word"].lower() + " ")
             if i >= 0 and (best is None or i > best[0]):
                 best = (i, c["level"], text[i + len(c["word"]) + 1:])
+        taken: list[tuple[int, int]] = []  # spans of longer unit words: the "xã" of "thị xã" is not a commune
         for w in UNIT_WORDS:
             for m in re.finditer(rf"(?<!\w){w} ", low):
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                taken.append(m.span())
                 if best is None or m.start() > best[0]:
                     # keep the unit word: the gazetteer prefers "huyện X" over "thành phố X"
                     best = (m.start(), _UNIT_WORD_LEVEL[w] or "province_or_district", text[m.start():])
@@ -160,7 +164,8 @@ class Places:
             word = next((w for w in UNIT_WORDS if place.lower().startswith(w + " ")), None)
             if word is None:
                 return None
-            kind = f"{kind} {word}".strip()
+            if not low.endswith(word):  # "Ủy ban nhân dân quận Quận 8": the unit word is already there
+                kind = f"{kind} {word}".strip()
         return f"{kind}@{u.era}:{u.code}" if kind else None
 
     def unit_of_key(self, key: str) -> Unit | None:

@@ -77,3 +77,24 @@ def test_a_body_is_keyed_by_its_unit_not_its_spelling() -> None:
     assert M.body("Đảng ủy Khối Khánh Hòa") == M.body("Đảng ủy Khối Khánh Hoà")
     # a national body by its gazetteer name, whatever alias the text used
     assert M.body("Ban Tuyên giáo TW") == M.body("Ban Tuyên giáo Trung ương")
+
+
+@pytest.mark.parametrize(
+    "header, name",
+    [
+        # "thị xã" is a district-level unit: its "xã" does not make the body a commune's
+        ("ỦY BAN NHÂN DÂN\nTHỊ XÃ SÔNG CẦU", "Ủy ban nhân dân thị xã Sông Cầu"),
+        # a district whose name repeats its unit word ("quận Quận 8") keeps one unit word in its key
+        ("ỦY BAN NHÂN DÂN\nQUẬN 8", "Ủy ban nhân dân quận Quận 8"),
+    ],
+)
+def test_a_body_named_in_another_letter_gets_the_key_its_own_letter_gives_it(header: str, name: str) -> None:
+    # the extractor keys a letter's issuer; a recipient or assignee written by name is keyed by the graph:
+    # the two must agree, or one body becomes two nodes
+    from lineage.graph.places import places
+    from lineage.loaders.extract import extract_text
+
+    own = extract_text(f"{header}\nSố: 12/UBND-VP\nngày 3 tháng 4 năm 2021\nV/v thử\n", "x.txt")
+    assert own.issuer_key
+    for spelling in (own.issuer, name):
+        assert places().key_of(spelling, province=own.issuer_province, era="old") == own.issuer_key
