@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from lineage.cli.base import main
 from lineage.errors import LineageError
@@ -32,6 +31,8 @@ def extract(paths: tuple[Path, ...], fmt: str, workers: int, dask_address: str |
         lineage extract examples/
         lineage extract examples/003_cebb7259d5155d23.txt --format table
     """
+    from tqdm import tqdm
+
     from lineage.loaders.read import iter_sources
 
     try:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from tqdm import tqdm
 
 from lineage.cli.base import doc_options, fail, handle_errors, main, open_read, resolve, store_dir, store_option
 from lineage.cli.neo4j_cmd import _client, conn_options
@@ -21,6 +20,8 @@ from lineage.errors import LineageError
 from lineage.models import Letter
 
 if TYPE_CHECKING:
+    from tqdm import tqdm
+
     from lineage.graph.build import FiledLetter
 
 BASE_ENV = "LINEAGE_BASE_IRI"
@@ -126,6 +127,8 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
         lineage load national-corpus/ --bulk --workers 0 --store /data/lineage
         lineage load corpus/ --rebuild --store /tmp/lineage-store
     """
+    from tqdm import tqdm
+
     from lineage.graph.store import GraphStore, LoadSummary
 
     show = sys.stderr.isatty() if progress is None else progress

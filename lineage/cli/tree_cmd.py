@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import networkx as nx
 
 from lineage.cli.base import ISSUER_OPTION, YEAR_OPTION, handle_errors, main, open_read, resolve, store_option
 from lineage.cli.output import format_option, render_rows
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _LEVEL_IDS = ("central", "province", "district", "commune")
 
