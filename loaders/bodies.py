@@ -420,14 +420,20 @@ def central_by_symbol(symbol: str, letter_codes: bool = True) -> Body | None:
     A ministry's công văn code at the head of a symbol (LĐTBXH-…) counts only with ``letter_codes``:
     a Sở writes the same letters (431/KHĐT-KTĐN of Sở Kế hoạch và Đầu tư).
     """
-    parts = re.split(r"[-/]", symbol)
-    for part in reversed(parts):
+    parts = [p for p in re.split(r"[-/]", symbol) if p.strip() and not p.strip().isdigit()]  # "2008/TT-BYT"
+    if not parts:
+        return None
+    # Two orders (Decree 30/2020, Appendix I): a typed document puts its type first and the issuer after it
+    # (QĐ-TTg, TTLT-BTC-BNV: the lead body first, HD/BTGTW); a công văn puts its issuer first and the
+    # drafting unit after it (1781/BTC-TCT is the Ministry of Finance's, drafted by its tax department).
+    typed = tables.symbol_key(parts[0]) in tables.doc_type_by_code()
+    for part in parts[1:] if typed else parts[:1]:
         key = tables.symbol_key(part)
         # a term number does not change the body: QH11 … QH15, UBTVQH10 … UBTVQH15
         row = tables.central_by_symbol().get(key) or tables.central_by_symbol().get(key.rstrip("0123456789"))
         if row:
             return Body(row["name"], "central", "central")
-    if not letter_codes or len(parts) < 2:
+    if not letter_codes or len(parts) < 2 or typed:
         return None
     row = tables.central_by_letter_code().get(tables.symbol_key(parts[0]))
     return Body(row["name"], "central", "central") if row else None

@@ -154,6 +154,12 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
          "88", "CV/TU", "2021-06-01", "Tỉnh ủy Cao Bằng", "follows_up"),
         (unicodedata.normalize("NFD", "Thực hiện Công văn số 12-CV/TU ngày 2/3/2021 của Tỉnh uỷ Khánh Hoà về dịch."),
          "12", "CV/TU", "2021-03-02", "Tỉnh ủy Khánh Hòa", "implements"),  # NFD and old tone marks
+        # a công văn's symbol is issuer first, drafting unit after: 9586/BTC-TCHQ is the Ministry of Finance's
+        ("Thực hiện Công văn số 9586/BTC-TCHQ ngày 15/7/2015 về thủ tục hải quan.",
+         "9586", "BTC-TCHQ", "2015-07-15", "Bộ Tài chính", "implements"),
+        # a typed document's is type first, then the issuer, the lead body first in a joint one
+        ("Căn cứ Thông tư liên tịch số 37/2015/TTLT-BLĐTBXH-BNV ngày 02/10/2015 hướng dẫn chức năng.",
+         "37", "TTLT-BLĐTBXH-BNV", "2015-10-02", "Bộ Lao động - Thương binh và Xã hội", "based_on"),
     ],
 )
 def test_citation_table(sentence: str, number: str, symbol: str, date: str, issuer: str, relation: str) -> None:
