@@ -74,7 +74,7 @@ def _issuer_stop() -> re.Pattern[str]:
     "triển khai thực hiện …"), at a clause mark (not the comma of "phòng, chống"), at a quoted
     title, at a number, or at "và" before the next document type."""
     return re.compile(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ|điều chỉnh)|tại|tới|đến|theo"
-                      r"|nhằm|để|ngày|và (?=(?i:" + P.doc_type_names_folded() + r")\s+(?:số|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
+                      r"|nhằm|để|ngày|và (?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
                       r"|\s+(?=\d)")
 
 
@@ -86,7 +86,7 @@ def _committee_name_re() -> re.Pattern[str]:
 @cache
 def _subject_stop_re() -> re.Pattern[str]:
     amended = "|".join(re.escape(w) for w in tables.cues()["amended_by"])
-    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|(?:\s+và|,)\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:(?i:số)\b|\d))"
+    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|(?:\s+và|,)\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
                       r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)")
 
 

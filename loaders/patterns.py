@@ -121,13 +121,17 @@ def doc_type_names_folded() -> str:
     return alternation((r["name"] for r in tables.load("doc_types")["types"]), fold=True)
 
 
+#: "số" before a document's number, also "sô", "so" after OCR
+NUMBER_WORD = r"(?i:s[oốồổỗộôóòỏõọ])"
+
+
 @cache
 def citation() -> re.Pattern[str]:
     """A cited document: "Công văn số 534-CV/BTGTW", "Công điện 1699/CĐ-TTg", "số 21/NQ-CP".
 
     Runs on flattened text, case-insensitive on the type name only.
     """
-    so = r"(?i:s[oốồổỗộôóòỏõọ])"  # "số", also "sô", "so" after OCR
+    so = NUMBER_WORD
     return re.compile(
         r"(?:(?P<type>(?i:" + doc_type_names_folded() + r"))\s+(?:" + so + r"\s*:?\s*)?|(?<![\w/])" + so + r"\s*:?\s*"
         # a State number with its year needs no "số": "Căn cứ 48/2008/NĐ-CP thay cho 45/2003/NĐ-CP"
