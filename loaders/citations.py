@@ -87,7 +87,10 @@ def _committee_name_re() -> re.Pattern[str]:
 def _subject_stop_re() -> re.Pattern[str]:
     amended = "|".join(re.escape(w) for w in tables.cues()["amended_by"])
     return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|(?:\s+và|,)\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
-                      r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)")
+                      r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)"
+                      # "…, tiếp theo Công văn số …": a clause of its own with its own cue, not the description
+                      r"|,\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]], fold=True)
+                      + r")\s)")
 
 
 @dataclass
@@ -117,7 +120,8 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
     # "Căn cứ Quy chế làm việc số 10-QC/TU", "Thực hiện Nghị quyết Đại hội số …"
     # "Căn cứ Luật Ngân sách nhà nước số …", "Căn cứ tiết b khoản 3 Điều 1 Thông tư số …"
     provision = r"(?:\s*(?i:tiết|điểm|khoản|điều|mục|chương|phần|quy định tại)\s+[\w.]+(?:\s+(?i:của|tại))?)*"
-    named = provision + r"(?:\s*(?:" + P.doc_type_names_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s+)?"
+    # "Căn cứ các Nghị định: số 92/2006/NĐ-CP …; số 04/2008/NĐ-CP …": one type noun, plural, for a list
+    named = provision + r"(?:\s*(?:các\s+)?(?:" + P.doc_type_names_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s*:?\s+)?"
     return {
         "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?" + named + r"\s*$"),
         "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:số\s*)?$"),
@@ -126,6 +130,10 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
         "issued": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["issued"]) + r")" + named + r"\s*$"),
         "references": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["references"]) + r")(?:[^,;.]{0,80}?\s+tại)?"
                                  + named + r"\s*$"),
+        # the next item of a list, named by its own type and title: "… số 20/2023/QH15 năm 2023; Luật Sở hữu trí
+        # tuệ số 07/2022/QH15" (the cue stands once, before the first)
+        "list_item": re.compile(r"(?i)[\s,]*(?:năm\s+(?:19|20)\d\d)?[\s,;\-–+•]*(?:" + _JOINED_WORDS + r"\s+)?"
+                                + named + r"\s*$"),
         "coordinated": re.compile(r"(?i)^\s*(?:,|;|và|,\s*và|cùng|hoặc)?\s*(?:các\s+)?$"),
     }
 
@@ -245,6 +253,11 @@ def _says(h: _Hit) -> tuple[bool, bool, bool, int]:
     return (h.issuer_explicit, c.issuer is not None, c.date is not None, len(c.evidence))
 
 
+def _decided(c: Citation) -> bool:
+    """A relation a cue decided (its own, its list's, or the writer's own document), not a default."""
+    return (c.confidence or 0) >= CONFIDENCE["own"]
+
+
 def _merge_repeats(hits: list[_Hit]) -> list[Citation]:
     """One record per cited document: a letter often names it in the subject line, then in full
     in the body. Keep the mention that says most (stated issuer, date), the strongest relation."""
@@ -263,7 +276,13 @@ def _merge_repeats(hits: list[_Hit]) -> list[Citation]:
         other = prev if best is c else c
         if best.date is None:
             best.date, best.year = other.date, other.year
-        if _REL_RANK[other.relation] > _REL_RANK[best.relation]:
+        first = prev if prev_hit.start <= h.start else c  # the mention met first in the text
+        later = c if first is prev else prev
+        if _decided(first) and _decided(later):
+            # two cued mentions: the first states the relation ("căn cứ Chỉ thị số 08-CT/TW …" in the preamble);
+            # a later one in the body ("Quán triệt … Chỉ thị số 08-CT/TW") does not restate it
+            best.relation, best.cue, best.confidence = first.relation, first.cue, first.confidence
+        elif _REL_RANK[other.relation] > _REL_RANK[best.relation]:
             best.relation = other.relation
         out[key] = best_hit
     return [h.citation for h in out.values()]
@@ -650,7 +669,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
             continue
         nested = None
         lead = text[clause_start:h.start]
-        joined = gov is not None and bool(_JOINED.match(text, gov.end, h.start))
+        joined = gov is not None and bool(_JOINED.match(text, gov.end, h.start) or res["list_item"].match(text, gov.end, h.start))
         code = symbol_issuer_code(c.symbol)
         if joined and gov is not None and c.issuer is None and gov.citation.issuer and code != "TW" and \
                 code == symbol_issuer_code(gov.citation.symbol):
@@ -685,7 +704,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         elif own_issuer and rel in ("implements", "based_on"):
             c.also_relation = "follows_up"
         c.relation, c.cue, c.confidence = rel, cue, conf
-        if not own_issuer or rel == "based_on":
+        if not own_issuer or rel in ("based_on", "implements"):  # not a follow-up: "Tiếp theo …" governs no list
             gov_rel, gov_opens, gov_cue = rel, opens, cue
         gov = h
         prev_end = h.end
@@ -700,8 +719,25 @@ def _clause_start(text: str, pos: int) -> int:
     window_start = max(0, pos - 300)
     last = window_start
     for m in _CLAUSE_MARK.finditer(text, window_start, pos):
+        if m.group()[0] == ":" and _TYPE_BEFORE_COLON.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "Căn cứ các Nghị định: số 92/2006/NĐ-CP …": the colon opens the cue's list
         last = m.end()
+    # a line that opens with a capitalised cue starts a clause, though flattening joined it to the line before
+    # ("Hà Nội, ngày 3 tháng 3 năm 2021\n\nTriển khai thực hiện …"): in running text a cue is lower case
+    for m in _opening_cue_re().finditer(text, last, pos):
+        if text[m.start()].isupper():
+            last = m.start()
     return last
+
+
+@cache
+def _opening_cue_re() -> re.Pattern[str]:
+    c = tables.cues()
+    return re.compile(r"(?i)(?<=\s)(?:" + alternation([*c["implements"], *c["based_on"], *c["follows_up"], "để", "nhằm"],
+                                                      fold=True) + r")\b")
+
+
+_TYPE_BEFORE_COLON = re.compile(r"(?i)(?:" + P.doc_type_names_folded() + r")\s*$")
 
 
 def _evidence_start(text: str, h: _Hit) -> int:

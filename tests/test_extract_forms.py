@@ -314,6 +314,36 @@ def test_a_cue_governs_its_list_and_not_what_is_nested_in_a_description() -> Non
     assert rel["88"] == ("references", "Sở Tài chính tỉnh Bắc Giang")
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # one plural type noun and a colon open the list: every "số …" after it is governed
+        ("Căn cứ các Nghị định: số 92/2006/NĐ-CP ngày 07/9/2006 của Chính phủ về quy hoạch; số 04/2008/NĐ-CP "
+         "ngày 11/01/2008 của Chính phủ về sửa đổi Nghị định số 92/2006/NĐ-CP;",
+         {"92": "based_on", "04": "based_on"}),
+        # the next item named by its own type and title, the cue not repeated, a year between
+        ("Căn cứ Luật Giao dịch điện tử số 20/2023/QH15 năm 2023; Luật Sở hữu trí tuệ số 07/2022/QH15 năm 2022;",
+         {"20": "based_on", "07": "based_on"}),
+        # "sô" (OCR) before the second number does not hide the "và" that joins it
+        ("Thực hiện Thông báo số 444/TB-UBND ngày 22/12/2021 của UBND tỉnh Hưng Yên và Thông báo sô 1481/TB-UBND "
+         "ngày 23/12/2021 của UBND huyện Kim Động về tạm dừng tiếp công dân.",
+         {"444": "implements", "1481": "implements"}),
+        # ", tiếp theo …" opens a clause of its own, not the description of the document before it
+        ("Triển khai thực hiện Quyết định số 1096/QĐ-BNV ngày 23/12/2019 của Bộ trưởng Bộ Nội vụ về điều tra, "
+         "Quyết định số 1006/QĐ-BNV ngày 26/11/2020 của Bộ trưởng Bộ Nội vụ về việc ban hành Phương án điều tra "
+         "năm 2021, tiếp theo Công văn số 209/BNV-VP ngày 15/01/2021, Bộ Nội vụ hướng dẫn như sau:",
+         {"1096": "implements", "1006": "implements", "209": "follows_up"}),
+        # a document named twice: the preamble's cue states the relation, the body's later verb does not restate it
+        ("Căn cứ Điều lệ Đoàn; căn cứ Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư về đại hội đoàn, "
+         "Bộ Nội vụ ban hành Kế hoạch như sau:\n- Quán triệt sâu sắc Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư.",
+         {"08": "based_on"}),
+    ],
+)
+def test_a_cue_governs_every_form_of_its_list(body: str, expected: dict[str, str]) -> None:
+    L = extract_text("BỘ NỘI VỤ\n-------\nSố: 641/BNV-VP\nHà Nội, ngày 3 tháng 3 năm 2021\n\n" + body + "\n")
+    assert {n: r for n, (r, _) in _rel(L).items()} == expected
+
+
 def test_issued_is_news_unless_it_is_the_writers_own() -> None:
     L = extract_text("HUYỆN ỦY TÂN YÊN\n*\nSố 50-CV/HU\nTân Yên, ngày 2 tháng 3 năm 2021\n\n"
                      "Ngày 10/02/2021, Thủ tướng Chính phủ đã ban hành Chỉ thị số 5/CT-TTg về phòng dịch. "
