@@ -53,7 +53,7 @@ def _words(s: str) -> list[str]:
 def central_prefix(phrase: str) -> tuple[B.Body | None, int]:
     """The longest known national body at the head of ``phrase`` and how many words it takes."""
     words = _words(phrase)
-    for k in range(min(len(words), 14), 0, -1):
+    for k in range(min(len(words), 24), 0, -1):  # "Ban Chỉ đạo Trung ương về phát triển khoa học, … chuyển đổi số": 20
         body = B.central(" ".join(words[:k]).strip(" ,;.()\"“”"))
         if body is not None:
             return body, k

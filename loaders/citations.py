@@ -65,6 +65,8 @@ _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
 _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
 _OF = re.compile(r"\scủa\s+")
+# national bodies whose names run past an issuer phrase's stops: steering committees, councils, commissions
+_LONG_NAME_START = re.compile(r"(?i)(?:ban chỉ đạo|hội đồng|ủy ban|uỷ ban)\s")
 _AT = re.compile(r"\s+tại\s")
 
 
@@ -171,9 +173,10 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         body, as_written = resolve_issuer(issuer_text, symbol or "", own)
         series = B.shown_issuer(symbol) if symbol else None
         if body is not None and series is not None and body.level == "central" and body.kind == "central" \
-                and body.name not in _series_bodies(symbol or ""):  # (a joint circular names each issuer: TTLT-BNN-BNV)
+                and not explicit and body.name not in _series_bodies(symbol or ""):  # (a joint circular names each issuer: TTLT-BNN-BNV)
             # "chỉ đạo của Thủ tướng Chính phủ tại Thông báo số 31/TB-VPCP": the notice is the Office's;
-            # a national symbol names the document's issuer, the text the one who gave the instruction
+            # a national symbol names the document's issuer, the text before it the one who gave the instruction;
+            # "Thông báo số 05-TB/BCĐTW … của Ban Chỉ đạo Trung ương về phát triển khoa học …" names the issuer itself
             body, as_written = series, issuer_text
         if body is None:
             warnings.append(f"citation {_label(doc_type, number, symbol)}: issuer not stated and not implied by the symbol")
@@ -412,6 +415,12 @@ def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str |
         return None, pos
     stop = _issuer_stop().search(text, start, start + 120)
     end = stop.start() if stop else min(len(text), start + 80)
+    if m and _LONG_NAME_START.match(text, start):
+        # a national body whose name holds "về" or commas ("Ban Chỉ đạo Trung ương về phát triển khoa học, công
+        # nghệ, …"): its whole known name, not the stop inside it
+        known, k = BP.central_prefix(text[start:start + 250])
+        if known is not None:
+            end = max(end, start + len(" ".join(text[start:start + 250].split()[:k])))
     phrase = text[start:end].strip()
     if not m and resolve_issuer(phrase, "", own)[0] is None:
         return None, pos

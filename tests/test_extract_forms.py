@@ -154,6 +154,11 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
          "88", "CV/TU", "2021-06-01", "Tỉnh ủy Cao Bằng", "follows_up"),
         (unicodedata.normalize("NFD", "Thực hiện Công văn số 12-CV/TU ngày 2/3/2021 của Tỉnh uỷ Khánh Hoà về dịch."),
          "12", "CV/TU", "2021-03-02", "Tỉnh ủy Khánh Hòa", "implements"),  # NFD and old tone marks
+        # a national body whose name holds "về" and commas, named after a code it shares with another (BCĐTW)
+        ("Căn cứ Thông báo số 05-TB/BCĐTW, ngày 04/7/2025 của Ban Chỉ đạo Trung ương về phát triển khoa học, công "
+         "nghệ, đổi mới sáng tạo và chuyển đổi số về kết luận của đồng chí Tổng Bí thư.",
+         "05", "TB/BCĐTW", "2025-07-04",
+         "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số", "based_on"),
         # a công văn's symbol is issuer first, drafting unit after: 9586/BTC-TCHQ is the Ministry of Finance's
         ("Thực hiện Công văn số 9586/BTC-TCHQ ngày 15/7/2015 về thủ tục hải quan.",
          "9586", "BTC-TCHQ", "2015-07-15", "Bộ Tài chính", "implements"),
