@@ -386,9 +386,18 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     m = _BEFORE_DATE.match(text, pos)
     assert m is not None
     d = P.DATE.match(text, m.end())
+    if d is None:
+        # "37-NQ/TW NQ/TW ngày 24/12/2018" (a symbol written twice), "14/KH-BCĐ-NTM huyện Đức Thọ ngày 10 tháng 2
+        # năm 2020" (the issuer's place before "ngày"): the date still belongs to the mention
+        detour = _BEFORE_DATE_DETOUR.match(text, pos)
+        d = P.DATE.match(text, _BEFORE_DATE.match(text, detour.end()).end()) if detour else None  # type: ignore[union-attr]
     if d:
         return parse_date(d), d.end()
     return None, pos
+
+
+_BEFORE_DATE_DETOUR = re.compile(r"\s+(?:[A-ZĐ]{1,10}(?:\s*[/-]\s*[A-ZĐ][A-ZĐa-z]{0,10}){1,3}|(?i:" + P.UNIT_WORD
+                                 + r")(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,4})\s*,?(?=\s+ngày\s)")
 
 
 def _date_before(text: str, pos: int) -> str | None:

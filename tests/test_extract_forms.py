@@ -154,6 +154,11 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
          "88", "CV/TU", "2021-06-01", "Tỉnh ủy Cao Bằng", "follows_up"),
         (unicodedata.normalize("NFD", "Thực hiện Công văn số 12-CV/TU ngày 2/3/2021 của Tỉnh uỷ Khánh Hoà về dịch."),
          "12", "CV/TU", "2021-03-02", "Tỉnh ủy Khánh Hòa", "implements"),  # NFD and old tone marks
+        # a symbol written twice before its date, and the issuer's place before it: the date is still the mention's
+        ("Tổ chức quán triệt và thực hiện Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018 của Bộ Chính trị về sắp xếp.",
+         "37", "NQ/TW", "2018-12-24", "Bộ Chính trị", "implements"),
+        ("Thực hiện Công văn số 14/KH-BCĐ-NTM huyện Đức Thọ ngày 10 tháng 2 năm 2020.",
+         "14", "KH-BCĐ-NTM", "2020-02-10", None, "implements"),
         # a national body whose name holds "về" and commas, named after a code it shares with another (BCĐTW)
         ("Căn cứ Thông báo số 05-TB/BCĐTW, ngày 04/7/2025 của Ban Chỉ đạo Trung ương về phát triển khoa học, công "
          "nghệ, đổi mới sáng tạo và chuyển đổi số về kết luận của đồng chí Tổng Bí thư.",
@@ -167,7 +172,7 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
          "37", "TTLT-BLĐTBXH-BNV", "2015-10-02", "Bộ Lao động - Thương binh và Xã hội", "based_on"),
     ],
 )
-def test_citation_table(sentence: str, number: str, symbol: str, date: str, issuer: str, relation: str) -> None:
+def test_citation_table(sentence: str, number: str, symbol: str, date: str, issuer: str | None, relation: str) -> None:
     letter = extract_text(sentence)
     assert [c.number for c in letter.citations] == [number]
     c = letter.citations[0]
