@@ -310,7 +310,10 @@ def _continues(line: str) -> bool:
 
 
 def _join(s: str) -> str:
-    return " ".join(s.split()).strip(" *.;,")
+    s = " ".join(s.split()).strip(" *.;,")
+    if len(s) > 2 and s[0] in "“\"" and s[-1] in "”\"" and not any(q in s[1:-1] for q in "“”\""):
+        s = s[1:-1].strip(" *.;,")  # a trích yếu set in quotes: the quotes are layout, not its words
+    return s
 
 
 # --- lists: Kính gửi, Nơi nhận ----------------------------------------------------------

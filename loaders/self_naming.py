@@ -113,7 +113,8 @@ def _enact_re() -> re.Pattern[str]:
         r"(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>" + verbs + r")\s+"
         # "… đã ban hành Công văn số 1879-CV/TU …" tells of another document: a citation, not this one
         r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?(?!(?i:số)\b|\d)(?P<subject>[^:;\n]{3,300}?)\s*,?\s*"
-        r"(?:(?P<as_follows>(?:như|cụ thể)\s+sau)\s*:|:|\.(?:\s|$))"
+        # (or the end of a page that stops right after the clause)
+        r"(?:(?P<as_follows>(?:như|cụ thể)\s+sau)\s*:|:|\.(?:\s|$)|(?P<page_end>\s*$))"
     )
 
 
@@ -125,8 +126,8 @@ _VERB_TYPE = {"quy định": "Quy định", "hướng dẫn": "Hướng dẫn", 
 def enacting_clause(flat_text: str) -> SelfNaming | None:
     """"…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch kiểm điểm … như sau:" in the opening paragraphs."""
     m = _enact_re().search(flat_text, 0, 2500)  # the opening paragraphs
-    if not m:
-        return None
+    if not m or (m.group("page_end") is not None and m.end() < len(flat_text.rstrip())):
+        return None  # ("$" also matches where the search window stops: only the text's own end counts)
     verb = m.group("verb")
     # without a type noun the verb names the type, and only an announcing "như sau:" makes it enact
     # ("… quy định đánh giá …, như sau:"; not "… đúng quy định của pháp luật.")

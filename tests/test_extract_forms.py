@@ -123,6 +123,14 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("Kính gửi: Các đơn vị\nsố 65/2013/NĐ-CP ngày 27/6/2013 của Chính phủ\n", "number", None),  # a wrapped citation
         ("THÔNG TƯ\nCăn cứ Hiến pháp;\nNghị định số 59/2019/NĐ-CP ngày 01 tháng 7 năm 2019 của Chính phủ;\n",
          "number", None),  # a cited document's line in the preamble is no title
+        # a trích yếu set in quotes
+        ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
+         "V/v thực hiện nghiêm việc nắm bắt thông tin"),
+        # the Secretariat signs under the Central Committee's heading: the enacting clause says so, even as the
+        # last line of a page that stops there
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 09-QC/TW\nHà Nội, ngày 05 tháng 01 năm 2026\nQUY CHẾ\nQuản lý thông tin\n"
+         "- Căn cứ Điều lệ Đảng;\n\nBan Bí thư ban hành Quy chế quản lý và cung cấp thông tin trên Cổng thông tin\n",
+         "issuer", "Ban Bí thư"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
