@@ -320,6 +320,9 @@ def _join(s: str) -> str:
 _ITEM = re.compile(r"^[ \t]*[-–•+~][ \t]*")  # "~" is how OCR reads the dash
 
 
+_RECIPIENT_WRAP = 120  # a recipient's name wraps in short pieces; a longer capitalised line is the body
+
+
 def _list_items(block: str) -> list[str]:
     """Dash items of a list; a following line continues the item when it starts in lower case,
     or when it follows at once a line the converter cut mid-phrase (no closing punctuation)."""
@@ -339,6 +342,8 @@ def _list_items(block: str) -> list[str]:
             continue
         if not line[0].islower() and not wrapped:
             break
+        if not line[0].islower() and (len(line) > _RECIPIENT_WRAP or _BODY_OPENING.match(line)):
+            break  # "Kính gửi: Bộ Nội vụ" on its own line, then the body's first paragraph: not a wrapped name
         items[-1] += " " + line
     return [" ".join(i.split()).strip(" ,;.*") for i in items if i.strip(" ,;.*")]
 

@@ -250,6 +250,25 @@ def test_central_directive() -> None:
     assert (L.signer.on_behalf_of, L.signer.name) == ("T/L THỦ TƯỚNG", "Trần Văn Sơn")
 
 
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        # one recipient on the Kính gửi line, the body's first paragraph at once below it
+        ("Kính gửi: Bộ Nội vụ\nXét đề nghị của Bộ Nội vụ tại Tờ trình số 3291/TTr-BNV ngày 22 tháng 9 năm 2010 về "
+         "việc tổ chức Hội nghị tổng kết, Thủ tướng Chính phủ có ý kiến chỉ đạo như sau:\n", ["Bộ Nội vụ"]),
+        ("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\nBộ Nông nghiệp và Phát triển nông "
+         "thôn nhận được phản ánh của nhiều doanh nghiệp chăn nuôi, thủy sản, trồng trọt và lâm nghiệp về việc gặp "
+         "khó khăn khi lưu thông.\n", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Kính gửi: Sở Y tế\nThực hiện Công văn số 12/UBND-VX của UBND tỉnh về việc tăng cường\n", ["Sở Y tế"]),
+        # a name the converter wrapped stays whole
+        ("Kính gửi: Ủy ban nhân dân các huyện, thị xã,\nthành phố trong tỉnh\n\nThực hiện chỉ đạo.\n",
+         ["Ủy ban nhân dân các huyện, thị xã, thành phố trong tỉnh"]),
+    ],
+)
+def test_a_single_recipient_ends_where_the_body_begins(block: str, expected: list[str]) -> None:
+    assert extract_text(block).recipients == expected
+
+
 def test_missing_values_are_null_with_warnings() -> None:
     L = extract_text("Kính gửi: Các sở, ban, ngành.\n\nĐề nghị các đơn vị thực hiện.\n")
     assert (L.number, L.date, L.issuer) == (None, None, None)
