@@ -193,7 +193,8 @@ def find_header_number(text: str, end: int) -> re.Match[str] | None:
     2. a title line with its number (``title_number()``), when only capitalised header lines or lines
        without letters come before it, and before the preamble;
     3. a number line beside the national motto within the first page, where a PDF's text layers put
-       the header block after the page's body text.
+       the header block after the page's body text;
+    4. the number alone on the page's first line.
     """
     pattern = header_number()
     m = pattern.search(text, 0, max(end, 1)) or pattern.search(text, 0, min(len(text), 1500))
@@ -218,7 +219,12 @@ def find_header_number(text: str, end: int) -> re.Match[str] | None:
         m = pattern.search(text, max(0, motto.start() - 400), motto.end() + 400)
         if m:
             return m
-    return None
+    return _OWN_NUMBER_FIRST.match(text)
+
+
+# 4. A page that opens with the number alone on its first line: a legal database's "Số hiệu" field
+#    ("3852/BVHTTDL-VP", then the signer, the title, "Kính gửi") where the letterhead is not reproduced.
+_OWN_NUMBER_FIRST = re.compile(r"\s*" + DOC_NUMBER + r"[ \t]*(?=\n)")
 
 
 @cache

@@ -228,6 +228,11 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
                 ) from None
             return _legacy_check(text, "utf-8-sig" if encoding == "utf-8" else encoding, warnings)
     sample = data[:_SNIFF]
+    glyphs = _lone_nuls(data)
+    if glyphs:  # a few lone NULs in text: glyphs a converter could not write (a form's ☐), read as U+FFFD
+        warnings.append(f"{glyphs} NUL byte(s) from byte {data.find(0)} read as U+FFFD (a symbol the converter "
+                        "could not write, such as a checkbox)")
+        data, sample = data.replace(b"\x00", b"\x1a"), sample.replace(b"\x00", b"\x1a")  # SUB stands in while decoding
     if b"\x00" in sample:
         wide = _sniff_utf32(sample) or _sniff_utf16(sample)
         if wide is None:
@@ -244,12 +249,24 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
     if controls > max(2, len(sample) // 100):
         raise _Unreadable(_binary_reason(sample, f"{controls} control bytes in the first {len(sample)}"))
     if data.isascii():
-        return data.decode("ascii"), "utf-8"
+        ascii_text = data.decode("ascii")
+        return (ascii_text.replace("\x1a", "\ufffd") if glyphs else ascii_text), "utf-8"
     try:
         text = _decode_tolerating_truncation(data, "utf-8", 0, warnings)
     except UnicodeDecodeError as exc:
         return _decode_legacy_bytes(data, exc, warnings)
+    if glyphs:
+        text = text.replace("\x1a", "\ufffd")
     return _legacy_check(text, "utf-8", warnings)
+
+
+def _lone_nuls(data: bytes) -> int:
+    """How many NUL bytes stand alone in otherwise textual data, each before a space, when they are few (at most
+    one per 2 KB, 16 always allowed): 0 when there are none, or too many, or not so (UTF-16/32, binary, a tail)."""
+    n = data.count(0)
+    if n == 0 or n > max(16, len(data) // 2048) or b"\x1a" in data or data.count(b"\x00 ") != n:
+        return 0  # each one a glyph before a word ("\x00 Nhà đầu tư độc lập"), never in a run or before a byte
+    return n
 
 
 def _decode_tolerating_truncation(body: bytes, encoding: str, offset: int, warnings: list[str]) -> str:

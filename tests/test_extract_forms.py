@@ -123,6 +123,14 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("Kính gửi: Các đơn vị\nsố 65/2013/NĐ-CP ngày 27/6/2013 của Chính phủ\n", "number", None),  # a wrapped citation
         ("THÔNG TƯ\nCăn cứ Hiến pháp;\nNghị định số 59/2019/NĐ-CP ngày 01 tháng 7 năm 2019 của Chính phủ;\n",
          "number", None),  # a cited document's line in the preamble is no title
+        # a legal database's page that opens with the number field, no letterhead, the type before the V/v line
+        ("895/BVHTTDL-VP\n\nKTBT, TT Hồ Anh Tuấn\n\nCông văn V/v tổ chức kỷ niệm 40 năm Ngày Giải phóng\n\n"
+         "Kính gửi: Ủy ban nhân dân các tỉnh\n", "number", "895"),
+        ("895/BVHTTDL-VP\n\nKTBT, TT Hồ Anh Tuấn\n\nCông văn V/v tổ chức kỷ niệm 40 năm Ngày Giải phóng\n\n"
+         "Kính gửi: Ủy ban nhân dân các tỉnh\n", "subject", "V/v tổ chức kỷ niệm 40 năm Ngày Giải phóng"),
+        ("895/BVHTTDL-VP\n\nKTBT, TT Hồ Anh Tuấn\n\nCông văn V/v tổ chức kỷ niệm\n\nKính gửi: Các tỉnh\n",
+         "issuer", "Bộ Văn hóa, Thể thao và Du lịch"),
+        ("Thực hiện Công văn số 12/UBND-VX ngày 2/3/2021.\n", "number", None),  # a citation opening the page is not its number
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),

@@ -43,7 +43,7 @@ def _corpus(d: Path) -> tuple[dict[str, str], set[str]]:
     (d / "bomb.docx").write_bytes(_bomb())
     with open(d / "big.txt", "wb") as f:  # 50 MB (sparse: nothing to write, nothing may be read)
         f.truncate(50_000_000)
-    (d / "late-nul.txt").write_bytes(SEED.encode("utf-8") * 4 + b"\0tail")
+    (d / "late-nul.txt").write_bytes(SEED.encode("utf-8") * 4 + b"\0\0\0\x01tail")  # text, then a binary tail
     errors = {
         "self-loop.txt": "Too many levels of symbolic links", "loop-a.txt": "Too many levels of symbolic links",
         "loop-b.txt": "Too many levels of symbolic links", "fifo.txt": "not a regular file (a FIFO)",

@@ -395,3 +395,12 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
     (tmp_path / "bomb.docx").write_bytes(buf.getvalue())
     with pytest.raises(ReadError, match="refused as a zip bomb"):
         read_source(tmp_path / "bomb.docx")
+
+
+def test_a_few_lone_nuls_are_glyphs_the_converter_lost_not_corruption(tmp_path):
+    # a gazette form's checkboxes come out of its converter as NUL bytes, one before each option
+    form = "3. Tham gia dự án với vai trò:\n\x00 Nhà đầu tư độc lập\n\x00 Thành viên liên danh\n"
+    source = read_source(write(tmp_path, "form.txt", (SEED + "\n" * 9000 + form).encode("utf-8")))
+    assert source.text.endswith(form.replace("\x00", "\ufffd"))
+    assert len(source.text) == len(SEED + "\n" * 9000 + form)  # one character for one: offsets still hold
+    assert any("2 NUL byte(s)" in w and "U+FFFD" in w for w in source.warnings)
