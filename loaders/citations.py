@@ -8,7 +8,7 @@ with its evidence span in the original file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from lineage.loaders import bodies as B
@@ -65,6 +65,9 @@ _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
 _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
 _OF = re.compile(r"\scủa\s+")
+# the numbers before the last of a list that shares one symbol ("Phương án số 2 và 3/PA-UBND")
+_SHARED_SYMBOL = re.compile(r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?" + P.NUMBER_WORD
+                            + r"\s*(?P<nums>\d{1,5}(?:\s*,\s*\d{1,5})*)\s*,?\s+và\s+$")
 # national bodies whose names run past an issuer phrase's stops: steering committees, councils, commissions
 _LONG_NAME_START = re.compile(r"(?i)(?:ban chỉ đạo|hội đồng|ủy ban|uỷ ban)\s")
 _AT = re.compile(r"\s+tại\s")
@@ -188,6 +191,12 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             year=int(date[:4]) if date else (int(m.group("year")) if m.group("year") else None),
         )
         end = _subject_end(text, after2 if explicit else after)
+        listed = _SHARED_SYMBOL.search(text, max(0, m.start() - 150), m.start()) if m.group("type") is None else None
+        if listed is not None:  # "Phương án số 2 và 3/PA-UBND ngày …": each number is a document of that series
+            cit.doc_type = _doc_type(listed.group("type"), type_code)
+            for n in re.finditer(r"\d+", listed.group("nums")):
+                s = listed.start("nums") + n.start()
+                hits.append(_Hit(m, s, s + len(n.group()), 0, replace(cit, number=n.group()), explicit))
         hits.append(_Hit(m, m.start(), end, 0, cit, explicit))
     _share_stated_issuer(text, hits, own)
     _relations(text, hits, own)

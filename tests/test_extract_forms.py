@@ -197,6 +197,14 @@ def test_citation_table(sentence: str, number: str, symbol: str, date: str, issu
     assert source.replace("\n", " ").split()[-1].strip(".,") in c.evidence
 
 
+def test_numbers_that_share_one_symbol_are_each_a_document() -> None:
+    L = extract_text("Thực hiện Phương án số 2 và 3/PA-UBND ngày 5 tháng 9 năm 2017 của Ủy ban nhân dân tỉnh Hậu "
+                     "Giang về việc ứng phó thiên tai.")
+    got = [(c.doc_type, c.number, c.symbol, c.date, c.issuer, c.relation) for c in L.citations]
+    assert got == [("Phương án", n, "PA-UBND", "2017-09-05", "Ủy ban nhân dân tỉnh Hậu Giang", "implements")
+                   for n in ("2", "3")]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
