@@ -36,9 +36,12 @@ _BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:" + tolerant("ngày") + r"
 # (The look-behinds come after the mark, so each pattern opens with a character set and ``re`` skips ahead.)
 _ABBR_DOT = r"(?<!TP.)(?<!Tp.)(?<!TX.)(?<!Tx.)(?<!\bQ.)(?<!\bP.)"
 _SENTENCE_END = re.compile(r"[.;]" + _ABBR_DOT + r"\s")
-_OF_ISSUER = re.compile(r"[\s,]*(?:" + tolerant("của") + r"|do)\s+")
+# (the type repeated before it: "41/NQ-ĐU, ngày 25/12/2018 Nghị quyết của Ban chấp hành Đảng uỷ")
+_OF_ISSUER = re.compile(r"[\s,]*(?:(?i:" + P.doc_type_names_folded() + r")\s+)?(?:" + tolerant("của") + r"|do)\s+")
 # "… của Sở Y tế tại Tờ trình số …"; "… của A tại … và Giám đốc Sở Nội vụ tại Văn bản số …"
 _ISSUER_AT = re.compile(r"(?i)(?:của|\bvà)\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
+# "Ban Chấp hành Đảng ủy xã": the executive committee is the committee itself
+_EXECUTIVE = re.compile(r"(?i)^Ban Chấp hành\s+(?=(?:" + P.committee_words() + r")\b)")
 _STANDING_ORGAN = re.compile(r"(?i)^(?:" + "|".join(tables.standing_bodies()) + r")\s+")
 # The Party organs of a national body: its committee ("Đảng ủy Bộ Xây dựng") or a board of its committee.
 _CENTRAL_PARTY_ORGANS = ("Đảng ủy", "Đảng đoàn", "Ban cán sự đảng")
@@ -581,7 +584,7 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
         inner = _resolve_local(w[board.end():], own)
         if inner is not None and inner[0] is not None:
             return B.as_board(board.group("board"), inner[0]), inner[1] and w
-    bare = _STANDING_ORGAN.sub("", w)
+    bare = _EXECUTIVE.sub("", _STANDING_ORGAN.sub("", w))
     bare = _CONGRESS.sub(lambda m: (tables.committee_of_unit(m.group("unit")) or "") + " ", bare)
     words = _committee_name_re().match(bare)
     if words:
@@ -633,6 +636,11 @@ def _relative_committee(word: str, own: B.Body | None) -> B.Body | None:
         return None
     era = own.era or "old"
     key = match_key(word)
+    if own.level == "commune" and own.place and own.unit_word and key in (match_key("Đảng ủy"),
+                                                                          match_key(f"Đảng ủy {own.unit_word}")):
+        # "Nghị quyết của Ban chấp hành Đảng uỷ" in a commune's letter: the commune's own Party committee
+        return B.committee(f"Đảng ủy {own.unit_word}", own.place, parent_hint=own.province, era=era,
+                           district_hint=(own.district_unit, own.district) if own.district and own.district_unit else None)
     if key == match_key("Tỉnh ủy") and own.province:
         return B.committee(word, own.province, era=era)
     if key == match_key("Thành ủy") and own.province and B.is_centrally_run(B.find_province(own.province, era)):

@@ -197,6 +197,15 @@ def test_citation_table(sentence: str, number: str, symbol: str, date: str, issu
     assert source.replace("\n", " ").split()[-1].strip(".,") in c.evidence
 
 
+def test_a_bare_party_committee_in_a_communes_letter_is_the_communes() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN\nXÃ CÁT VÂN\nSố: 14/KH-UBND\nCát Vân, ngày 12 tháng 02 năm 2019\n\n"
+                     "Căn cứ Quyết định số 37/QĐ-UBND ngày 09 tháng 01 năm 2019 của UBND huyện Như Xuân;\n"
+                     "Căn cứ Nghị quyết số: 41/NQ-ĐU, ngày 25/12/2018 Nghị quyết của Ban chấp\nhành Đảng uỷ về nhiệm vụ;\n")
+    cit = {c.number: c for c in L.citations}
+    assert cit["41"].issuer == "Đảng ủy xã Cát Vân"  # the type repeated before "của", the committee unplaced
+    assert cit["41"].issuer_key is not None and cit["41"].issuer_key.endswith(L.issuer_key.split("@")[1])
+
+
 def test_numbers_that_share_one_symbol_are_each_a_document() -> None:
     L = extract_text("Thực hiện Phương án số 2 và 3/PA-UBND ngày 5 tháng 9 năm 2017 của Ủy ban nhân dân tỉnh Hậu "
                      "Giang về việc ứng phó thiên tai.")
