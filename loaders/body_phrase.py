@@ -112,9 +112,15 @@ def org_case(words: str) -> str:
     start = True
     for w in words.split(" "):
         low = w.lower()
-        out.append(low[:1].upper() + low[1:] if start and low not in ("và",) else low)
+        if len(w) > 1 and w.isupper() and not _VOWEL.search(low):
+            out.append(w)  # an abbreviation ("MTQG", "HĐND"): no Vietnamese syllable is without a vowel
+        else:
+            out.append(low[:1].upper() + low[1:] if start and low not in ("và",) else low)
         start = low in ("và", "-", "–") or w.endswith(",") or not w
     return " ".join(out)
+
+
+_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -131,8 +137,10 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")\s*"), table
 
 
-def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
-    """"Sở Y tế tỉnh Quảng Nam", "Sở Y tế" (in a province's letter), "Ban Chỉ huy … tỉnh"."""
+def _agency(phrase: str, own: B.Body | None, era: str, under: bool = False) -> B.Body | None:
+    """"Sở Y tế tỉnh Quảng Nam", "Sở Y tế" (in a province's letter), "Ban Chỉ huy … tỉnh". ``under``: the
+    phrase heads a letter below ``own``'s line ("UBND XÃ TÙNG CHÂU / BCĐ CHƯƠNG TRÌNH MTQG"), so an agency
+    of no fixed level is ``own``'s unit's."""
     m = _agency_re().match(phrase)
     if not m:
         return None
@@ -160,7 +168,9 @@ def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
         if own is None:
             return None
         level = tables.unit_level(unit) if unit else row["level"]
-        if level in ("province", None) and (unit in (None, "tỉnh", "thành phố")) and own.province:
+        if under and level is None and unit is None and own.level in ("district", "commune") and own.place:
+            unit, place = own.unit_word, own.place
+        elif level in ("province", None) and (unit in (None, "tỉnh", "thành phố")) and own.province:
             prov = B.find_province(own.province, era)
             unit = unit or ("thành phố" if B.is_centrally_run(prov) else "tỉnh")
             place = own.province
@@ -183,12 +193,13 @@ def _agency(phrase: str, own: B.Body | None, era: str) -> B.Body | None:
                               kind_name=f"{name_part} {unit}"))
 
 
-def resolve_phrase(phrase: str, own: B.Body | None) -> B.Body | None:
-    """A local body named by ``phrase`` ("Sở Y tế", "Công an tỉnh Đắk Nông", "Ban Chỉ đạo … tỉnh")."""
+def resolve_phrase(phrase: str, own: B.Body | None, *, under: bool = False) -> B.Body | None:
+    """A local body named by ``phrase`` ("Sở Y tế", "Công an tỉnh Đắk Nông", "Ban Chỉ đạo … tỉnh"); ``under``:
+    see ``_agency``."""
     era = (own.era if own else None) or "old"
     p = " ".join(phrase.split())
     for cand in (p, strip_head(p)):
-        body = _agency(cand, own, era)
+        body = _agency(cand, own, era, under)
         if body is not None:
             return body
     return None

@@ -89,10 +89,14 @@ def _department(lines: list[str], parent: B.Body | None) -> B.Body | None:
     """A local agency on its own header line under its parent ("UBND TỈNH NINH THUẬN / SỞ GIÁO DỤC VÀ ĐÀO
     TẠO", "TỔNG CỤC THUẾ / CỤC THUẾ TP HÀ NỘI"): the lower line is the body that writes; its unit is the
     one it names or its parent's."""
-    for line in reversed(lines[:4]):  # the issuing block heads the header, above any title
-        body = BP.resolve_phrase(BP.expand_abbreviations(line), parent if parent and parent.place else None)
-        if body is not None:
-            return body
+    block = lines[:4]  # the issuing block heads the header, above any title
+    for i in reversed(range(len(block))):
+        # the agency's name may wrap onto the lines below it ("BCĐ CHƯƠNG TRÌNH MTQG" / "XÂY DỰNG NÔNG THÔN MỚI")
+        for j in range(len(block), i, -1):
+            body = BP.resolve_phrase(BP.expand_abbreviations(" ".join(block[i:j])),
+                                     parent if parent and parent.place else None, under=True)
+            if body is not None:
+                return body
     return None
 
 

@@ -131,6 +131,9 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("895/BVHTTDL-VP\n\nKTBT, TT Hồ Anh Tuấn\n\nCông văn V/v tổ chức kỷ niệm\n\nKính gửi: Các tỉnh\n",
          "issuer", "Bộ Văn hóa, Thể thao và Du lịch"),
         ("Thực hiện Công văn số 12/UBND-VX ngày 2/3/2021.\n", "number", None),  # a citation opening the page is not its number
+        # a steering committee under its commune's line, its name wrapped, an abbreviation kept in capitals
+        ("UBND XÃ TÙNG CHÂU\n\nBCĐ CHƯƠNG TRÌNH MTQG\n\nXÂY DỰNG NÔNG THÔN MỚI\n\nSố: 01 /KH-BCĐ-NTM\n", "issuer",
+         "Ban Chỉ đạo Chương trình MTQG xây dựng nông thôn mới xã Tùng Châu"),
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),
