@@ -127,11 +127,14 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
     # the cited document's type noun may stand between the cue and "số" with a qualifier of its own:
     # "Căn cứ Quy chế làm việc số 10-QC/TU", "Thực hiện Nghị quyết Đại hội số …"
     # "Căn cứ Luật Ngân sách nhà nước số …", "Căn cứ tiết b khoản 3 Điều 1 Thông tư số …"
-    provision = r"(?:\s*(?i:tiết|điểm|khoản|điều|mục|chương|phần|quy định tại)\s+[\w.]+(?:\s+(?i:của|tại))?)*"
+    # (several at once: "Mục 1, 3, 4 Quy định số …", "Mục 1, phần I của Hướng dẫn số …")
+    provision = (r"(?:[\s,]*(?i:tiết|điểm|khoản|điều|mục|chương|phần|quy định tại)\s+[\w.]+(?:\s*(?:,|và)\s*\d[\w.]*)*"
+                 r"(?:\s+(?i:của|tại))?)*")
     # "Căn cứ các Nghị định: số 92/2006/NĐ-CP …; số 04/2008/NĐ-CP …": one type noun, plural, for a list
     named = provision + r"(?:\s*(?:các\s+)?(?:" + P.doc_type_names_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s*:?\s+)?"
     return {
-        "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?" + named + r"\s*$"),
+        # (a heading over a dashed list: "1. Cơ sở pháp lý - Nghị quyết số 21-NQ/TW …")
+        "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?(?:\s+[-–+•])?" + named + r"\s*$"),
         "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:số\s*)?$"),
         "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + named + r"$"),
         "nominal": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["nominal_before_implements"]) + r")(?:\s+\d{1,3})?\s+$"),
@@ -730,6 +733,10 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         else:
             if joined and gov_rel:
                 rel, cue, opens, conf = gov_rel, gov_cue, gov_opens, CONFIDENCE["list"]
+            else:
+                head = _list_head(text, clause_start, h.start)
+                if head is not None:  # "Căn cứ Điều lệ Đảng; Quy định số 294-QĐ/TW …": a list opened by no number
+                    rel, cue, opens, conf = head[0], head[1], True, CONFIDENCE["list"]
         if rel == "issued":  # "… đã ban hành …": the writer's own document followed up, or news of another's
             rel = "follows_up" if own_issuer or c.issuer is None else "references"
         elif stated_reference:
@@ -744,6 +751,41 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         gov = h
         prev_end = h.end
 
+
+def _list_head(text: str, clause_start: int, pos: int) -> tuple[str, str] | None:
+    """(relation, cue) of the cue that opens the ";"-separated list this mention is an item of, when the
+    item is only its type and title ("…; Quy định số …") and the list's first items carry no number (so
+    no cited document governs it): "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định số 294-QĐ/TW …"."""
+    if text[clause_start - 1: clause_start] not in (";", " ") or not _cue_res()["list_item"].match(text[clause_start:pos]):
+        return None
+    sentence = max(0, clause_start - 2000)
+    for m in _PERIOD.finditer(text, sentence, clause_start):
+        if not _DASH_ITEM.match(text, m.end()):  # "… (khóa XIII). - Mục 1 …": the next item of a dashed list
+            sentence = m.end()
+    found: tuple[str, str] | None = None
+    # each item starts the sentence, follows a ";", or opens with a capitalised cue (a line of its own once)
+    starts = sorted({sentence, *(i + 1 for i in range(sentence, clause_start) if text[i] == ";"),
+                     *(m.start() for m in _opening_cue_re().finditer(text, sentence, clause_start)
+                       if _opens_line(text, m.start()))})
+    found_end = 0
+    for start in starts:
+        m = _list_cue_re().match(text, start)
+        if m is not None:
+            found, found_end = ("based_on" if m.group("b") else "implements", " ".join(m.group().split())), m.end()
+    # the cue opens a list: items follow it after ";" or as dashed lines ("Cơ sở pháp lý - Nghị quyết số …")
+    return found if found is not None and _LIST_MARK.search(text, found_end, clause_start) else None
+
+
+@cache
+def _list_cue_re() -> re.Pattern[str]:
+    c = tables.cues()
+    return re.compile(r"(?i)[\s\-–+•*]*(?:(?P<b>" + alternation(c["based_on"], fold=True) + r")|(?P<i>"
+                      + alternation(c["implements"], fold=True) + r"))\b")
+
+
+_PERIOD = re.compile(r"\." + _ABBR_DOT + r"\s")
+_LIST_MARK = re.compile(r";|\s[-–+•]\s")
+_DASH_ITEM = re.compile(r"\s*[-–+•]\s")
 
 _CUE_REACH = 260
 # How sure a relation is, by what decided it (reported on each citation; a default draws a warning).
@@ -760,9 +802,18 @@ def _clause_start(text: str, pos: int) -> int:
     # a line that opens with a capitalised cue starts a clause, though flattening joined it to the line before
     # ("Hà Nội, ngày 3 tháng 3 năm 2021\n\nTriển khai thực hiện …"): in running text a cue is lower case
     for m in _opening_cue_re().finditer(text, last, pos):
-        if text[m.start()].isupper():
+        if _opens_line(text, m.start()):
             last = m.start()
     return last
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Whether a cue word at ``pos`` is capitalised as a line's first word, not as part of a name ("Ban Chấp
+    hành", "Đảng ủy Khối Thực …"): the word before it is not in Title case."""
+    if not text[pos].isupper():
+        return False
+    prev = text[max(0, pos - 30):pos].split()
+    return not prev or not (prev[-1][:1].isupper() and any(ch.islower() for ch in prev[-1][1:]))
 
 
 @cache

@@ -398,6 +398,19 @@ def test_a_cue_governs_its_list_and_not_what_is_nested_in_a_description() -> Non
          "Quyết định số 1006/QĐ-BNV ngày 26/11/2020 của Bộ trưởng Bộ Nội vụ về việc ban hành Phương án điều tra "
          "năm 2021, tiếp theo Công văn số 209/BNV-VP ngày 15/01/2021, Bộ Nội vụ hướng dẫn như sau:",
          {"1096": "implements", "1006": "implements", "209": "follows_up"}),
+        # a list whose first item has no number: the cue still governs the numbered ones after ";"
+        ("Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương "
+         "về thi hành Điều lệ Đảng; Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh; Quy định số 10-QĐ/TU, ngày "
+         "01/02/2023 của Ban Thường vụ Tỉnh ủy Hà Giang, về khen thưởng.",
+         {"294": "based_on", "10": "based_on"}),
+        # a heading over dashed items, the items naming provisions, one ending with a full stop
+        ("Căn cứ thực hiện\n\n- Điều 1,2,3 Điều lệ Đảng;\n\n- Mục 1, 3, 4 Quy định số 24-QĐ/TW ngày 30/7/2021 của "
+         "Ban Chấp hành Trung ương Đảng (khóa XIII).\n\n- Mục 1, phần I của Hướng dẫn số 12-HD/BTCTW ngày 18/01/2022 "
+         "của Ban Tổ chức Trung ương\n\n1. Tiêu chuẩn",
+         {"24": "based_on", "12": "based_on"}),
+        ("I. CĂN CỨ XÂY DỰNG\n1. Cơ sở pháp lý\n- Nghị quyết số 21-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung "
+         "ương Đảng về công tác dân số;\n- Nghị quyết số 137/NQ-CP ngày 31/12/2017 của Chính phủ ban hành chương "
+         "trình hành động;\n", {"21": "based_on", "137": "based_on"}),
         # a document named twice: the preamble's cue states the relation, the body's later verb does not restate it
         ("Căn cứ Điều lệ Đoàn; căn cứ Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư về đại hội đoàn, "
          "Bộ Nội vụ ban hành Kế hoạch như sau:\n- Quán triệt sâu sắc Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư.",
