@@ -759,19 +759,19 @@ def _list_head(text: str, clause_start: int, pos: int) -> tuple[str, str] | None
     if text[clause_start - 1: clause_start] not in (";", " ") or not _cue_res()["list_item"].match(text[clause_start:pos]):
         return None
     sentence = max(0, clause_start - 2000)
-    for m in _PERIOD.finditer(text, sentence, clause_start):
-        if not _DASH_ITEM.match(text, m.end()):  # "… (khóa XIII). - Mục 1 …": the next item of a dashed list
-            sentence = m.end()
+    for period in _PERIOD.finditer(text, sentence, clause_start):
+        if not _DASH_ITEM.match(text, period.end()):  # "… (khóa XIII). - Mục 1 …": the next item of a dashed list
+            sentence = period.end()
     found: tuple[str, str] | None = None
     # each item starts the sentence, follows a ";", or opens with a capitalised cue (a line of its own once)
     starts = sorted({sentence, *(i + 1 for i in range(sentence, clause_start) if text[i] == ";"),
-                     *(m.start() for m in _opening_cue_re().finditer(text, sentence, clause_start)
-                       if _opens_line(text, m.start()))})
+                     *(o.start() for o in _opening_cue_re().finditer(text, sentence, clause_start)
+                       if _opens_line(text, o.start()))})
     found_end = 0
     for start in starts:
-        m = _list_cue_re().match(text, start)
-        if m is not None:
-            found, found_end = ("based_on" if m.group("b") else "implements", " ".join(m.group().split())), m.end()
+        cue = _list_cue_re().match(text, start)
+        if cue is not None:
+            found, found_end = ("based_on" if cue.group("b") else "implements", " ".join(cue.group().split())), cue.end()
     # the cue opens a list: items follow it after ";" or as dashed lines ("Cơ sở pháp lý - Nghị quyết số …")
     return found if found is not None and _LIST_MARK.search(text, found_end, clause_start) else None
 
