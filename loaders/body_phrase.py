@@ -17,7 +17,7 @@ from lineage.loaders import tables
 from lineage.loaders.normalize import match_key
 from lineage.loaders.trie import alternation
 
-__all__ = ["central_prefix", "expand_abbreviations", "known_place", "org_case", "resolve_phrase", "strip_head"]
+__all__ = ["central_prefix", "expand_abbreviations", "has_vowel", "known_place", "org_case", "resolve_phrase", "strip_head"]
 
 # A place is one to five capitalised words ("Đắk Nông", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh").
 _PLACE_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][\wÀ-ỹ]*"
@@ -112,12 +112,17 @@ def org_case(words: str) -> str:
     start = True
     for w in words.split(" "):
         low = w.lower()
-        if len(w) > 1 and w.isupper() and not _VOWEL.search(low):
+        if len(w) > 1 and w.isupper() and not has_vowel(w):
             out.append(w)  # an abbreviation ("MTQG", "HĐND"): no Vietnamese syllable is without a vowel
         else:
             out.append(low[:1].upper() + low[1:] if start and low not in ("và",) else low)
         start = low in ("và", "-", "–") or w.endswith(",") or not w
     return " ".join(out)
+
+
+def has_vowel(word: str) -> bool:
+    """Whether a word has a vowel: every Vietnamese syllable does; an abbreviation ("MTQG", "THCS") does not."""
+    return _VOWEL.search(word.lower()) is not None
 
 
 _VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")

@@ -48,7 +48,8 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     h = H.parse_header(ct)
     named = _title_line(ct, h)
     era = I.era_for(h.date)
-    body = I.from_header(h.issuer_lines, era) or I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)
+    body = I.grassroots(ct.text[: max(h.header_end, 0)][:800], era) or I.from_header(h.issuer_lines, era) or \
+        I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)
     header_type = _doc_type(h)
     if h.subject is None or header_type is None or body is None or body.level == "central":
         named = _with_enacting_clause(named, flat, h)  # only what the header leaves open: it is a long search

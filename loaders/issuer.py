@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from lineage.loaders import bodies as B
 from lineage.loaders import body_phrase as BP
 from lineage.loaders import patterns as P
 from lineage.loaders import tables
 from lineage.loaders.normalize import match_key
+from lineage.loaders.trie import alternation
 
 _LOCAL_COMMITTEES = "|".join(tables.committee_words(exclude="commune"))
 _COMMITTEE = re.compile(r"(?i)^(?P<word>" + _LOCAL_COMMITTEES + r")\s+(?P<place>.+)$")
@@ -83,6 +85,79 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
         if c:  # "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ": the lower line is the body that writes
             central_parent = c
     return _department(lines, central_parent) or central_parent
+
+
+@cache
+def _grassroots_re() -> re.Pattern[str]:
+    g = tables.load("bodies")["grassroots"]
+    return re.compile(r"(?i)^[ \t*|]*(?P<cell>" + alternation(g["cells"]) + r")\s+(?P<inst>" + alternation(g["institutions"])
+                      + r")\b(?P<rest>[^|\n]*?)\s*(?:\bSố\b.*)?[ \t|]*$")
+
+
+def grassroots(head: str, era: str = "old") -> B.Body | None:
+    """The Party organisation of an institution that heads the letter on its own line, below its superior:
+    "ĐẢNG ỦY XÃ PHONG MỸ" / "CHI BỘ TRƯỜNG THCS PHONG MỸ" → Chi bộ Trường THCS Phong Mỹ; its name may wrap
+    ("ĐẢNG ỦY TRƯỜNG ĐẠI HỌC" / "KỸ THUẬT CÔNG NGHIỆP"). ``head`` is the text above the number line."""
+    lines = [ln.strip(" \t*|") for ln in head.split("\n") if ln.strip(" \t*|")]
+    for i in reversed(range(min(len(lines), 8))):
+        # at the head of its line, or after its superior's name in a header whose two columns were merged
+        m = _grassroots_re().match(lines[i]) or (
+            _grassroots_in_re().search(lines[i]) if _NUMBER_TAIL.sub("", lines[i]).isupper() else None)
+        if m is None or len(m.group("rest").split()) > 8:  # a name, not a sentence of the body
+            continue
+        rest = m.group("rest").strip()
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (not rest or _ends_with_kind(rest)) and nxt.isupper() and not _NOT_A_NAME.match(nxt):
+            rest = f"{rest} {nxt}".strip()  # the institution's name went on to the next line
+        g = tables.load("bodies")
+        cell = next(c for c in g["grassroots"]["cells"] if match_key(c) == match_key(m.group("cell")))
+        inst = next(c for c in g["grassroots"]["institutions"] if match_key(c) == match_key(m.group("inst")))
+        name = " ".join(x for x in (cell, inst, _institution_case(rest)) if x)
+        # it sits in its superior's unit ("ĐẢNG ỦY PHƯỜNG BIÊN GIANG" above it): "của Quận ủy" in its letter is
+        # that ward's district's, as in the ward's own letters
+        above = from_header([ln for ln in lines[:i] if ln.isupper()], era)
+        if above is None or above.kind == "central":
+            return B.Body(name, None, "grassroots")
+        return replace(above, name=name, kind="grassroots", committee_word=None, parent=above.name,
+                       parent_committee=above.name, unit=None, kind_name=None)
+    return None
+
+
+@cache
+def _grassroots_in_re() -> re.Pattern[str]:
+    return re.compile(_grassroots_re().pattern.replace("^[ \\t*|]*", r"(?<=\s)", 1))
+
+
+_NUMBER_TAIL = re.compile(r"\s*\bSố\b.*$")  # the number line merged into the header's line
+_NOT_A_NAME = re.compile(r"(?i)^(?:" + P.doc_type_names() + r"|Đảng Cộng sản|Cộng hòa|Số\b)")
+
+
+def _ends_with_kind(rest: str) -> bool:
+    low = match_key(rest)
+    return any(low.endswith(match_key(k)) for k in tables.load("bodies")["grassroots"]["kinds"])
+
+
+def _institution_case(rest: str) -> str:
+    """"THCS PHONG MỸ" → "THCS Phong Mỹ", "ĐH LẠC HỒNG" → "Đại học Lạc Hồng", "MẦM NON" → "Mầm non": a kind in
+    its usual case, abbreviations kept, a proper name in title case, unit words in lower case."""
+    g = tables.load("bodies")["grassroots"]
+    words = [g["abbreviations"].get(w.upper(), w) for w in rest.split()]
+    text = " ".join(words)
+    out: list[str] = []
+    for kind in sorted(g["kinds"], key=len, reverse=True):
+        if match_key(text).startswith(match_key(kind) + " ") or match_key(text) == match_key(kind):
+            out.append(kind)
+            text = text[len(kind):].strip()
+            break
+    units = set(tables.unit_words())
+    for w in text.split():
+        if len(w) > 1 and w.isupper() and not BP.has_vowel(w):
+            out.append(w)  # an abbreviation: THCS, UBND
+        elif w.lower() in units:
+            out.append(w.lower())
+        else:
+            out.append(w[:1].upper() + w[1:].lower())
+    return " ".join(out)
 
 
 def _department(lines: list[str], parent: B.Body | None) -> B.Body | None:

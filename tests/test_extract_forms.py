@@ -134,6 +134,17 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         # a steering committee under its commune's line, its name wrapped, an abbreviation kept in capitals
         ("UBND XÃ TÙNG CHÂU\n\nBCĐ CHƯƠNG TRÌNH MTQG\n\nXÂY DỰNG NÔNG THÔN MỚI\n\nSố: 01 /KH-BCĐ-NTM\n", "issuer",
          "Ban Chỉ đạo Chương trình MTQG xây dựng nông thôn mới xã Tùng Châu"),
+        # a school's Party cell under its commune's committee: the cell writes, in its commune
+        ("ĐẢNG ỦY XÃ PHONG MỸ\n\nCHI BỘ TRƯỜNG THCS PHONG MỸ\n\n*\nSố 41-KH/CB\n", "issuer",
+         "Chi bộ Trường THCS Phong Mỹ"),
+        ("ĐẢNG ỦY PHƯỜNG BIÊN GIANG\nChi bộ trường THCS Biên Giang\n*\nSố 08-KH/CB\n", "issuer",
+         "Chi bộ Trường THCS Biên Giang"),
+        # merged with its superior's line and the number line; its short form expanded
+        ("ĐẢNG BỘ KHỐI DÂN CHÍNH ĐẢNG ĐẢNG ỦY TRƯỜNG ĐH LẠC HỒNG Số: 90 - CV/ĐULH |\nĐẢNG CỘNG SẢN VIỆT NAM\n",
+         "issuer", "Đảng ủy Trường Đại học Lạc Hồng"),
+        # a sentence of the body that begins with a cell is no header
+        ("Chi bộ trường THCS Biên Giang tổ chức họp chi bộ định kỳ vào ngày 5 hằng tháng để đánh giá công tác\n",
+         "issuer", None),
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),
@@ -207,6 +218,14 @@ def test_a_bare_party_committee_in_a_communes_letter_is_the_communes() -> None:
     cit = {c.number: c for c in L.citations}
     assert cit["41"].issuer == "Đảng ủy xã Cát Vân"  # the type repeated before "của", the committee unplaced
     assert cit["41"].issuer_key is not None and cit["41"].issuer_key.endswith(L.issuer_key.split("@")[1])
+
+
+def test_a_party_cell_reads_its_superiors_relative_to_its_commune() -> None:
+    L = extract_text("ĐẢNG ỦY PHƯỜNG BIÊN GIANG\nChi bộ trường THCS Biên Giang\n*\nSố 08-KH/CB\n"
+                     "Biên Giang, ngày 04 tháng 4 năm 2022\n\nThực hiện Công văn số 865-CV/QU ngày 21/01/2022 của "
+                     "Ban Thường vụ Quận ủy về đại hội chi bộ.\n")
+    assert L.issuer == "Chi bộ Trường THCS Biên Giang"
+    assert L.citations[0].issuer == "Quận ủy Hà Đông"  # the ward's district (Biên Giang is in Hà Đông, Hà Nội)
 
 
 def test_numbers_that_share_one_symbol_are_each_a_document() -> None:
