@@ -98,7 +98,10 @@ def _subject_stop_re() -> re.Pattern[str]:
                       r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)"
                       # "…, tiếp theo Công văn số …": a clause of its own with its own cue, not the description
                       r"|,\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]], fold=True)
-                      + r")\s)")
+                      + r")\s)"
+                      # "… về Chương trình phục hồi … và triển khai Nghị quyết số 43/2022/QH15": a second instruction
+                      r"|\s+và\s+(?=(?i:" + alternation(tables.cues()["implements"], fold=True) + r")\s+(?i:"
+                      + P.doc_type_names_folded() + r")\s+" + P.NUMBER_WORD + r")")
 
 
 @dataclass
@@ -165,7 +168,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep")) if m.group("symbol") else (None, None)
         if own_number == number and match_key(own_symbol or "") == match_key(symbol or ""):
             continue  # the letter's own number: its number line, its title or source line
-        doc_type = _doc_type(m.group("type"), type_code)
+        type_word = m.group("type")
         date, after = _date_after(text, m.end())
         issuer_text, after2 = _issuer_after(text, after, own)
         if issuer_text is None:  # "… 153-HD/BTGTW ngày 18/9/2020 và Đề cương tuyên truyền của Ban Tuyên giáo Trung ương"
@@ -177,8 +180,16 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         if issuer_text is None:
             before_issuer = _issuer_before(text, m.start(), own)
             issuer_text = before_issuer
+        if issuer_text is None and m.group("type") is None:
+            # "các Nghị quyết của Hội đồng nhân dân tỉnh: số 340/NQ-HĐND …; số 160/NQ-HĐND …": the list's head
+            # names the issuer (and the type) of each of its items
+            head = _list_head_of(text, m.start())
+            if head is not None:
+                issuer_text = head.group("issuer")
+                type_word = head.group("type")
         if date is None:
             date = _date_before(text, m.start())
+        doc_type = _doc_type(type_word, type_code)
         body, as_written = resolve_issuer(issuer_text, symbol or "", own)
         series = B.shown_issuer(symbol) if symbol else None
         if body is not None and series is not None and body.level == "central" and body.kind == "central" \
@@ -395,6 +406,18 @@ def _doc_type(type_word: str | None, type_code: str | None) -> str:
         return type_name(type_word) or tables.doc_type_by_name()[match_key(type_word)]["name"]
     code = type_code or tables.load("doc_types")["default"]
     return tables.doc_type_by_code()[tables.symbol_key(code)]["name"]
+
+
+def _list_head_of(text: str, pos: int) -> re.Match[str] | None:
+    """The head of the ";"-list the mention at ``pos`` is an item of: "các Nghị quyết của Hội đồng nhân dân tỉnh:"."""
+    heads = list(_LIST_HEAD_OF.finditer(text, max(0, pos - 1500), pos))
+    if not heads or _PERIOD.search(text, heads[-1].end(), pos):
+        return None
+    return heads[-1]
+
+
+_LIST_HEAD_OF = re.compile(r"(?i)\bcác\s+(?P<type>" + P.doc_type_names_folded() + r")\s+" + tolerant("của")
+                           + r"\s+(?P<issuer>[^:;.]{3,80}?)\s*:")
 
 
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:

@@ -79,7 +79,7 @@ _BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?[ \t]*(?P<sep>[-/])[ \t]*(?P
                            + P.SYMBOL_PART + r")+)")
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
-_SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*[.\-)/]\s*\S")
+_SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*(?:[.\-)]|/(?!\d))\s*\S")  # not "43/2022/QH15" wrapped in a title
 # What stands between the title and the name: "(Đã ký)", "[daky]", a stamp read as "[" or "y]".
 _SIGNED_MARK = re.compile(r"(?i)^(?:\(?(đã ký|ký tên|đã ký và đóng dấu)\)?|\[[^\]]*\]?|[^\w]*\w?[^\w]*)$")
 

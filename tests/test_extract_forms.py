@@ -228,6 +228,21 @@ def test_a_party_cell_reads_its_superiors_relative_to_its_commune() -> None:
     assert L.citations[0].issuer == "Quận ủy Hà Đông"  # the ward's district (Biên Giang is in Hà Đông, Hà Nội)
 
 
+def test_a_list_head_names_the_type_and_issuer_of_its_items() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN\nSố: 28/CTr-UBND\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nTHỰC HIỆN NGHỊ QUYẾT SỐ "
+                     "11/NQ-CP VÀ TRIỂN KHAI NGHỊ QUYẾT SỐ\n43/2022/QH15 CỦA QUỐC HỘI\n"
+                     "Thực hiện Nghị quyết số 11/NQ-CP ngày 30/01/2022 của Chính phủ về Chương trình phục hồi và phát "
+                     "triển kinh tế - xã hội và triển khai Nghị quyết số 43/2022/QH15 của Quốc hội về chính sách tài "
+                     "khóa; các Nghị quyết của Hội đồng nhân dân tỉnh: số 340/NQ-HĐND ngày 22/12/2020 về nhiệm vụ 5 "
+                     "năm; 148/NQ-HĐND ngày 26/10/2021 về kế hoạch tài chính và Công văn số 892/BKHĐT-TH ngày "
+                     "14/02/2022 của Bộ Kế hoạch và Đầu tư, Ủy ban nhân dân tỉnh ban hành Chương trình như sau:\n")
+    cit = {c.number: c for c in L.citations}
+    assert {n: c.relation for n, c in cit.items()} == dict.fromkeys(("11", "43", "340", "148", "892"), "implements")
+    assert cit["340"].issuer == cit["148"].issuer == "Hội đồng nhân dân tỉnh Hưng Yên"  # from "các Nghị quyết của …:"
+    assert cit["148"].doc_type == "Nghị quyết"  # an item whose "số" was dropped
+    assert L.subject is not None and L.subject.endswith("43/2022/QH15 CỦA QUỐC HỘI")  # a number wrapped in the title
+
+
 def test_numbers_that_share_one_symbol_are_each_a_document() -> None:
     L = extract_text("Thực hiện Phương án số 2 và 3/PA-UBND ngày 5 tháng 9 năm 2017 của Ủy ban nhân dân tỉnh Hậu "
                      "Giang về việc ứng phó thiên tai.")
