@@ -68,6 +68,8 @@ _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
 _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
 _OF = re.compile(r"\scủa\s+")
+# "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": a plenum speaks for the committee it is of
+_PLENUM = re.compile(r"(?i)^hội nghị\s+(?:lần thứ\s+\w+|trung ương\s+\w+|thứ\s+\w+)\s+(?:của\s+)?(?=ban chấp hành|bch)")
 # the numbers before the last of a list that shares one symbol ("Phương án số 2 và 3/PA-UBND")
 _SHARED_SYMBOL = re.compile(r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?" + P.NUMBER_WORD
                             + r"\s*(?P<nums>\d{1,5}(?:\s*,\s*\d{1,5})*)\s*,?\s+và\s+$")
@@ -566,7 +568,7 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
     ("Bộ trưởng Bộ Y tế") stands for the body. What follows the name is not part of it.
     """
     if written:
-        w = BP.expand_abbreviations(" ".join(written.split()).strip(" ,;.\"“”"))
+        w = BP.expand_abbreviations(_PLENUM.sub("", " ".join(written.split()).strip(" ,;.\"“”")))
         for cand in dict.fromkeys((w, BP.strip_head(w))):
             body, _ = BP.central_prefix(cand)
             if body:

@@ -184,6 +184,9 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
          "88", "CV/TU", "2021-06-01", "Tỉnh ủy Cao Bằng", "follows_up"),
         (unicodedata.normalize("NFD", "Thực hiện Công văn số 12-CV/TU ngày 2/3/2021 của Tỉnh uỷ Khánh Hoà về dịch."),
          "12", "CV/TU", "2021-03-02", "Tỉnh ủy Khánh Hòa", "implements"),  # NFD and old tone marks
+        # a plenum speaks for its committee
+        ("Căn cứ Nghị quyết số 21-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung\nương Đảng khóa "
+         "XII về công tác dân số;", "21", "NQ/TW", "2017-10-25", "Ban Chấp hành Trung ương", "based_on"),
         # a symbol written twice before its date, and the issuer's place before it: the date is still the mention's
         ("Tổ chức quán triệt và thực hiện Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018 của Bộ Chính trị về sắp xếp.",
          "37", "NQ/TW", "2018-12-24", "Bộ Chính trị", "implements"),
