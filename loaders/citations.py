@@ -379,12 +379,15 @@ def _committee_in_chain(code: str | None, own: B.Body) -> B.Body | None:
     era = own.era or "old"
     if own.kind == "committee" and own.committee_word in words:
         return own  # the writer's own series ("22-QC/TU" in a Tỉnh ủy's letter)
-    for word in words:
+    # ("Thành ủy" before "Tỉnh ủy": a centrally-run city's committee is its Thành ủy, a province's Thành ủy a city's)
+    for word in sorted(words, key=lambda w: B.committee_level(w) != "province_or_district"):
         level = B.committee_level(word)
         if level == "district" and own.level == "commune" and own.district and \
                 tables.committee_of_unit(own.district_unit or "") == word:
             return B.committee(word, own.district, parent_hint=own.province, era=era)
-        if level in ("province", "province_or_district") and own.level in ("district", "commune") and own.province:
+        # "Kế hoạch số 61-KH/TU" in a letter of the province's People's Committee or of its departments
+        if level in ("province", "province_or_district") and own.province and (
+                own.level in ("district", "commune") or (own.level == "province" and own.kind != "committee")):
             body = B.committee(word, own.province, era=era)
             if body.level == "province":
                 return body

@@ -246,6 +246,18 @@ def test_a_list_head_names_the_type_and_issuer_of_its_items() -> None:
     assert L.subject is not None and L.subject.endswith("43/2022/QH15 CỦA QUỐC HỘI")  # a number wrapped in the title
 
 
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH\nSố: 89/KH-UBND\n", "Tỉnh ủy Thái Bình"),
+        ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 89/KH-UBND\n", "Thành ủy Hà Nội"),  # a centrally-run city
+    ],
+)
+def test_a_province_committees_series_in_its_peoples_committees_letter(header: str, expected: str) -> None:
+    L = extract_text(header + "\nCăn cứ Kế hoạch số 61-KH/TU ngày 11/01/2018;\n")
+    assert L.citations[0].issuer == expected
+
+
 def test_numbers_that_share_one_symbol_are_each_a_document() -> None:
     L = extract_text("Thực hiện Phương án số 2 và 3/PA-UBND ngày 5 tháng 9 năm 2017 của Ủy ban nhân dân tỉnh Hậu "
                      "Giang về việc ứng phó thiên tai.")
