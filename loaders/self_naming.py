@@ -118,6 +118,7 @@ def _enact_re() -> re.Pattern[str]:
     )
 
 
+_LEAD_IN = re.compile(r"(?i)[,;]\s*(?:với|gồm|bao gồm|tập trung vào|cụ thể)\b[^,;]{0,60}$")
 _CUE_ONLY = re.compile(r"(?i)(?:" + alternation(tables.cues()["implements"], fold=True) + r")(?:\s+như\s+sau)?")
 _VERB_TYPE = {"quy định": "Quy định", "hướng dẫn": "Hướng dẫn", "thông báo": "Thông báo", "kết luận": "Kết luận",
               "chỉ thị": "Chỉ thị"}
@@ -135,7 +136,8 @@ def enacting_clause(flat_text: str) -> SelfNaming | None:
         _VERB_TYPE.get(verb) if m.group("as_follows") else None)
     if doc_type is None:
         return None
-    stated = " ".join(m.group("subject").split()).strip(" .;,")
+    # "…, tập trung vào những trọng tâm sau", "…, gồm các nội dung chủ yếu": the lead-in to the list, not the subject
+    stated = _LEAD_IN.sub("", " ".join(m.group("subject").split())).strip(" .;,")
     subject: str | None = stated
     if len(stated.split()) < 3 or _CUE_ONLY.fullmatch(stated):
         subject = None  # "… ban hành chỉ thị triển khai thực hiện như sau:": no subject is stated

@@ -145,6 +145,9 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         # a sentence of the body that begins with a cell is no header
         ("Chi bộ trường THCS Biên Giang tổ chức họp chi bộ định kỳ vào ngày 5 hằng tháng để đánh giá công tác\n",
          "issuer", None),
+        # an enacting clause's subject ends before the lead-in to its list
+        ("Ban Chấp hành Đảng bộ thành phố xây dựng Chương trình hành động thực hiện Nghị quyết Đại hội XII của Đảng, "
+         "tập trung vào những trọng tâm sau:\n", "subject", "thực hiện Nghị quyết Đại hội XII của Đảng"),
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),
