@@ -82,9 +82,10 @@ _AT = re.compile(r"\s+tại\s")
 def _issuer_stop() -> re.Pattern[str]:
     """An issuer phrase ends where the cited document's description starts ("về …", "phê duyệt …",
     "triển khai thực hiện …"), at a clause mark (not the comma of "phòng, chống"), at a quoted
-    title, at a number, or at "và" before the next document type."""
+    title, at a number, or at the next document ("và Công văn số …", or with "và" lost: "… của Chính phủ Chương
+    trình hành động số 23-CTr/TU …")."""
     return re.compile(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ|điều chỉnh)|tại|tới|đến|theo"
-                      r"|nhằm|để|ngày|và (?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
+                      r"|nhằm|để|ngày|(?:và )?(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
                       r"|\s+(?=\d)")
 
 
@@ -781,10 +782,13 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
 
 
 def _list_head(text: str, clause_start: int, pos: int) -> tuple[str, str] | None:
-    """(relation, cue) of the cue that opens the ";"-separated list this mention is an item of, when the
+    """(relation, cue) of the cue that opens the list (";", "," or dashes) this mention is an item of, when the
     item is only its type and title ("…; Quy định số …") and the list's first items carry no number (so
     no cited document governs it): "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định số 294-QĐ/TW …"."""
-    if text[clause_start - 1: clause_start] not in (";", " ") or not _cue_res()["list_item"].match(text[clause_start:pos]):
+    comma = text.rfind(",", clause_start, pos)
+    if comma >= 0 and _cue_res()["list_item"].match(text[comma + 1:pos]):
+        clause_start = comma + 1  # "Căn cứ Điều lệ Đảng, Quy định số 29-QĐ/TW …": an item after a comma
+    elif text[clause_start - 1: clause_start] not in (";", " ") or not _cue_res()["list_item"].match(text[clause_start:pos]):
         return None
     sentence = max(0, clause_start - 2000)
     for period in _PERIOD.finditer(text, sentence, clause_start):
@@ -812,7 +816,7 @@ def _list_cue_re() -> re.Pattern[str]:
 
 
 _PERIOD = re.compile(r"\." + _ABBR_DOT + r"\s")
-_LIST_MARK = re.compile(r";|\s[-–+•]\s")
+_LIST_MARK = re.compile(r"[;,]|\s[-–+•]\s")
 _DASH_ITEM = re.compile(r"\s*[-–+•]\s")
 
 _CUE_REACH = 260

@@ -455,6 +455,14 @@ def test_a_cue_governs_its_list_and_not_what_is_nested_in_a_description() -> Non
          "về thi hành Điều lệ Đảng; Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh; Quy định số 10-QĐ/TU, ngày "
          "01/02/2023 của Ban Thường vụ Tỉnh ủy Hà Giang, về khen thưởng.",
          {"294": "based_on", "10": "based_on"}),
+        # the same, its items separated by commas
+        ("Căn cứ Điều lệ Đảng, Quy định số 29-QĐ/TW ngày 25/7/2016 của Ban Chấp hành Trung ương về thi hành Điều lệ "
+         "Đảng, Hướng dẫn số 01-HD/TW ngày 20/9/2016 của Ban Bí thư về một số vấn đề cụ thể, Ban Tổ chức Trung ương "
+         "hướng dẫn như sau:", {"29": "based_on", "01": "based_on"}),
+        # the "và" between two items lost: the issuer phrase of the first stops at the second's type
+        ("Thực hiện Nghị quyết số 96/NQ-CP ngày 01/8/2022 của Chính phủ Chương trình hành động số 23-CTr/TU ngày "
+         "17/8/2022 của Ban Chấp hành Đảng bộ tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+         {"96": "implements", "23": "implements"}),
         # a heading over dashed items, the items naming provisions, one ending with a full stop
         ("Căn cứ thực hiện\n\n- Điều 1,2,3 Điều lệ Đảng;\n\n- Mục 1, 3, 4 Quy định số 24-QĐ/TW ngày 30/7/2021 của "
          "Ban Chấp hành Trung ương Đảng (khóa XIII).\n\n- Mục 1, phần I của Hướng dẫn số 12-HD/BTCTW ngày 18/01/2022 "
