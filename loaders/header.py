@@ -201,7 +201,11 @@ def _place_date(text: str, limit: int) -> re.Match[str] | None:
 def type_name(word: str) -> str | None:
     """The document type a title word names, accents and tone marks ignored ("KẾT LỦẬN" → Kết luận):
     some hosts scramble diacritics, OCR drops them, and no two type names differ only in them."""
-    return _types_folded().get(strip_diacritics(match_key(word)))
+    # "QUY ĐỊNH (BỔ SUNG)", "HƯỚNG DẪN (SỬA ĐỔI)": a qualifier in brackets after the type word
+    return _types_folded().get(strip_diacritics(match_key(_TITLE_QUALIFIER.sub("", word))))
+
+
+_TITLE_QUALIFIER = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 
 
 @cache
@@ -281,7 +285,8 @@ def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
         opening = _BODY_OPENING.match(line) and (lines or not short)
         if (not any(map(str.isalnum, line)) or opening or _SECTION.match(line)
                 or P.PLACE_DATE.match(line) or P.RECIPIENTS_START.match(line) or P.NATIONAL_HEADER.match(line) or _SO.match(line)
-                or (_AUTHORITY.match(line) and (upper or not mixed))):
+                or (_AUTHORITY.match(line) and (upper or not mixed)
+                    and not (lines and lines[-1].endswith(",")))):  # "…, BAN BÍ THƯ VỚI …, / CHỦ TỊCH NƯỚC VÀ …"
             break
         if lines and _BARE_VV.match(lines[0]) and len(lines) == 1:
             pass  # "V/v" alone on its line: its text is on the next

@@ -96,7 +96,8 @@ NATIONAL_HEADER = re.compile(
     r"(?i)^\s*(?:đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc|\*+|-+|_+)\s*$"
 )
 
-RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+gửi\s*:?\**[ \t]*")
+# "Kính gửi:", or a Công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:", "CHỦ TỊCH UBND TỈNH điện:" before its addressees
+RECIPIENTS_START = re.compile(r"(?m)^[ \-]*(?:Kính\s+gửi\s*:?\**|[" + VI_UPPER + r"][" + VI_UPPER + r" .,&]{2,80}\s+điện\s*:)[ \t]*")
 COPY_START = re.compile(r"(?m)^[ \-]*Nơi\s+nhận\s*:?[ \t]*")
 SIGN_FORMULA = re.compile(r"(?m)^[ \t]*(?P<formula>(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*[" + VI_UPPER + r"][^\n]*?)\s*$")
 COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để biết|để thực hiện|để chỉ đạo|để phối hợp|thay b/c)\)", re.IGNORECASE)

@@ -148,6 +148,14 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         # an enacting clause's subject ends before the lead-in to its list
         ("Ban Chấp hành Đảng bộ thành phố xây dựng Chương trình hành động thực hiện Nghị quyết Đại hội XII của Đảng, "
          "tập trung vào những trọng tâm sau:\n", "subject", "thực hiện Nghị quyết Đại hội XII của Đảng"),
+        # a title with a qualifier in brackets; a title line that wraps at a comma before "CHỦ TỊCH NƯỚC"
+        ("BỘ CHÍNH TRỊ\n*\nSố: 216-QĐ/TW\nHà Nội, ngày 01 tháng 4 năm 2009\nQUY ĐỊNH (BỔ SUNG)\nVỀ QUAN HỆ LÃNH ĐẠO "
+         "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỚI ĐỒNG CHÍ UỶ VIÊN BỘ CHÍNH TRỊ,\nCHỦ TỊCH NƯỚC VÀ MỘT SỐ TỔ CHỨC ĐẢNG.\n"
+         "- Căn cứ Điều lệ Đảng;\n", "doc_type", "Quy định"),
+        ("BỘ CHÍNH TRỊ\n*\nSố: 216-QĐ/TW\nHà Nội, ngày 01 tháng 4 năm 2009\nQUY ĐỊNH (BỔ SUNG)\nVỀ QUAN HỆ LÃNH ĐẠO "
+         "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỚI ĐỒNG CHÍ ỦY VIÊN BỘ CHÍNH TRỊ,\nCHỦ TỊCH NƯỚC VÀ MỘT SỐ TỔ CHỨC ĐẢNG.\n"
+         "- Căn cứ Điều lệ Đảng;\n", "subject", "VỀ QUAN HỆ LÃNH ĐẠO CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỚI ĐỒNG CHÍ ỦY VIÊN BỘ "
+         "CHÍNH TRỊ, CHỦ TỊCH NƯỚC VÀ MỘT SỐ TỔ CHỨC ĐẢNG"),
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),
@@ -347,6 +355,16 @@ def test_central_directive() -> None:
 )
 def test_a_single_recipient_ends_where_the_body_begins(block: str, expected: list[str]) -> None:
     assert extract_text(block).recipients == expected
+
+
+def test_a_cong_dien_names_its_addressees_after_the_body_that_wires() -> None:
+    L = extract_text("THỦ TƯỚNG CHÍNH PHỦ\nSố: 1838/CĐ-TTg\nHà Nội, ngày 27 tháng 12 năm 2020\nCÔNG ĐIỆN\n"
+                     "VỀ VIỆC PHÒNG, CHỐNG DỊCH BỆNH COVID-19\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n"
+                     "- Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ;\n"
+                     "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+                     "Tình hình dịch bệnh Covid-19 trên thế giới đang diễn ra rất nghiêm trọng.\n")
+    assert L.recipients == ["Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ",
+                            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
 
 
 def test_missing_values_are_null_with_warnings() -> None:
