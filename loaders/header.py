@@ -374,7 +374,7 @@ def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
     m = starts[-1]  # the closing "Nơi nhận", not a mention in the body
     block = text[m.end():]
     out: list[CopyRecipient] = []
-    started = False
+    started = wraps = False
     for raw in block.split("\n"):
         line = raw.strip()
         if not line:
@@ -386,9 +386,16 @@ def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
             break
         if _ITEM.match(line):
             started = True
-            name = _RIGHT_COLUMN.sub("", _ITEM.sub("", line)).strip(" ,;.")
+            raw_name = _RIGHT_COLUMN.sub("", _ITEM.sub("", line)).strip(" ;.")
+            wraps = raw_name.endswith(",")
+            name = raw_name.strip(" ,")
             if name:
                 out.append(_copy(name))
+        elif started and wraps and out and not _is_upper(line):  # (not the signer's title line)
+            # "- VPCP: BTCN, PCN Nguyễn Sỹ Hiệp,\nTrợ lý TTg, các Vụ: …;": the item wraps onto the next line
+            raw_name = f"{out[-1].name}, {_RIGHT_COLUMN.sub('', line).strip(' ;.')}"
+            wraps = raw_name.endswith(",")
+            out[-1] = _copy(raw_name.strip(" ,"))
         elif started:
             break
         # else: a sub-heading such as "Gửi bản điện tử:" before the items

@@ -367,6 +367,12 @@ def test_a_cong_dien_names_its_addressees_after_the_body_that_wires() -> None:
                             "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
 
 
+def test_a_copy_item_that_wraps_onto_the_next_line_stays_one_item() -> None:
+    L = extract_text("VĂN PHÒNG CHÍNH PHỦ\nSố: 668/VPCP-KGVX\n\nNơi nhận:\n- Như trên;\n- VPCP: BTCN, PCN Nguyễn Sỹ Hiệp,\n"
+                     "Trợ lý TTg, các Vụ: PL, TH;\n- Lưu: VT, KGVX (3b).\n\nBỘ TRƯỞNG, CHỦ NHIỆM\nMai Tiến Dũng\n")
+    assert L.copy_to == ["Như trên", "VPCP: BTCN, PCN Nguyễn Sỹ Hiệp, Trợ lý TTg, các Vụ: PL, TH", "Lưu: VT, KGVX (3b)"]
+
+
 def test_missing_values_are_null_with_warnings() -> None:
     L = extract_text("Kính gửi: Các sở, ban, ngành.\n\nĐề nghị các đơn vị thực hiện.\n")
     assert (L.number, L.date, L.issuer) == (None, None, None)
