@@ -156,6 +156,10 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
          "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỚI ĐỒNG CHÍ ỦY VIÊN BỘ CHÍNH TRỊ,\nCHỦ TỊCH NƯỚC VÀ MỘT SỐ TỔ CHỨC ĐẢNG.\n"
          "- Căn cứ Điều lệ Đảng;\n", "subject", "VỀ QUAN HỆ LÃNH ĐẠO CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỚI ĐỒNG CHÍ ỦY VIÊN BỘ "
          "CHÍNH TRỊ, CHỦ TỊCH NƯỚC VÀ MỘT SỐ TỔ CHỨC ĐẢNG"),
+        # "VỀ" alone on the title's next line: the title, not the body's later "về việc …"
+        ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 07/CT-UBND\nLâm Đồng, ngày 26 tháng 4 năm 2023\nCHỈ THỊ\nVỀ\n"
+         "VIỆC CHẤN CHỈNH LỀ LỐI LÀM VIỆC\nTrong thời gian qua, thực hiện chỉ đạo về việc nâng cao chất lượng; các "
+         "sở đã có nhiều chuyển biến.\n", "subject", "VỀ VIỆC CHẤN CHỈNH LỀ LỐI LÀM VIỆC"),
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),
