@@ -427,11 +427,15 @@ def central_by_symbol(symbol: str, letter_codes: bool = True) -> Body | None:
     # (QĐ-TTg, TTLT-BTC-BNV: the lead body first, HD/BTGTW); a công văn puts its issuer first and the
     # drafting unit after it (1781/BTC-TCT is the Ministry of Finance's, drafted by its tax department).
     typed = tables.symbol_key(parts[0]) in tables.doc_type_by_code()
+    # the Party writes TYPE/ISSUER (173-QĐ/BTC is a Party board's), the State TYPE-ISSUER (173/QĐ-BTC the
+    # Ministry of Finance's): a code is read only as a body of its own side
+    after = symbol.lstrip("0123456789/ ")[len(parts[0]):][:1] if typed else ""
+    side = {"/": "state", "-": "party"}.get(after)  # the side a body must not be on
     for part in parts[1:] if typed else parts[:1]:
         key = tables.symbol_key(part)
         # a term number does not change the body: QH11 … QH15, UBTVQH10 … UBTVQH15
         row = tables.central_by_symbol().get(key) or tables.central_by_symbol().get(key.rstrip("0123456789"))
-        if row:
+        if row and row.get("kind") != side:
             return Body(row["name"], "central", "central")
     if not letter_codes or len(parts) < 2 or typed:
         return None

@@ -6,6 +6,7 @@ the cleaned text maps back to the exact characters of the source file.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from bisect import bisect_right
@@ -129,6 +130,8 @@ _MARKUP_BRANCHES = (
     # the look-behinds come after the "*" they test, so each alternative opens with a literal
     ("emph", r"\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])", "*"),
     ("space", "[\u00a0\u2007\u202f\u200b\ufeff\t]", "\u00a0\u2007\u202f\u200b\ufeff\t"),
+    # a page saved with its HTML entities ("ng&agrave;y 13 th&aacute;ng 8"): the character they stand for
+    ("entity", r"&(?:#\d{1,6}|#x[0-9a-f]{1,5}|[a-z][a-z0-9]{1,7});", "&"),
 )
 
 
@@ -152,6 +155,9 @@ def _markup(m: re.Match[str]) -> str:
         return m.group()[1]
     if kind == "space":
         return " "
+    if kind == "entity":
+        char = html.unescape(m.group())
+        return " " if char in "\u00a0\u2007\u202f" else unicodedata.normalize("NFC", char)
     return ""
 
 

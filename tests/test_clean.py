@@ -27,6 +27,7 @@ DAMAGED = [
     "Ban Tuyên giáo\u00a0Tỉnh ủy\u200bCao Bằng\ufeff và\u2007\u202fCác sở",
     "\u0055\u0309y ban nha\u0302n da\u0302n (NFD) — Hoa\u0300ng Sa",
     "<b>Nơi nhận:</b><br/>- Như trên;<br>- Lưu VP.<span class=x>a</span>",
+    "Thông báo số 279-TB/TU ng&agrave;y 13 th&aacute;ng 8&nbsp;năm 2021 &amp; c&#7911;a &#x1EE6;y ban, &notanentity",
     "",
     "\n",
     " \n \n ",
@@ -109,3 +110,9 @@ def test_a_sup_note_is_short_so_an_unclosed_tag_reaches_no_further():
     assert CL.clean("Số 156<sup>*</sup>-CV/TU").text == "Số 156-CV/TU"
     far = "Công văn <sup>1 " + "x" * 300 + " </sup> số 12-CV/TU"
     assert "x" * 300 in CL.clean(far).text  # not swallowed as one long "note"
+
+
+def test_html_entities_read_as_their_characters():
+    ct = CL.clean("ng&agrave;y 13 th&aacute;ng 8&nbsp;năm 2021 &amp; c&#7911;a")
+    assert ct.text == "ngày 13 tháng 8 năm 2021 & của"
+    assert ct.source(0, 4) == "ng&agrave;y"  # evidence offsets still name the original characters
