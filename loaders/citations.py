@@ -68,6 +68,8 @@ _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
 _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
 _OF = re.compile(r"\scủa\s+")
+# "Ngày 15/01/2021 UBND nhận được thông báo số 38/TB-UBND …": the day it arrived, not its date
+_RECEIVED = re.compile(r"(?i)\bnhận được\b")
 # "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": a plenum speaks for the committee it is of
 _PLENUM = re.compile(r"(?i)^hội nghị\s+(?:lần thứ\s+\w+|trung ương\s+\w+|thứ\s+\w+)\s+(?:của\s+)?(?=ban chấp hành|bch)")
 # the numbers before the last of a list that shares one symbol ("Phương án số 2 và 3/PA-UBND")
@@ -94,6 +96,15 @@ def _committee_name_re() -> re.Pattern[str]:
     return re.compile(r"(?i)^(?P<word>" + P.committee_words() + r")(?:\s+(?P<place>.+))?$")
 
 
+def _capitalised_cues() -> str:
+    """The opening cues as a clause starts them, capitalised ("Thực hiện", "Căn cứ"), matched case-sensitively."""
+    c = tables.cues()
+    # ("chấp hành" is left out: capitalised, it is the "Ban Chấp hành" of a name, not a cue)
+    words = {w[:1].upper() + w[1:] for w in (*c["implements"], *c["based_on"], *c["follows_up"])
+             if len(w) > 4 and w != "chấp hành"}
+    return "(?:" + alternation(sorted(words)) + r")"
+
+
 @cache
 def _subject_stop_re() -> re.Pattern[str]:
     amended = "|".join(re.escape(w) for w in tables.cues()["amended_by"])
@@ -102,6 +113,8 @@ def _subject_stop_re() -> re.Pattern[str]:
                       # "…, tiếp theo Công văn số …": a clause of its own with its own cue, not the description
                       r"|,\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]], fold=True)
                       + r")\s)"
+                      # "… đến năm 2030 Thực hiện Kế hoạch số …": a capitalised cue opens the next clause (a lost line end)
+                      r"|\s+(?=" + _capitalised_cues() + r"\s)"
                       # "… về Chương trình phục hồi … và triển khai Nghị quyết số 43/2022/QH15": a second instruction
                       r"|\s+và\s+(?=(?i:" + alternation(tables.cues()["implements"], fold=True) + r")\s+(?i:"
                       + P.doc_type_names_folded() + r")\s+" + P.NUMBER_WORD + r")")
@@ -140,7 +153,9 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
     named = provision + r"(?:\s*(?:các\s+)?(?:" + P.doc_type_names_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s*:?\s+)?"
     return {
         # (a heading over a dashed list: "1. Cơ sở pháp lý - Nghị quyết số 21-NQ/TW …")
-        "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?(?:\s+[-–+•])?" + named + r"\s*$"),
+        # (a heading of a few words over a dashed list: "I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số 749/QĐ-TTg …")
+        "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?(?:(?:\s+[^\s;.:\-–]+){0,4}?\s+[-–+•])?"
+                               + named + r"\s*$"),
         "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:số\s*)?$"),
         "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + named + r"$"),
         "nominal": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["nominal_before_implements"]) + r")(?:\s+\d{1,3})?\s+$"),
@@ -451,7 +466,8 @@ def _date_before(text: str, pos: int) -> str | None:
     ds = list(P.DATE.finditer(window))
     # a sentence that opens with the date ("Ngày 29/10/2020, Thành ủy … đã có Công văn số …") or an issuing verb
     # after it; not the header's "Hòa An, ngày 20 tháng 3 năm 2021" before "Thực hiện Công văn số …"
-    if not ds or not (ds[-1].group().startswith("Ngày") or _issued_after_date().search(window, ds[-1].end())) \
+    if not ds or _RECEIVED.search(window, ds[-1].end()) \
+            or not (ds[-1].group().startswith("Ngày") or _issued_after_date().search(window, ds[-1].end())) \
             or P.NUMBER_ANCHOR.search(window, ds[-1].end()) \
             or _DATE_OF_PREVIOUS.search(window, 0, ds[-1].start()):
         return None  # "… số 33-HD/BTCTW ngày 30/10/2020 … quy định 213-QĐ/TW": that date is the other's

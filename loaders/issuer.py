@@ -64,9 +64,12 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
         elif m:
             parent_hint = m.group("place")
     central_parent: B.Body | None = None
+    # a board on its own line below its committee ("HUYỆN ỦY BÌNH GIA" / "BAN TUYÊN GIÁO") is the writer, whichever
+    # line the loop below meets first
+    board = next((_board_name(ln) for ln in lines[1:] if _BOARD.match(ln)), None)
     for line in candidates:
         if _BOARD.match(line):
-            board = _cap(line)
+            board = _board_name(line)
             if central_parent is not None:  # "BAN CHẤP HÀNH TRUNG ƯƠNG" / "BAN TUYÊN GIÁO"
                 c = B.central(f"{board} Trung ương")
                 if c is not None:
@@ -158,6 +161,11 @@ def _institution_case(rest: str) -> str:
         else:
             out.append(w[:1].upper() + w[1:].lower())
     return " ".join(out)
+
+
+def _board_name(line: str) -> str:
+    """A board's name as the body table spells it ("BAN TUYÊN GIÁO" → "Ban Tuyên giáo")."""
+    return next((b for b in tables.boards() if match_key(b) == match_key(line)), _cap(line))
 
 
 def _department(lines: list[str], parent: B.Body | None) -> B.Body | None:

@@ -87,7 +87,8 @@ PLACE_DATE = re.compile(
 # ("ngày … tháng năm 2020": the place is still read). The place is one to four capitalised words.
 _CAP_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zà-ỹđ]+"  # Title case: a symbol ("BTC-CST") is not part of a place
 PLACE_DATE_LOOSE = re.compile(
-    r"(?<![\wÀ-ỹ.])(?P<place>(?:T[Pp]\.?\s*)?" + _CAP_WORD + r"(?:\s?-\s?" + _CAP_WORD + r"|[ ]" + _CAP_WORD + r"){0,3})"
+    # ("Ngày 18 tháng 7 …" names no place)
+    r"(?<![\wÀ-ỹ.])(?!Ngày\b|NGÀY\b)(?P<place>(?:T[Pp]\.?\s*)?" + _CAP_WORD + r"(?:\s?-\s?" + _CAP_WORD + r"|[ ]" + _CAP_WORD + r"){0,3})"
     r"(?:\s*,?\s*ng[aàá][yỳý](?![a-zà-ỹđ])|\s*,?\s*(?=\d{1,2}\s+th[aáà]ng))(?:\s*(?P<day>\d{1,2})\s+th[aáàảãạăâắẳẵặấẩẫậ][^\W\d]*\s*(?P<month>\d{1,2})\s+n[aăâ][^\W\d]*\s+(?P<yr>(?:19|20)\d\d))?"
 )
 

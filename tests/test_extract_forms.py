@@ -160,6 +160,11 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 07/CT-UBND\nLâm Đồng, ngày 26 tháng 4 năm 2023\nCHỈ THỊ\nVỀ\n"
          "VIỆC CHẤN CHỈNH LỀ LỐI LÀM VIỆC\nTrong thời gian qua, thực hiện chỉ đạo về việc nâng cao chất lượng; các "
          "sở đã có nhiều chuyển biến.\n", "subject", "VỀ VIỆC CHẤN CHỈNH LỀ LỐI LÀM VIỆC"),
+        # a board on its own line below its committee
+        ("HUYỆN UỶ BÌNH GIA\n\nBAN TUYÊN GIÁO\n\n*\n\nSố 188- CV /BTGHU\n", "issuer", "Ban Tuyên giáo Huyện ủy Bình Gia"),
+        # a sentence that opens with its date names no place
+        ("Ngày 18 tháng 7 năm 2025 Uỷ ban nhân dân xã Long Phụng đã ban hành Quyết định số 119/QĐ-UBND về cải cách.\n",
+         "place", None),
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),
@@ -205,6 +210,9 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
         # a symbol written twice before its date, and the issuer's place before it: the date is still the mention's
         ("Tổ chức quán triệt và thực hiện Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018 của Bộ Chính trị về sắp xếp.",
          "37", "NQ/TW", "2018-12-24", "Bộ Chính trị", "implements"),
+        # the day a notice arrived is not its date
+        ("Ngày 15/01/2021 UBND xã nhận được Thông báo số 38/TB-UBND của UBND huyện Thống Nhất về nghỉ tết.",
+         "38", "TB-UBND", None, "Ủy ban nhân dân huyện Thống Nhất", "references"),
         ("Thực hiện Công văn số 14/KH-BCĐ-NTM huyện Đức Thọ ngày 10 tháng 2 năm 2020.",
          "14", "KH-BCĐ-NTM", "2020-02-10", None, "implements"),
         # a national body whose name holds "về" and commas, named after a code it shares with another (BCĐTW)
@@ -220,7 +228,8 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
          "37", "TTLT-BLĐTBXH-BNV", "2015-10-02", "Bộ Lao động - Thương binh và Xã hội", "based_on"),
     ],
 )
-def test_citation_table(sentence: str, number: str, symbol: str, date: str, issuer: str | None, relation: str) -> None:
+def test_citation_table(sentence: str, number: str, symbol: str, date: str | None, issuer: str | None,
+                        relation: str) -> None:
     letter = extract_text(sentence)
     assert [c.number for c in letter.citations] == [number]
     c = letter.citations[0]
@@ -499,6 +508,14 @@ def test_a_cue_governs_its_list_and_not_what_is_nested_in_a_description() -> Non
         ("I. CĂN CỨ XÂY DỰNG\n1. Cơ sở pháp lý\n- Nghị quyết số 21-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung "
          "ương Đảng về công tác dân số;\n- Nghị quyết số 137/NQ-CP ngày 31/12/2017 của Chính phủ ban hành chương "
          "trình hành động;\n", {"21": "based_on", "137": "based_on"}),
+        # a heading of a few words over dashed items flattened onto one line
+        ("I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ về chuyển đổi số; - "
+         "Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ về Chính phủ điện tử;",
+         {"749": "based_on", "942": "based_on"}),
+        # a capitalised cue ends the description of the mention before it (the line end between them lost)
+        ("KẾ HOẠCH Triển khai Nghị quyết số 13-NQ/TU ngày 06/9/2023 của Ban Thường vụ Tỉnh ủy về chuyển đổi số đến "
+         "năm 2030 Thực hiện Kế hoạch số 50/KH-UBND ngày 11/3/2024 của UBND huyện Sơn Tịnh về triển khai,",
+         {"13": "implements", "50": "implements"}),
         # a document named twice: the preamble's cue states the relation, the body's later verb does not restate it
         ("Căn cứ Điều lệ Đoàn; căn cứ Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư về đại hội đoàn, "
          "Bộ Nội vụ ban hành Kế hoạch như sau:\n- Quán triệt sâu sắc Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư.",
