@@ -171,7 +171,7 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
 
 
 def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None = None,
-                   own_symbol: str | None = None) -> tuple[list[Citation], list[str]]:
+                   own_symbol: str | None = None, own_date: str | None = None) -> tuple[list[Citation], list[str]]:
     """Every citation in the flattened text, with relation and resolved issuer."""
     text = flat.text
     warnings: list[str] = []
@@ -184,10 +184,11 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
     for m in found:
         number = m.group("number")
         symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep")) if m.group("symbol") else (None, None)
-        if own_number == number and match_key(own_symbol or "") == match_key(symbol or ""):
-            continue  # the letter's own number: its number line, its title or source line
-        type_word = m.group("type")
         date, after = _date_after(text, m.end())
+        if own_number == number and match_key(own_symbol or "") == match_key(symbol or "") and \
+                not (date and own_date and date[:4] != own_date[:4]):
+            continue  # the letter's own number (its number line, title or source line), not last term's namesake
+        type_word = m.group("type")
         issuer_text, after2 = _issuer_after(text, after, own)
         if issuer_text is None:  # "… 153-HD/BTGTW ngày 18/9/2020 và Đề cương tuyên truyền của Ban Tuyên giáo Trung ương"
             issuer_text, after2 = _issuer_of_companion(text, after, own)

@@ -282,6 +282,13 @@ def test_a_province_committees_series_in_its_peoples_committees_letter(header: s
     assert L.citations[0].issuer == expected
 
 
+def test_a_namesake_of_the_letters_own_number_from_another_year_is_a_citation() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 07/CT-UBND\nLâm Đồng, ngày 26 tháng 4 năm 2023\nCHỈ THỊ\n"
+                     "Về chấn chỉnh lề lối làm việc\nThực hiện chỉ đạo của UBND tỉnh tại Chỉ thị số 07/CT-UBND ngày "
+                     "31/5/2021 về nâng cao chất lượng tham mưu, các cơ quan đã có chuyển biến.\n")
+    assert [(c.number, c.symbol, c.date) for c in L.citations] == [("07", "CT-UBND", "2021-05-31")]
+
+
 def test_numbers_that_share_one_symbol_are_each_a_document() -> None:
     L = extract_text("Thực hiện Phương án số 2 và 3/PA-UBND ngày 5 tháng 9 năm 2017 của Ủy ban nhân dân tỉnh Hậu "
                      "Giang về việc ứng phó thiên tai.")
