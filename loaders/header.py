@@ -371,13 +371,17 @@ def recipients(ct: CleanText) -> list[str]:
     return _list_items(block)
 
 
+_INLINE_ITEMS = re.compile(r";[ \t]+[-–][ \t]+")
+
+
 def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
     text = ct.text
     starts = list(P.COPY_START.finditer(text))
     if not starts:
         return []
     m = starts[-1]  # the closing "Nơi nhận", not a mention in the body
-    block = text[m.end():]
+    # "Nơi nhận: - HĐQT (báo cáo); - Các chi bộ (thực hiện); - …" written on one line: one item per line
+    block = _INLINE_ITEMS.sub(";\n- ", text[m.end():])
     out: list[CopyRecipient] = []
     started = wraps = False
     for raw in block.split("\n"):

@@ -393,6 +393,12 @@ def test_a_copy_item_that_wraps_onto_the_next_line_stays_one_item() -> None:
     assert L.copy_to == ["Như trên", "VPCP: BTCN, PCN Nguyễn Sỹ Hiệp, Trợ lý TTg, các Vụ: PL, TH", "Lưu: VT, KGVX (3b)"]
 
 
+def test_copy_items_written_on_one_line_are_each_an_item() -> None:
+    L = extract_text("ĐẢNG ỦY TRƯỜNG ĐH LẠC HỒNG\nSố: 90 - CV/ĐULH\n\nNơi nhận: - HĐQT, BGH nhà trường (báo cáo); - Các chi bộ "
+                     "(thực hiện); - Lưu VP.\n")
+    assert L.copy_to == ["HĐQT, BGH nhà trường (báo cáo)", "Các chi bộ (thực hiện)", "Lưu VP"]
+
+
 def test_missing_values_are_null_with_warnings() -> None:
     L = extract_text("Kính gửi: Các sở, ban, ngành.\n\nĐề nghị các đơn vị thực hiện.\n")
     assert (L.number, L.date, L.issuer) == (None, None, None)
