@@ -813,7 +813,7 @@ def _list_head(text: str, clause_start: int, pos: int) -> tuple[str, str] | None
             sentence = period.end()
     found: tuple[str, str] | None = None
     # each item starts the sentence, follows a ";", or opens with a capitalised cue (a line of its own once)
-    starts = sorted({sentence, *(i + 1 for i in range(sentence, clause_start) if text[i] == ";"),
+    starts = sorted({sentence, *(m.end() for m in _SEMICOLON.finditer(text, sentence, clause_start)),
                      *(o.start() for o in _opening_cue_re().finditer(text, sentence, clause_start)
                        if _opens_line(text, o.start()))})
     found_end = 0
@@ -834,6 +834,7 @@ def _list_cue_re() -> re.Pattern[str]:
 
 _PERIOD = re.compile(r"\." + _ABBR_DOT + r"\s")
 _LIST_MARK = re.compile(r"[;,]|\s[-–+•]\s")
+_SEMICOLON = re.compile(";")
 _DASH_ITEM = re.compile(r"\s*[-–+•]\s")
 
 _CUE_REACH = 260
