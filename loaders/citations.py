@@ -88,7 +88,7 @@ def _issuer_stop() -> re.Pattern[str]:
     trình hành động số 23-CTr/TU …")."""
     return re.compile(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ|điều chỉnh)|tại|tới|đến|theo"
                       r"|nhằm|để|ngày|(?:và )?(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
-                      r"|\s+(?=\d)")
+                      r"|\s+(?=\d)|\s+(?=" + _capitalised_cues() + r"\s)")  # "… CỦA CHÍNH PHỦ / Căn cứ …": the next clause
 
 
 @cache
@@ -266,7 +266,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         s = _evidence_start(text, h)
         h.citation.evidence = text[s:h.end].strip(" ,;.")
         h.citation.start, h.citation.end = flat.span(s, h.end)
-    return _merge_repeats(hits), warnings
+    return _merge_repeats(hits, text), warnings
 
 
 def _label(doc_type: str | None, number: str | None, symbol: str | None) -> str:
@@ -306,34 +306,42 @@ def _decided(c: Citation) -> bool:
     return (c.confidence or 0) >= CONFIDENCE["own"]
 
 
-def _merge_repeats(hits: list[_Hit]) -> list[Citation]:
-    """One record per cited document: a letter often names it in the subject line, then in full
-    in the body. Keep the mention that says most (stated issuer, date), the strongest relation."""
-    out: dict[tuple[str | None, str], _Hit] = {}
+def _merge_repeats(hits: list[_Hit], text: str) -> list[Citation]:
+    """One record per cited document: a letter often names it in its title, then in full in the body.
+
+    The record is the mention that says most (stated issuer, date). Its relation: of the mentions a cue decided,
+    the first in the body ("căn cứ Chỉ thị số 08-CT/TW …" in the preamble; a later "Quán triệt … Chỉ thị số
+    08-CT/TW" does not restate it), the title's ("KẾ HOẠCH TRIỂN KHAI NGHỊ QUYẾT SỐ 35/NQ-CP") only when the body
+    does not say; with no cue at all, the strongest."""
+    groups: dict[tuple[str | None, str], list[_Hit]] = {}
     for h in hits:
         c = h.citation
         # (without a symbol, the type tells "Kế hoạch số 5" from "Công văn số 5")
         key = (c.number.lstrip("0") if c.number else None, match_key(c.symbol) if c.symbol else f"~{c.doc_type}")
-        prev_hit = out.get(key)
-        if prev_hit is None:
-            out[key] = h
-            continue
-        prev = prev_hit.citation
-        best_hit = h if _says(h) > _says(prev_hit) else prev_hit
-        best = best_hit.citation
-        other = prev if best is c else c
+        groups.setdefault(key, []).append(h)
+    out: list[Citation] = []
+    for group in groups.values():
+        best = max(group, key=_says).citation  # (max keeps the first of equals)
         if best.date is None:
-            best.date, best.year = other.date, other.year
-        first = prev if prev_hit.start <= h.start else c  # the mention met first in the text
-        later = c if first is prev else prev
-        if _decided(first) and _decided(later):
-            # two cued mentions: the first states the relation ("căn cứ Chỉ thị số 08-CT/TW …" in the preamble);
-            # a later one in the body ("Quán triệt … Chỉ thị số 08-CT/TW") does not restate it
-            best.relation, best.cue, best.confidence = first.relation, first.cue, first.confidence
-        elif _REL_RANK[other.relation] > _REL_RANK[best.relation]:
-            best.relation = other.relation
-        out[key] = best_hit
-    return [h.citation for h in out.values()]
+            dated = next((h.citation for h in group if h.citation.date), None)
+            if dated is not None:
+                best.date, best.year = dated.date, dated.year
+        decided = [h for h in sorted(group, key=lambda h: h.start) if _decided(h.citation)]
+        in_body = [h for h in decided if not _in_title(text, h.start)]
+        if decided:
+            rel = (in_body or decided)[0].citation
+            best.relation, best.cue, best.confidence = rel.relation, rel.cue, rel.confidence
+            best.also_relation = rel.also_relation or best.also_relation
+        else:
+            best.relation = max((h.citation.relation for h in group), key=_REL_RANK.__getitem__)
+        out.append(best)
+    return out
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Whether a mention stands in a title set in capitals ("… TRIỂN KHAI NGHỊ QUYẾT SỐ 35/NQ-CP …")."""
+    words = [w for w in text[max(0, pos - 60):pos + 12].split() if any(ch.isalpha() for ch in w)][-5:]
+    return len(words) >= 3 and all(w.isupper() for w in words)
 
 
 #: More numbered mentions than this in one text are not read one by one (hostile or not a letter).

@@ -529,6 +529,10 @@ def test_a_cue_governs_its_list_and_not_what_is_nested_in_a_description() -> Non
         ("KẾ HOẠCH Triển khai Nghị quyết số 13-NQ/TU ngày 06/9/2023 của Ban Thường vụ Tỉnh ủy về chuyển đổi số đến "
          "năm 2030 Thực hiện Kế hoạch số 50/KH-UBND ngày 11/3/2024 của UBND huyện Sơn Tịnh về triển khai,",
          {"13": "implements", "50": "implements"}),
+        # named in the title, then under "Căn cứ" in the body, then in the enacting clause: the body's first cue says
+        ("KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 35/NQ-CP NGÀY 04/6/2019 CỦA CHÍNH PHỦ\nCăn cứ Nghị quyết số "
+         "35/NQ-CP ngày 04/6/2019 của Chính phủ về giáo dục;\nỦy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực "
+         "hiện Nghị quyết số 35/NQ-CP ngày 04/6/2019 của Chính phủ như sau:", {"35": "based_on"}),
         # a document named twice: the preamble's cue states the relation, the body's later verb does not restate it
         ("Căn cứ Điều lệ Đoàn; căn cứ Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư về đại hội đoàn, "
          "Bộ Nội vụ ban hành Kế hoạch như sau:\n- Quán triệt sâu sắc Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư.",
