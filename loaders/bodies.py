@@ -443,12 +443,17 @@ def central_by_symbol(symbol: str, letter_codes: bool = True) -> Body | None:
     return Body(row["name"], "central", "central") if row else None
 
 
+def central_committee_name() -> str | None:
+    """The Central Committee's name: the body of the generic "TW" code, which its Politburo and Secretariat share."""
+    return tables.central_by_symbol().get("TW", {}).get("name")
+
+
 def shown_issuer(symbol: str, letter_codes: bool = True) -> Body | None:
     """The issuer a reader can take from a symbol alone: the series' body, except the Central
     Committee's generic "TW", which the Politburo and the Secretariat sign too — there the text must
     say which, and an unstated one stays unknown rather than guessed."""
     body = central_by_symbol(symbol, letter_codes)
-    if body is None or tables.central_by_symbol().get("TW", {}).get("name") == body.name:
+    if body is None or central_committee_name() == body.name:
         return None
     return body
 

@@ -68,6 +68,9 @@ _EVIDENCE_CUE = re.compile(r"(?i)(căn cứ|tiếp theo|ngày\s+\d)")
 _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
 _OF = re.compile(r"\scủa\s+")
+# "… Quyết định của Bộ Chính trị số 31-QĐ/TW": the type, its issuer, then the number
+_TYPE_OF_ISSUER = re.compile(r"(?:(?i:" + P.doc_type_names_folded() + r"))\s+" + tolerant("của")
+                             + r"\s+(?P<i>(?:(?!" + tolerant("của") + r"\s)[^,;.()]){2,60}?)\s*$")
 # "Ngày 15/01/2021 UBND nhận được thông báo số 38/TB-UBND …": the day it arrived, not its date
 _RECEIVED = re.compile(r"(?i)\bnhận được\b")
 # "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": a plenum speaks for the committee it is of
@@ -530,7 +533,7 @@ def _issuer_before(text: str, pos: int, own: B.Body | None = None) -> str | None
     """The body named before the mention: "… của Sở Y tế tại Tờ trình số …", "… UBND tỉnh Bình Dương vừa
     ban hành Quyết định số …", "Ban Thường vụ Tỉnh ủy đã ban hành Công văn số …"."""
     window = text[max(0, pos - 160):pos]
-    m = _ISSUER_AT.search(window)
+    m = _ISSUER_AT.search(window) or _TYPE_OF_ISSUER.search(window)
     if m:
         return m.group("i")
     if not _issuing_verb_at_end().search(window, max(0, len(window) - 40)):
@@ -597,7 +600,7 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
     ("Bộ trưởng Bộ Y tế") stands for the body. What follows the name is not part of it.
     """
     if written:
-        w = BP.expand_abbreviations(_PLENUM.sub("", " ".join(written.split()).strip(" ,;.\"“”")))
+        w = BP.expand_abbreviations(P.TERM_SUFFIX.sub("", _PLENUM.sub("", " ".join(written.split()).strip(" ,;.\"“”"))))
         for cand in dict.fromkeys((w, BP.strip_head(w))):
             body, _ = BP.central_prefix(cand)
             if body:

@@ -191,4 +191,10 @@ _BREAKS = re.compile(r"[ \n](?:[ \n]+|(?<=\n))")
 def flatten(ct: CleanText) -> CleanText:
     """Running text for finding citations and cues: broken lines joined (one space per whitespace
     run) and glued syllables split ("chỉ đạotại Côngvăn số …" → "chỉ đạo tại Công văn số …")."""
-    return split_glued(ct.sub(_BREAKS, " "))
+    flat = split_glued(ct.sub(_BREAKS, " "))
+    # "70-TB/TWngày 06/01/2012", "ngày22 tháng 7": a date word glued to the symbol before it or the day after it
+    cuts = [m.start() for m in _GLUED_DATE.finditer(flat.text)]
+    return flat.splice([(p, p) for p in cuts], [" "] * len(cuts)) if cuts else flat
+
+
+_GLUED_DATE = re.compile(r"(?<=[A-ZĐ]{2})(?=ngày\b|ngày\d)|(?<=\bngày)(?=\d)")

@@ -60,8 +60,9 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
         letter.doc_type = tables.doc_type_by_code()["CV"]["name"]
         letter.warnings.append("doc_type: not stated; assumed Công văn")
     stated = C.resolve_issuer(named.issuer_phrase, h.symbol or "", None)[0] if named and named.issuer_phrase else None
-    if body is not None and stated is not None and body.level == "central" and stated.level == "central":
-        body = stated  # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads the letters of the Politburo and the Secretariat
+    if body is not None and stated is not None and body.level == "central" and stated.level == "central" and \
+            body.name == B.central_committee_name():
+        body = stated  # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads the letters of the Politburo and the Secretariat (not its boards')
     elif body is None and stated is not None:
         body = stated
     speaker: B.Body | None = None  # who speaks, when only its kind is known (see IssuerResult.partial)

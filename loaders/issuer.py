@@ -56,6 +56,7 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
     board: str | None = None
     # Names split over lines ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NINH"; a legal database's
     # "THÀNH" / "ỦY" / "THÀNH PHỐ HỒ CHÍ MINH") are tried joined too, shorter runs first.
+    lines = [t for t in (P.TERM_SUFFIX.sub("", ln) for ln in lines) if t]  # "TỈNH ỦY KHÓA XX": no place "Khóa XX"
     candidates = [" ".join(lines[i:i + n]) for n in (1, 2, 3, 4) for i in range(len(lines) - n + 1)]
     for line in candidates:
         m = _PARTY_ORG.match(line)

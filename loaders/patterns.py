@@ -123,6 +123,9 @@ def doc_type_names_folded() -> str:
     return alternation((r["name"] for r in tables.load("doc_types")["types"]), fold=True)
 
 
+#: "Tỉnh ủy khóa XX", "Ban Chấp hành Đảng bộ tỉnh (khóa XVII)": the committee's term, no part of its name or place
+TERM_SUFFIX = re.compile(r"(?i)\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+[\w\-– ]{1,20}\)?\s*$")
+
 #: "số" before a document's number, also "sô", "so" after OCR
 NUMBER_WORD = r"(?i:s[oốồổỗộôóòỏõọ])"
 

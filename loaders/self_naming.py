@@ -118,7 +118,9 @@ def _enact_re() -> re.Pattern[str]:
     )
 
 
-_LEAD_IN = re.compile(r"(?i)[,;]\s*(?:với|gồm|bao gồm|tập trung vào|cụ thể)\b[^,;]{0,60}$")
+# (without its comma only when it announces: "… nhiệm kỳ 2025-2030 với những nội dung chủ yếu sau")
+_LEAD_IN = re.compile(r"(?i)(?:[,;]\s*(?:với|gồm|bao gồm|tập trung vào|cụ thể)\b[^,;]{0,60}"
+                      r"|\s+(?:với|gồm|bao gồm)\s+(?:những|các)\s+[^,;]{0,40}\b(?:sau|chủ yếu))$")
 _CUE_ONLY = re.compile(r"(?i)(?:" + alternation(tables.cues()["implements"], fold=True) + r")(?:\s+như\s+sau)?")
 _VERB_TYPE = {"quy định": "Quy định", "hướng dẫn": "Hướng dẫn", "thông báo": "Thông báo", "kết luận": "Kết luận",
               "chỉ thị": "Chỉ thị"}

@@ -165,6 +165,17 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         # a sentence that opens with its date names no place
         ("Ngày 18 tháng 7 năm 2025 Uỷ ban nhân dân xã Long Phụng đã ban hành Quyết định số 119/QĐ-UBND về cải cách.\n",
          "place", None),
+        # a committee's term is not its place
+        ("NGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ TỈNH ỦY KHÓA XX\nvề chuyển đổi số tỉnh Quảng Ngãi đến năm 2025\n-----\n", "issuer",
+         None),
+        # a board of the Central Committee writes under its heading; the enacting clause does not make it the Secretariat
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\n--------\nĐẢNG CỘNG SẢN VIỆT NAM\nSố: 11-HD/VPTW\nHà Nội, ngày 28 tháng "
+         "05 năm 2004\nHƯỚNG DẪN VỀ THỂ THỨC VĂN BẢN CỦA ĐẢNG\nThi hành Quyết định của Ban Bí thư số 91-QĐ/TW, Văn "
+         "phòng Trung ương Đảng hướng dẫn về thể thức văn bản như sau:\n", "issuer", "Văn phòng Trung ương Đảng"),
+        # an enacting clause's lead-in without its comma
+        ("Ban Chấp hành Đảng bộ thành phố ban hành Chương trình hành động thực hiện Nghị quyết Đại hội đại biểu lần thứ I "
+         "Đảng bộ thành phố, nhiệm kỳ 2025-2030 với những nội dung chủ yếu sau:\n", "subject",
+         "thực hiện Nghị quyết Đại hội đại biểu lần thứ I Đảng bộ thành phố, nhiệm kỳ 2025-2030"),
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),
@@ -207,6 +218,11 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
         # a plenum speaks for its committee
         ("Căn cứ Nghị quyết số 21-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung\nương Đảng khóa "
          "XII về công tác dân số;", "21", "NQ/TW", "2017-10-25", "Ban Chấp hành Trung ương", "based_on"),
+        # a date word glued to the day, and to the symbol before it
+        ("Căn cứ Chỉ thị số 45-CT/TW ngày22 tháng 7 năm 2010 của Ban Bí thư về kỷ niệm.",
+         "45", "CT/TW", "2010-07-22", "Ban Bí thư", "based_on"),
+        ("Căn cứ Thông báo số 70-TB/TWngày 06/01/2012 của Bộ Chính trị về kỷ niệm.",
+         "70", "TB/TW", "2012-01-06", "Bộ Chính trị", "based_on"),
         # a symbol written twice before its date, and the issuer's place before it: the date is still the mention's
         ("Tổ chức quán triệt và thực hiện Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018 của Bộ Chính trị về sắp xếp.",
          "37", "NQ/TW", "2018-12-24", "Bộ Chính trị", "implements"),
@@ -287,6 +303,14 @@ def test_a_namesake_of_the_letters_own_number_from_another_year_is_a_citation() 
                      "Về chấn chỉnh lề lối làm việc\nThực hiện chỉ đạo của UBND tỉnh tại Chỉ thị số 07/CT-UBND ngày "
                      "31/5/2021 về nâng cao chất lượng tham mưu, các cơ quan đã có chuyển biến.\n")
     assert [(c.number, c.symbol, c.date) for c in L.citations] == [("07", "CT-UBND", "2021-05-31")]
+
+
+def test_the_issuer_written_between_the_type_and_the_number() -> None:
+    L = extract_text("BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\n--------\nSố: 11-HD/VPTW\nHà Nội, ngày 28 tháng 05 năm 2004\n"
+                     "HƯỚNG DẪN VỀ THỂ THỨC VĂN BẢN CỦA ĐẢNG\nThi hành Điều 2 Quyết định của Bộ Chính trị số31-QĐ/TW, ngày "
+                     "01-10-1997 ban hành Quy định về thể loại văn bản của Đảng, Văn phòng Trung ương Đảng hướng dẫn.\n")
+    c = L.citations[0]
+    assert (c.number, c.issuer, c.date) == ("31", "Bộ Chính trị", "1997-10-01")  # not "ĐẢNG Thi hành … Bộ Chính trị"
 
 
 def test_numbers_that_share_one_symbol_are_each_a_document() -> None:
