@@ -37,7 +37,7 @@ _BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:" + tolerant("ngày") + r"
 _ABBR_DOT = r"(?<!TP.)(?<!Tp.)(?<!TX.)(?<!Tx.)(?<!\bQ.)(?<!\bP.)"
 _SENTENCE_END = re.compile(r"[.;]" + _ABBR_DOT + r"\s")
 # (the type repeated before it: "41/NQ-ĐU, ngày 25/12/2018 Nghị quyết của Ban chấp hành Đảng uỷ")
-_OF_ISSUER = re.compile(r"[\s,]*(?:(?i:" + P.doc_type_names_folded() + r")\s+)?(?:" + tolerant("của") + r"|do)\s+")
+_OF_ISSUER = re.compile(r"[\s,]*(?:(?i:" + P.doc_type_names() + r")\s+)?(?:" + tolerant("của") + r"|do)\s+")
 # "… của Sở Y tế tại Tờ trình số …"; "… của A tại … và Giám đốc Sở Nội vụ tại Văn bản số …"
 _ISSUER_AT = re.compile(r"(?i)(?:của|\bvà)\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
 # "Ban Chấp hành Đảng ủy xã": the executive committee is the committee itself
@@ -69,17 +69,17 @@ _EVIDENCE_OPENING = re.compile(r"(?:Để|Thực|Triển)\b")
 _THEO = re.compile(r"(?i)\btheo\s+$")
 _OF = re.compile(r"\scủa\s+")
 # "… Quyết định của Bộ Chính trị số 31-QĐ/TW": the type, its issuer, then the number
-_TYPE_OF_ISSUER = re.compile(r"(?:(?i:" + P.doc_type_names_folded() + r"))\s+" + tolerant("của")
+_TYPE_OF_ISSUER = re.compile(r"(?:(?i:" + P.doc_type_names() + r"))\s+" + tolerant("của")
                              + r"\s+(?P<i>(?:(?!" + tolerant("của") + r"\s)[^,;.()]){2,60}?)\s*$")
 # "Ngày 15/01/2021 UBND nhận được thông báo số 38/TB-UBND …": the day it arrived, not its date
 _RECEIVED = re.compile(r"(?i)\bnhận được\b")
 # "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": a plenum speaks for the committee it is of
 _PLENUM = re.compile(r"(?i)^hội nghị\s+(?:lần thứ\s+\w+|trung ương\s+\w+|thứ\s+\w+)\s+(?:của\s+)?(?=ban chấp hành|bch)")
 # the numbers before the last of a list that shares one symbol ("Phương án số 2 và 3/PA-UBND")
-_SHARED_SYMBOL = re.compile(r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?" + P.NUMBER_WORD
+_SHARED_SYMBOL = re.compile(r"(?:(?P<type>(?i:" + P.doc_type_names() + r"))\s+)?" + P.NUMBER_WORD
                             + r"\s*(?P<nums>\d{1,5}(?:\s*,\s*\d{1,5})*)\s*,?\s+và\s+$")
 # national bodies whose names run past an issuer phrase's stops: steering committees, councils, commissions
-_LONG_NAME_START = re.compile(r"(?i)(?:ban chỉ đạo|hội đồng|ủy ban|uỷ ban)\s")
+_LONG_NAME_START = re.compile(r"(?i)(?:ban chỉ đạo|hội đồng|ủy ban|uỷ ban)\s(?!nhân dân)")  # (not a People's Committee)
 _AT = re.compile(r"\s+tại\s")
 
 
@@ -114,13 +114,13 @@ def _subject_stop_re() -> re.Pattern[str]:
     return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|(?:\s+và|,)\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
                       r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)"
                       # "…, tiếp theo Công văn số …": a clause of its own with its own cue, not the description
-                      r"|,\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]], fold=True)
+                      r"|,\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]])
                       + r")\s)"
                       # "… đến năm 2030 Thực hiện Kế hoạch số …": a capitalised cue opens the next clause (a lost line end)
                       r"|\s+(?=" + _capitalised_cues() + r"\s)"
                       # "… về Chương trình phục hồi … và triển khai Nghị quyết số 43/2022/QH15": a second instruction
-                      r"|\s+và\s+(?=(?i:" + alternation(tables.cues()["implements"], fold=True) + r")\s+(?i:"
-                      + P.doc_type_names_folded() + r")\s+" + P.NUMBER_WORD + r")")
+                      r"|\s+và\s+(?=(?i:" + alternation(tables.cues()["implements"]) + r")\s+(?i:"
+                      + P.doc_type_names() + r")\s+" + P.NUMBER_WORD + r")")
 
 
 @dataclass
@@ -330,7 +330,7 @@ def _merge_repeats(hits: list[_Hit], text: str) -> list[Citation]:
             if dated is not None:
                 best.date, best.year = dated.date, dated.year
         decided = [h for h in sorted(group, key=lambda h: h.start) if _decided(h.citation)]
-        in_body = [h for h in decided if not _in_title(text, h.start)]
+        in_body = [h for h in decided if not _in_title(text, h.start)] if len(decided) > 1 else decided
         if decided:
             rel = (in_body or decided)[0].citation
             best.relation, best.cue, best.confidence = rel.relation, rel.cue, rel.confidence
@@ -449,7 +449,7 @@ def _list_head_of(text: str, pos: int) -> re.Match[str] | None:
     return heads[-1]
 
 
-_LIST_HEAD_OF = re.compile(r"(?i)\bcác\s+(?P<type>" + P.doc_type_names_folded() + r")\s+" + tolerant("của")
+_LIST_HEAD_OF = re.compile(r"(?i)\bcác\s+(?P<type>" + P.doc_type_names() + r")\s+" + tolerant("của")
                            + r"\s+(?P<issuer>[^:;.]{3,80}?)\s*:")
 
 
@@ -533,7 +533,7 @@ def _issuer_before(text: str, pos: int, own: B.Body | None = None) -> str | None
     """The body named before the mention: "… của Sở Y tế tại Tờ trình số …", "… UBND tỉnh Bình Dương vừa
     ban hành Quyết định số …", "Ban Thường vụ Tỉnh ủy đã ban hành Công văn số …"."""
     window = text[max(0, pos - 160):pos]
-    m = _ISSUER_AT.search(window) or _TYPE_OF_ISSUER.search(window)
+    m = _ISSUER_AT.search(window) or (_TYPE_OF_ISSUER.search(window, len(window) - 120) if "của" in window[-80:] else None)
     if m:
         return m.group("i")
     if not _issuing_verb_at_end().search(window, max(0, len(window) - 40)):
@@ -839,8 +839,8 @@ def _list_head(text: str, clause_start: int, pos: int) -> tuple[str, str] | None
 @cache
 def _list_cue_re() -> re.Pattern[str]:
     c = tables.cues()
-    return re.compile(r"(?i)[\s\-–+•*]*(?:(?P<b>" + alternation(c["based_on"], fold=True) + r")|(?P<i>"
-                      + alternation(c["implements"], fold=True) + r"))\b")
+    return re.compile(r"(?i)[\s\-–+•*]*(?:(?P<b>" + alternation(c["based_on"]) + r")|(?P<i>"
+                      + alternation(c["implements"]) + r"))\b")
 
 
 _PERIOD = re.compile(r"\." + _ABBR_DOT + r"\s")
@@ -880,11 +880,12 @@ def _opens_line(text: str, pos: int) -> bool:
 @cache
 def _opening_cue_re() -> re.Pattern[str]:
     c = tables.cues()
-    return re.compile(r"(?i)(?<=\s)(?:" + alternation([*c["implements"], *c["based_on"], *c["follows_up"], "để", "nhằm"],
-                                                      fold=True) + r")\b")
+    # (a capital first, tested before the long alternation: most positions fail at once)
+    return re.compile(r"(?<=\s)(?=[" + P.VI_UPPER + r"])(?i:" + alternation(
+        [*c["implements"], *c["based_on"], *c["follows_up"], "để", "nhằm"]) + r")\b")
 
 
-_TYPE_BEFORE_COLON = re.compile(r"(?i)(?:" + P.doc_type_names_folded() + r")\s*$")
+_TYPE_BEFORE_COLON = re.compile(r"(?i)(?:" + P.doc_type_names() + r")\s*$")
 
 
 def _evidence_start(text: str, h: _Hit) -> int:

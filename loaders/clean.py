@@ -193,8 +193,12 @@ def flatten(ct: CleanText) -> CleanText:
     run) and glued syllables split ("chỉ đạotại Côngvăn số …" → "chỉ đạo tại Công văn số …")."""
     flat = split_glued(ct.sub(_BREAKS, " "))
     # "70-TB/TWngày 06/01/2012", "ngày22 tháng 7": a date word glued to the symbol before it or the day after it
-    cuts = [m.start() for m in _GLUED_DATE.finditer(flat.text)]
+    text = flat.text
+    if "ngày" not in text:
+        return flat
+    cuts = [m.end() if text[m.end():m.end() + 1].isdigit() else m.start() for m in _GLUED_DATE.finditer(text)]
     return flat.splice([(p, p) for p in cuts], [" "] * len(cuts)) if cuts else flat
 
 
-_GLUED_DATE = re.compile(r"(?<=[A-ZĐ]{2})(?=ngày\b|ngày\d)|(?<=\bngày)(?=\d)")
+# (the pattern opens with the literal word, so the scan skips ahead to it)
+_GLUED_DATE = re.compile(r"ngày(?:(?<![^\W\d_]ngày)(?=\d)|(?<=[A-ZĐ]{2}ngày))")

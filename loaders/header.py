@@ -94,7 +94,7 @@ def _is_upper(line: str) -> bool:
 def header_end(text: str) -> int:
     """Where the header stops: the Kính gửi line, the first numbered item or the first long paragraph."""
     ends = [len(text)]
-    m = P.RECIPIENTS_START.search(text)
+    m = P.recipients_start(text)
     if m:
         ends.append(m.start())
     m = P.ITEM_START.search(text)
@@ -262,7 +262,8 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
             if lines:
                 break
             continue
-        if P.RECIPIENTS_START.match(line) or (lines and not _continues(line)):
+        if P.RECIPIENTS_START.match(line) or ("điện" in line and P.WIRE_ADDRESS.match(line)) or \
+                (lines and not _continues(line)):
             break
         lines.append(line)
     return _join(" ".join(lines)) if lines else None
@@ -290,6 +291,7 @@ def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
         opening = _BODY_OPENING.match(line) and (lines or not short)
         if (not any(map(str.isalnum, line)) or opening or _SECTION.match(line)
                 or P.PLACE_DATE.match(line) or P.RECIPIENTS_START.match(line) or P.NATIONAL_HEADER.match(line) or _SO.match(line)
+                or ("điện" in line and P.WIRE_ADDRESS.match(line))
                 or (_AUTHORITY.match(line) and (upper or not mixed)
                     and not (lines and lines[-1].endswith(",")))):  # "…, BAN BÍ THƯ VỚI …, / CHỦ TỊCH NƯỚC VÀ …"
             break
@@ -361,7 +363,7 @@ def _list_items(block: str) -> list[str]:
 
 def recipients(ct: CleanText) -> list[str]:
     text = ct.text
-    m = P.RECIPIENTS_START.search(text)
+    m = P.recipients_start(text)
     if not m:
         return []
     block = text[m.end():]

@@ -97,8 +97,21 @@ NATIONAL_HEADER = re.compile(
     r"(?i)^\s*(?:đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc|\*+|-+|_+)\s*$"
 )
 
-# "Kính gửi:", or a Công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:", "CHỦ TỊCH UBND TỈNH điện:" before its addressees
-RECIPIENTS_START = re.compile(r"(?m)^[ \-]*(?:Kính\s+gửi\s*:?\**|[" + VI_UPPER + r"][" + VI_UPPER + r" .,&]{2,80}\s+điện\s*:)[ \t]*")
+RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+gửi\s*:?\**[ \t]*")
+# A Công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:", "CHỦ TỊCH UBND TỈNH điện:" before its addressees (its "Kính gửi"; tried
+# only where "điện" occurs: a line of capitals is common, this line rare)
+WIRE_ADDRESS = re.compile(r"(?m)^[ \-]*[" + VI_UPPER + r"][" + VI_UPPER + r" .,&]{2,80}\s+điện\s*:[ \t]*")
+
+
+def recipients_start(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The first "Kính gửi" or Công điện address line in ``text[pos:endpos]``."""
+    end = len(text) if endpos is None else endpos
+    m = RECIPIENTS_START.search(text, pos, end)
+    if "điện" in text:
+        w = WIRE_ADDRESS.search(text, pos, m.start() if m else end)
+        if w is not None:
+            return w
+    return m
 COPY_START = re.compile(r"(?m)^[ \-]*Nơi\s+nhận\s*:?[ \t]*")
 SIGN_FORMULA = re.compile(r"(?m)^[ \t]*(?P<formula>(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*[" + VI_UPPER + r"][^\n]*?)\s*$")
 COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để biết|để thực hiện|để chỉ đạo|để phối hợp|thay b/c)\)", re.IGNORECASE)
