@@ -103,7 +103,7 @@ def grassroots(head: str, era: str = "old") -> B.Body | None:
     "ĐẢNG ỦY XÃ PHONG MỸ" / "CHI BỘ TRƯỜNG THCS PHONG MỸ" → Chi bộ Trường THCS Phong Mỹ; its name may wrap
     ("ĐẢNG ỦY TRƯỜNG ĐẠI HỌC" / "KỸ THUẬT CÔNG NGHIỆP"). ``head`` is the text above the number line."""
     low = head.lower()
-    if "chi bộ" not in low and "đảng ủy" not in low and "đảng bộ bộ phận" not in low:
+    if not any(match_key(c) in low for c in tables.load("bodies")["grassroots"]["cells"]):
         return None  # (the common case, decided at once)
     lines = [ln.strip(" \t*|") for ln in head.split("\n") if ln.strip(" \t*|")]
     for i in reversed(range(min(len(lines), 8))):
