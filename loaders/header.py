@@ -235,7 +235,7 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
     """Trích yếu: a "V/v …" block; else the title lines under the type title ("KẾ HOẠCH" /
     "PHÁT ĐỘNG PHONG TRÀO …"); else the lines right after the number line."""
     vv = _VV.search(text, 0, min(len(text), max(end, 1) + 400))
-    if vv and title_end is not None and vv.start() > title_end and _is_upper(vv.group("s")[:40]) is False:
+    if vv and title_end is not None and vv.start() > title_end and not _is_upper(vv.group("s")[:40]):
         # "CHỈ THỊ / VỀ / VIỆC CHẤN CHỈNH …" above the body's "… về việc nâng cao …": the lines under the title first
         under = _wrapped([], text[title_end: title_end + 800].split("\n")[1:], mixed=False)
         if under:
