@@ -77,11 +77,15 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
                     return c
             continue
         m = _COMMITTEE.match(line) or _COMMUNE_COMMITTEE.match(line)
+        if m and len(m.group("place").split()) > _PLACE_WORDS:
+            m = None  # "BAN TUYÊN GIÁO HUYỆN ỦY HƯỚNG DẪN TUYÊN TRUYỀN …": a headline, not a committee's name
         if m:
             body = B.committee(_cap(m.group("word")), m.group("place"), parent_hint=parent_hint, era=era,
                                district_hint=district_hint)
             return B.as_board(board, body) if board else body
         m = _PEOPLE.match(line)
+        if m and len(m.group("place").split()) > _PLACE_WORDS:
+            m = None
         if m:
             body = B.people_committee(m.group("unit"), m.group("place"), parent_hint=parent_hint, era=era)
             return _department(lines, body) or body
@@ -165,6 +169,9 @@ def _institution_case(rest: str) -> str:
         else:
             out.append(w[:1].upper() + w[1:].lower())
     return " ".join(out)
+
+
+_PLACE_WORDS = 5  # a place's name is at most five words ("Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm")
 
 
 def _board_name(line: str) -> str:

@@ -176,6 +176,9 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("Ban Chấp hành Đảng bộ thành phố ban hành Chương trình hành động thực hiện Nghị quyết Đại hội đại biểu lần thứ I "
          "Đảng bộ thành phố, nhiệm kỳ 2025-2030 với những nội dung chủ yếu sau:\n", "subject",
          "thực hiện Nghị quyết Đại hội đại biểu lần thứ I Đảng bộ thành phố, nhiệm kỳ 2025-2030"),
+        # a headline in capitals is not a committee's name
+        ("BAN TUYÊN GIÁO HUYỆN ỦY HƯỚNG DẪN TUYÊN TRUYỀN KỶ NIỆM CÁC NGÀY LỄ LỚN NĂM 2021\nTheo đó, các chi bộ tuyên "
+         "truyền sâu rộng.\n", "issuer", None),
         # a trích yếu set in quotes
         ("UBND XÃ LIÊN SƠN\nSố: 08/CV-UBND\n“V/v thực hiện nghiêm việc nắm bắt thông tin”\n", "subject",
          "V/v thực hiện nghiêm việc nắm bắt thông tin"),
