@@ -114,8 +114,9 @@ def _subject_stop_re() -> re.Pattern[str]:
     return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|(?:\s+và|,)\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
                       r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)"
                       # "…, tiếp theo Công văn số …": a clause of its own with its own cue, not the description
+                      # (and only then: "về việc sửa đổi, bổ sung cập nhật chương trình …" is one subject)
                       r"|,\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]])
-                      + r")\s)"
+                      + r")\s+(?:[^\s,;.]+\s+){0,3}?(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
                       # "… đến năm 2030 Thực hiện Kế hoạch số …": a capitalised cue opens the next clause (a lost line end)
                       r"|\s+(?=" + _capitalised_cues() + r"\s)"
                       # "… về Chương trình phục hồi … và triển khai Nghị quyết số 43/2022/QH15": a second instruction
@@ -260,6 +261,9 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             c.issuer_as_written = c.issuer_as_written or own.name
             warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: issued by the writer ({own.name}), whose place "
                             "the letter does not name")
+        if c.confidence == CONFIDENCE["title_list"]:
+            warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: read as based_on, an item of the list "
+                            "of documents under the title (no \"Căn cứ\" written)")
         if c.relation == "references" and c.confidence == CONFIDENCE["none"]:
             warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: no cue governs it; read as references")
     for h in hits:
@@ -794,6 +798,8 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
                 head = _list_head(text, clause_start, h.start)
                 if head is not None:  # "Căn cứ Điều lệ Đảng; Quy định số 294-QĐ/TW …": a list opened by no number
                     rel, cue, opens, conf = head[0], head[1], True, CONFIDENCE["list"]
+                elif _under_title(text, h.start):
+                    rel, cue, opens, conf = "based_on", None, True, CONFIDENCE["title_list"]
         if rel == "issued":  # "… đã ban hành …": the writer's own document followed up, or news of another's
             rel = "follows_up" if own_issuer or c.issuer is None else "references"
         elif stated_reference:
@@ -848,9 +854,27 @@ _LIST_MARK = re.compile(r"[;,]|\s[-–+•]\s")
 _SEMICOLON = re.compile(";")
 _DASH_ITEM = re.compile(r"\s*[-–+•]\s")
 
+# a dashed list of documents straight under a title in capitals ("… NĂM 2026 - Luật …; - Nghị quyết số …"): the
+# legal basis of a plan or decision, whose "Căn cứ" heading the conversion lost
+_TITLE_THEN_ITEM = re.compile(r"(?:(?<=\s)[" + P.VI_UPPER + r"0-9]{2,}\s+){2,}[-–+•]\s+(?=(?i:" + P.doc_type_names_folded()
+                              + r")\b)")
+_ITEM_OPENS = re.compile(r"(?:^|\s)[-–+•]\s*$")
+
+
+def _under_title(text: str, pos: int) -> bool:
+    """Whether the mention at ``pos`` opens an item of a dashed list that starts right under a title in capitals
+    and runs item by item ("; - ") to it, with no sentence between."""
+    if not _ITEM_OPENS.search(text, max(0, pos - 4), pos):
+        return False
+    title = next(reversed(list(_TITLE_THEN_ITEM.finditer(text, max(0, pos - 3000), pos))), None)
+    if title is None or _PERIOD.search(text, title.end(), pos):
+        return False
+    return all(_DASH_ITEM.match(text, s.end()) for s in _SEMICOLON.finditer(text, title.end(), pos))
+
+
 _CUE_REACH = 260
 # How sure a relation is, by what decided it (reported on each citation; a default draws a warning).
-CONFIDENCE = {"cue": 0.9, "list": 0.8, "own": 0.8, "nested": 0.7, "none": 0.5}
+CONFIDENCE = {"cue": 0.9, "list": 0.8, "own": 0.8, "nested": 0.7, "title_list": 0.6, "none": 0.5}
 
 
 def _clause_start(text: str, pos: int) -> int:

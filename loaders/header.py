@@ -77,6 +77,7 @@ _PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề n
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
 _BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?[ \t]*(?P<sep>[-/])[ \t]*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]"
                            + P.SYMBOL_PART + r")+)")
+_TYPE_FIRST = re.compile(r"^(?i:" + P.doc_type_names() + r")\s+(?=VỀ\b|V/V\b)")
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*(?:[.\-)]|/(?!\d))\s*\S")  # not "43/2022/QH15" wrapped in a title
@@ -252,6 +253,16 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
             return _join(" ".join(under))
     if num is None:
         return None
+    after = max(num.end(), pd.end() if pd else 0)
+    raw = text[after: after + 800].split("\n")[1:]
+    first = next((ln.strip(" *|") for ln in raw if ln.strip(" *|")), "")
+    if (_is_upper(first) and len(first.split()) >= 3 and type_name(first) is None and not _AUTHORITY.match(first)
+            and not P.NATIONAL_HEADER.match(first) and not _SECTION.match(first)):
+        # the type line lost, its title in capitals stands right under the number and date:
+        # "Số: 41/2019/QĐ-UBND | Quảng Trị, ngày … / BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO …"
+        under = _wrapped([], [ln.strip(" |") for ln in raw], mixed=False)
+        if under:  # ("HƯỚNG DẪN VỀ THỂ THỨC …": the type word of the title line is no part of the subject)
+            return _join(_TYPE_FIRST.sub("", " ".join(under), count=1))
     rest = text[num.end(): max(end, num.end())]
     lines: list[str] = []
     for part in rest.split("\n"):

@@ -187,6 +187,14 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 09-QC/TW\nHà Nội, ngày 05 tháng 01 năm 2026\nQUY CHẾ\nQuản lý thông tin\n"
          "- Căn cứ Điều lệ Đảng;\n\nBan Bí thư ban hành Quy chế quản lý và cung cấp thông tin trên Cổng thông tin\n",
          "issuer", "Ban Bí thư"),
+        # the type line lost: the title in capitals right under the number and date is the subject (the
+        # enacting body's line under it is not), without a type word that opens it
+        ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 12/2020/QĐ-UBND | Bình Định, ngày 3 tháng 3 "
+         "năm 2020 |\nBAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CỤM CÔNG NGHIỆP\nỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\nền địa "
+         "phương ngày 19 tháng 6 năm 2015;\n", "subject", "BAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CỤM CÔNG NGHIỆP"),
+        ("TỈNH ỦY LẠNG SƠN\n*\nSố 05-HD/TU\nLạng Sơn, ngày 2 tháng 3 năm 2021\nHƯỚNG DẪN VỀ CÔNG TÁC VĂN THƯ\n"
+         "Thực hiện Quy định số 66-QĐ/TW của Ban Bí thư về thể thức, Ban Thường vụ Tỉnh ủy hướng dẫn như sau:\n",
+         "subject", "VỀ CÔNG TÁC VĂN THƯ"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
@@ -564,6 +572,17 @@ def test_a_cue_governs_its_list_and_not_what_is_nested_in_a_description() -> Non
         ("Căn cứ Điều lệ Đoàn; căn cứ Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư về đại hội đoàn, "
          "Bộ Nội vụ ban hành Kế hoạch như sau:\n- Quán triệt sâu sắc Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư.",
          {"08": "based_on"}),
+        # a dashed list of documents straight under the title, its "Căn cứ" heading lost in conversion: the legal
+        # basis; "sửa đổi, bổ sung …" inside an item's description neither opens a clause nor governs the next item
+        ("KẾ HOẠCH\nPHÁT TRIỂN KINH TẾ SỐ NĂM 2026\n- Luật Giao dịch điện tử ngày 22/6/2023;\n- Nghị quyết số "
+         "52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về cách mạng công nghiệp lần thứ tư;\n- Nghị quyết số 50/NQ-CP "
+         "ngày 17/4/2020 về việc sửa đổi, bổ sung chương trình hành động của Chính phủ thực hiện Nghị quyết số "
+         "52-NQ/TW ngày 27/9/2019 của Bộ Chính trị;\n- Quyết định số 411/QĐ-TTg ngày 31/3/2022 của Thủ tướng Chính "
+         "phủ về kinh tế số;\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+         {"52": "based_on", "50": "based_on", "411": "based_on"}),
+        # the same items under a heading that is no title: a sentence stands between, nothing is inferred
+        ("Năm 2025 tỉnh đã làm tốt. Các văn bản liên quan:\n- Quyết định số 411/QĐ-TTg ngày 31/3/2022 của Thủ tướng "
+         "Chính phủ về kinh tế số;", {"411": "references"}),
     ],
 )
 def test_a_cue_governs_every_form_of_its_list(body: str, expected: dict[str, str]) -> None:
