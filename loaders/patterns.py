@@ -198,7 +198,7 @@ def title_number() -> re.Pattern[str]:
     may as well cite that circular). The "của …" part is at most 80 characters, so a line costs at
     most 80 tries."""
     return re.compile(
-        r"[ \t\-*]*(?i:" + doc_type_names() + r")(?:[ \t]+(?i:của)[ \t][^\n]{1,80}?)?[ \t]+(?i:số)[ \t]*:?[ \t]*"
+        r"[ \t\-*]*(?i:" + doc_type_names() + r")(?:[ \t]+(?i:của)[ \t](?P<of>[^\n]{1,80}?))?[ \t]+(?i:số)[ \t]*:?[ \t]*"
         + DOC_NUMBER + r"(?![A-Za-z0-9])(?=[ \t]*,?[ \t]*(?i:ngày)\b)", re.MULTILINE)
 
 
@@ -229,8 +229,8 @@ def find_header_number(text: str, end: int) -> re.Match[str] | None:
         stop = text.find("\n", pos, top)
         stop = top if stop < 0 else stop
         m = title.match(text, pos, stop)
-        if m:
-            return m
+        if m and not (m.group("of") and _names_a_type().search(m.group("of"))):
+            return m  # (not "Chương trình của Ban Chấp hành … thực hiện Nghị quyết số 45-NQ/TW, ngày …": that cites)
         line = text[pos:stop]
         upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))
         if lower > upper / 4:  # a line of running text: the title would have come before it
@@ -242,6 +242,10 @@ def find_header_number(text: str, end: int) -> re.Match[str] | None:
             return m
     return _OWN_NUMBER_FIRST.match(text)
 
+
+@cache
+def _names_a_type() -> re.Pattern[str]:
+    return re.compile(r"(?i)\b(?:" + doc_type_names() + r")\b")
 
 # 4. A page that opens with the number alone on its first line: a legal database's "Số hiệu" field
 #    ("3852/BVHTTDL-VP", then the signer, the title, "Kính gửi") where the letterhead is not reproduced.

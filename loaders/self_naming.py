@@ -72,11 +72,27 @@ def _rest_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return date, of, about
 
 
+@cache
+def _unnumbered_title_re() -> re.Pattern[str]:
+    t = tolerant
+    cues = alternation([*tables.cues()["implements"], "về"], fold=True)
+    return re.compile(r"^[ \t*#]*(?P<type>" + _types_tolerant() + r")\s+" + t("của") + r"\s+(?P<i>[^\n]{3,120}?)\s+"
+                      r"(?P<s>(?=[a-zđà-ỹ])(?i:" + cues + r")\s[^\n]+)$")
+
+
 def title_line(text: str) -> SelfNaming | None:
     """The document described by the first line of the text, if that line is such a title."""
     first = next((ln for ln in text[:600].split("\n") if ln.strip()), "")
     m = _title_re().match(first)
-    if not m or not m.group("rest").strip():
+    if not m:
+        # no number: "Chương trình của Ban Chấp hành Đảng bộ tỉnh Khóa XVI thực hiện Nghị quyết số 45-NQ/TW …"
+        # (the subject opens with a cue in lower case: "Chấp hành" is part of the name)
+        u = _unnumbered_title_re().match(first)
+        if u is None:
+            return None
+        return SelfNaming(doc_type=_type_of(u.group("type")), issuer_phrase=u.group("i").strip(" ,"),
+                          subject=" ".join(u.group("s").split()).strip(" .;,"))
+    if not m.group("rest").strip():
         return None
     rest = m.group("rest")
     date_re, of_re, about_re = _rest_res()

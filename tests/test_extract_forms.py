@@ -195,6 +195,14 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("TỈNH ỦY LẠNG SƠN\n*\nSố 05-HD/TU\nLạng Sơn, ngày 2 tháng 3 năm 2021\nHƯỚNG DẪN VỀ CÔNG TÁC VĂN THƯ\n"
          "Thực hiện Quy định số 66-QĐ/TW của Ban Bí thư về thể thức, Ban Thường vụ Tỉnh ủy hướng dẫn như sau:\n",
          "subject", "VỀ CÔNG TÁC VĂN THƯ"),
+        # a title line without a number: its type and subject, and the number it cites is not its own
+        ("Kế hoạch của Ban Chấp hành Đảng bộ huyện thực hiện Chỉ thị số 21-CT/TW, ngày 20-01-2023 của Ban Bí thư về "
+         "công tác phụ nữ.\n", "doc_type", "Kế hoạch"),
+        ("Kế hoạch của Ban Chấp hành Đảng bộ huyện thực hiện Chỉ thị số 21-CT/TW, ngày 20-01-2023 của Ban Bí thư về "
+         "công tác phụ nữ.\n", "number", None),
+        ("Kế hoạch của Ban Chấp hành Đảng bộ huyện thực hiện Chỉ thị số 21-CT/TW, ngày 20-01-2023 của Ban Bí thư về "
+         "công tác phụ nữ.\n", "subject", "thực hiện Chỉ thị số 21-CT/TW, ngày 20-01-2023 của Ban Bí thư về công tác "
+         "phụ nữ"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
