@@ -77,6 +77,9 @@ _PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề n
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
 _BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?[ \t]*(?P<sep>[-/])[ \t]*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]"
                            + P.SYMBOL_PART + r")+)")
+_OF_LINE = re.compile(r"(?i)^của\s")
+_ABOUT_LINE = re.compile(r"(?i)^về\b")
+_ENDS_WITH_TYPE = re.compile(r"(?i:" + P.doc_type_names() + r")$")
 _TYPE_FIRST = re.compile(r"^(?i:" + P.doc_type_names() + r")\s+(?=VỀ\b|V/V\b)")
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
@@ -249,6 +252,8 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
         raw = text[title_end: title_end + 800].split("\n")[1:]
         first = next((ln.strip(" *") for ln in raw if ln.strip(" *")), "")
         under = _wrapped([], raw, mixed=bool(first) and not _is_upper(first) and len(first) <= _TITLE_LINE)
+        if len(under) > 1 and _OF_LINE.match(under[0]) and _ABOUT_LINE.match(under[1]):
+            under = under[1:]  # "NGHỊ QUYẾT / CỦA BAN THƯỜNG VỤ TỈNH ỦY KHÓA XX / về …": who issues it, then the subject
         if under:
             return _join(" ".join(under))
     if num is None:
@@ -301,7 +306,9 @@ def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
         # paragraph of its own, where the body's opening runs on into its main clause)
         opening = _BODY_OPENING.match(line) and (lines or not short)
         if (not any(map(str.isalnum, line)) or opening or _SECTION.match(line)
-                or P.PLACE_DATE.match(line) or P.RECIPIENTS_START.match(line) or P.NATIONAL_HEADER.match(line) or _SO.match(line)
+                or P.PLACE_DATE.match(line) or P.RECIPIENTS_START.match(line) or P.NATIONAL_HEADER.match(line)
+                # (not "… VỀ THỰC HIỆN NGHỊ QUYẾT / SỐ 29-NQ/TW NGÀY …": a cited number wrapped onto its own line)
+                or (_SO.match(line) and not (lines and _ENDS_WITH_TYPE.search(lines[-1])))
                 or ("điện" in line and P.WIRE_ADDRESS.match(line))
                 or (_AUTHORITY.match(line) and (upper or not mixed)
                     and not (lines and lines[-1].endswith(",")))):  # "…, BAN BÍ THƯ VỚI …, / CHỦ TỊCH NƯỚC VÀ …"

@@ -203,6 +203,15 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("Kế hoạch của Ban Chấp hành Đảng bộ huyện thực hiện Chỉ thị số 21-CT/TW, ngày 20-01-2023 của Ban Bí thư về "
          "công tác phụ nữ.\n", "subject", "thực hiện Chỉ thị số 21-CT/TW, ngày 20-01-2023 của Ban Bí thư về công tác "
          "phụ nữ"),
+        # "CỦA <body>" on the line under the type title says who issues it; the subject follows
+        ("TỈNH ỦY HÀ GIANG\n*\nSố 08-NQ/TU\nHà Giang, ngày 2 tháng 3 năm 2023\nNGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ TỈNH ỦY KHÓA "
+         "XVII\nvề phát triển du lịch đến năm 2025,\nđịnh hướng đến năm 2030\n-----\nI. TÌNH HÌNH\n", "subject",
+         "về phát triển du lịch đến năm 2025, định hướng đến năm 2030"),
+        # a number the title cites, wrapped onto a line of its own after its type: still the title
+        ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSố: 20/QĐ-UBND\nBình Dương, ngày 3 tháng 3 năm 2024\nQUYẾT ĐỊNH\nBAN HÀNH "
+         "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT\nSỐ 29-NQ/TW NGÀY 17 THÁNG 11 NĂM 2022 CỦA BAN CHẤP HÀNH TRUNG ƯƠNG\nỦY BAN "
+         "NHÂN DÂN TỈNH BÌNH DƯƠNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n", "subject", "BAN HÀNH KẾ HOẠCH THỰC "
+         "HIỆN NGHỊ QUYẾT SỐ 29-NQ/TW NGÀY 17 THÁNG 11 NĂM 2022 CỦA BAN CHẤP HÀNH TRUNG ƯƠNG"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
