@@ -124,7 +124,7 @@ _HEAD_START = re.compile(r"(?:" + alternation(tables.body_heads()) + r")\s")
 @cache
 def _enact_re() -> re.Pattern[str]:
     heads = alternation(tables.body_heads())
-    verbs = alternation(["ban hành", "xây dựng", "quy định", "hướng dẫn", "thông báo", "kết luận", "chỉ thị"])
+    verbs = alternation(tables.cues()["enacting"])
     return re.compile(
         r"(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>" + verbs + r")\s+"
         # "… đã ban hành Công văn số 1879-CV/TU …" tells of another document: a citation, not this one
@@ -138,8 +138,6 @@ def _enact_re() -> re.Pattern[str]:
 _LEAD_IN = re.compile(r"(?i)(?:[,;]\s*(?:với|gồm|bao gồm|tập trung vào|cụ thể)\b[^,;]{0,60}"
                       r"|\s+(?:với|gồm|bao gồm)\s+(?:những|các)\s+[^,;]{0,40}\b(?:sau|chủ yếu))$")
 _CUE_ONLY = re.compile(r"(?i)(?:" + alternation(tables.cues()["implements"], fold=True) + r")(?:\s+như\s+sau)?")
-_VERB_TYPE = {"quy định": "Quy định", "hướng dẫn": "Hướng dẫn", "thông báo": "Thông báo", "kết luận": "Kết luận",
-              "chỉ thị": "Chỉ thị"}
 
 
 def enacting_clause(flat_text: str) -> SelfNaming | None:
@@ -151,7 +149,7 @@ def enacting_clause(flat_text: str) -> SelfNaming | None:
     # without a type noun the verb names the type, and only an announcing "như sau:" makes it enact
     # ("… quy định đánh giá …, như sau:"; not "… đúng quy định của pháp luật.")
     doc_type = _type_of(m.group("type")) if m.group("type") else (
-        _VERB_TYPE.get(verb) if m.group("as_follows") else None)
+        _type_of(verb) if m.group("as_follows") else None)
     if doc_type is None:
         return None
     # "…, tập trung vào những trọng tâm sau", "…, gồm các nội dung chủ yếu": the lead-in to the list, not the subject

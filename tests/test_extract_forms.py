@@ -212,6 +212,9 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
          "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT\nSỐ 29-NQ/TW NGÀY 17 THÁNG 11 NĂM 2022 CỦA BAN CHẤP HÀNH TRUNG ƯƠNG\nỦY BAN "
          "NHÂN DÂN TỈNH BÌNH DƯƠNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n", "subject", "BAN HÀNH KẾ HOẠCH THỰC "
          "HIỆN NGHỊ QUYẾT SỐ 29-NQ/TW NGÀY 17 THÁNG 11 NĂM 2022 CỦA BAN CHẤP HÀNH TRUNG ƯƠNG"),
+        # the header lost, the enacting clause "thống nhất Kết luận như sau:" names the type
+        ("Qua rà soát công tác chuẩn bị nhân sự, tại cuộc họp ngày 12/3/2020, Ban Thường vụ Huyện ủy đã thảo luận và "
+         "thống nhất Kết luận như sau:\n- Nhân sự được giới thiệu phải đủ tiêu chuẩn.\n", "doc_type", "Kết luận"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
