@@ -197,7 +197,7 @@ def _department(lines: list[str], parent: B.Body | None) -> B.Body | None:
 _STATE_ORGAN = re.compile(
     r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")"
     r"(?:\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
-    r"\s+(?:đã\s+)?(?:yêu cầu|chỉ đạo|đề nghị|ban hành|giao|thông báo|quyết định)\b"
+    r"\s+(?:đã\s+)?(?:" + alternation(tables.cues()["speaking"]) + r")\b"
 )
 
 

@@ -681,3 +681,11 @@ def test_a_district_named_in_two_provinces_is_the_writers_and_a_provincial_city_
     bac_ninh = ("TỈNH ỦY BẮC NINH\n*\nSố 12-CV/TU\nBắc Ninh, ngày 5 tháng 3 năm 2021\nV/v tổng kết công tác\n\n"
                 "Thực hiện Kế hoạch số 45-KH/ĐU, ngày 02/3/2021 của Đảng ủy xã Quang Minh, Ban Thường vụ Tỉnh ủy yêu cầu.\n")
     assert extract_text(bac_ninh, file="y.txt").citations[0].issuer_key == "Đảng ủy xã@old:09517"
+
+
+def test_a_people_committee_that_states_its_view_is_the_writer() -> None:
+    L = extract_text("Thực hiện Hướng dẫn số 10-HD/HU ngày 15/3/2021 của Huyện ủy về tuyên truyền kỷ niệm ngày thành "
+                     "lập tỉnh; Ủy ban nhân dân huyện Kim Sơn có ý kiến như sau:\n\n1. Phòng Văn hóa và Thông tin chủ trì.\n")
+    assert L.issuer == "Ủy ban nhân dân huyện Kim Sơn"
+    assert L.issuer_inferred
+    assert _rel(L)["10"] == ("implements", "Huyện ủy Kim Sơn")
