@@ -77,6 +77,8 @@ _PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề n
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
 _BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?[ \t]*(?P<sep>[-/])[ \t]*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]"
                            + P.SYMBOL_PART + r")+)")
+_INLINE_TITLE = re.compile(r"\s(?:" + "|".join(re.escape(t["name"].upper()) for t in tables.load("doc_types")["types"])
+                           + r")\s+(?P<s>[^\n" + P.VI_UPPER.replace("Ạ-Ỹ", "") + r"][^\n]*)$")
 _OF_LINE = re.compile(r"(?i)^của\s")
 _ABOUT_LINE = re.compile(r"(?i)^về\b")
 _ENDS_WITH_TYPE = re.compile(r"(?i:" + P.doc_type_names() + r")$")
@@ -256,6 +258,12 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
             under = under[1:]  # "NGHỊ QUYẾT / CỦA BAN THƯỜNG VỤ TỈNH ỦY KHÓA XX / về …": who issues it, then the subject
         if under:
             return _join(" ".join(under))
+    if pd is not None and "\n" not in text[pd.end(): end]:
+        # the whole header flattened into one line: "… La Bằng, ngày 24 tháng 11 năm 2020 KẾ HOẠCH kiểm điểm, …
+        # năm 2020 -Căn Hướng dẫn số …": the subject runs from the type title to where the body opens
+        inline = _INLINE_TITLE.search(text, pd.end(), end)
+        if inline and len(inline.group("s").split()) >= 2:
+            return _join(inline.group("s"))
     if num is None:
         return None
     after = max(num.end(), pd.end() if pd else 0)

@@ -215,6 +215,12 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         # the header lost, the enacting clause "thống nhất Kết luận như sau:" names the type
         ("Qua rà soát công tác chuẩn bị nhân sự, tại cuộc họp ngày 12/3/2020, Ban Thường vụ Huyện ủy đã thảo luận và "
          "thống nhất Kết luận như sau:\n- Nhân sự được giới thiệu phải đủ tiêu chuẩn.\n", "doc_type", "Kết luận"),
+        # the whole header flattened into one line: the subject runs from the type title to the body's cue
+        ("ĐẢNG BỘ HUYỆN YÊN SƠN ĐẢNG ỦY XÃ THẮNG QUÂN * Số 12 -KH/ĐU ĐẢNG CỘNG SẢN VIỆT NAM Thắng Quân, ngày 2 tháng 12 "
+         "năm 2021 KẾ HOẠCH tổ chức hội nghị học tập, quán triệt nghị quyết năm 2021 -Căn cứ Hướng dẫn số 25-HD/BTGTW "
+         "ngày 10/11/2021 của Ban Tuyên giáo Trung ương về học tập nghị quyết; Hướng dẫn số 12-HD/HU ngày 18/11/2021 "
+         "của Ban Thường vụ Huyện ủy về tổ chức hội nghị học tập nghị quyết trong toàn Đảng bộ huyện năm 2021\n",
+         "subject", "tổ chức hội nghị học tập, quán triệt nghị quyết năm 2021"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
