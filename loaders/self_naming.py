@@ -23,7 +23,7 @@ from lineage.loaders.dates import parse_date
 from lineage.loaders.normalize import match_key, strip_diacritics, tolerant
 from lineage.loaders.trie import alternation
 
-__all__ = ["SelfNaming", "enacting_clause", "source_line", "title_line"]
+__all__ = ["SelfNaming", "enacting_clause", "lead_sentence", "source_line", "title_line"]
 
 
 @dataclass
@@ -161,6 +161,50 @@ def enacting_clause(flat_text: str) -> SelfNaming | None:
     parts = [p for p in re.split(r",\s+", m.group("body")) if _HEAD_START.match(p)]
     body = parts[-1] if parts else m.group("body")
     return SelfNaming(doc_type=doc_type, issuer_phrase=body.strip(" ,"), subject=subject)
+
+
+@cache
+def _lead_re() -> re.Pattern[str]:
+    t = tolerant
+    heads = alternation(tables.body_heads())
+    return re.compile(
+        # a sentence of its own near the top ("LTS: " is a portal's editor's note)
+        r"(?:^|(?<=[.;:!]\s)|(?<=\n))[ \t]*(?:LTS:\s*)?"
+        r"(?:" + t("Ngày") + r"\s*(?P<d>\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*(?:19|20)\d\d)?)\s*,?\s+)?"
+        r"(?P<body>(?:" + heads + r")[^;:.()\n]{0,80}?)\s+(?:đã\s+|vừa\s+)?(?:ký\s+)?ban hành\s+"
+        r"(?P<type>" + _types_tolerant() + r")\s+(?:" + t("số") + r"\s*:?\s*)?(?P<number>\d{1,5})"
+        r"(?:\s*(?P<sep>[-/])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*))?(?![\w/])"
+        r"(?P<rest>[^\n]{0,600}?)(?=\.\s|\.?$|;|:)", re.MULTILINE)
+
+
+# what follows a lead: the letter's content announced ("…, nội dung cụ thể như sau:", "Theo đó, …"), or nothing
+_LEAD_GOES_ON = re.compile(r"(?i)\s*(?::|\.\s*(?:theo đó|cụ thể|kế hoạch (?:nêu|đề ra|yêu cầu)|nội dung)\b|\.?\s*(?:/\.)?\s*$)")
+_LEAD_WINDOW = 900  # a news lead stands at the top: in the first paragraphs, not deep in the body
+_SAYS_ABOUT = re.compile(r"(?i)^\s*,?\s*(?:của\s[^,]{1,60}?\s)?(?P<s>(?:về\s+việc|về|v/v)\s.+?)\s*(?:,\s*(?:nội dung|cụ thể)\b.*)?$")
+
+
+def lead_sentence(text: str) -> SelfNaming | None:
+    """A portal's lead that names the page's letter when its header was not reproduced: "Ngày 11/9/2020 Ban
+    Tuyên giáo Huyện ủy ban hành Công văn số 07-CV/BTGHU về việc …, nội dung cụ thể như sau:".
+
+    Not when the text goes on to carry that document out ("Thực hiện Chỉ thị số 16 …"): then the lead tells
+    of another body's document, which the letter cites."""
+    m = _lead_re().search(text, 0, min(len(text), _LEAD_WINDOW))
+    if m is None or P.recipients_start(text[: m.start()]) is not None:
+        return None  # (a letter that addresses someone and then recalls its earlier one: a follow-up)
+    if not _LEAD_GOES_ON.match(text, m.end()):
+        return None  # "… đã ban hành Công văn số 1879 … . Tuy nhiên, …": the letter's own account, not a lead
+    number = m.group("number")
+    if re.search(r"(?i)(?:thực hiện|triển khai|căn cứ|theo)\s+(?:\w+\s+){1,3}?số\s*" + number + r"\b", text[m.end():]):
+        return None
+    date = None
+    if m.group("d"):
+        dm = P.DATE.search(m.group("d"))
+        date = parse_date(dm) if dm else None
+    about = _SAYS_ABOUT.match(m.group("rest"))
+    subject = " ".join(about.group("s").split()).strip(" .;,") if about else None
+    return SelfNaming(doc_type=_type_of(m.group("type")), number=number, symbol=m.group("symbol"),
+                      sep=m.group("sep"), date=date, issuer_phrase=m.group("body").strip(" ,"), subject=subject)
 
 
 @cache

@@ -695,3 +695,27 @@ def test_a_people_committee_that_states_its_view_is_the_writer() -> None:
     assert L.issuer == "Ủy ban nhân dân huyện Kim Sơn"
     assert L.issuer_inferred
     assert _rel(L)["10"] == ("implements", "Huyện ủy Kim Sơn")
+
+
+@pytest.mark.parametrize(
+    "text, number, date",
+    [
+        # a portal's lead names the page's letter, whose header it did not reproduce
+        ("Ngày 14/9/2021 Ban Tuyên giáo Huyện ủy ban hành Công văn số 12-CV/BTGHU về việc \"Tuyên truyền kỷ niệm các "
+         "ngày lễ lớn trong quý IV năm 2021\", nội dung cụ thể như sau:\n\n1. Thực hiện Kế hoạch số 120-KH/HU, ngày "
+         "22/01/2021 của Ban Thường vụ Huyện ủy về tuyên truyền.\n", "12", "2021-09-14"),
+        ("Ngày 5/3/2020, Đảng ủy phường ban hành Kế hoạch số 48-KH/ĐU về việc tuyên truyền đại hội. Theo đó, công tác "
+         "tuyên truyền được thực hiện bằng nhiều hình thức.\n", "48", "2020-03-05"),
+        # the letter's own account of its earlier letter, then what it now asks: no lead
+        ("Kính gửi: Các huyện ủy, thành ủy trực thuộc\n\nNgày 30/7/2021 Ban Thường vụ Tỉnh ủy đã ban hành Công văn số "
+         "1890-CV/TU về việc phòng, chống dịch. Tuy nhiên, hiện nay tình hình dịch diễn biến phức tạp.\n", None, None),
+        # news of another body's document that the letter then carries out: a citation, not its own number
+        ("Ngày 5/3/2021, Thủ tướng Chính phủ đã ban hành Chỉ thị số 16/CT-TTg về phòng, chống dịch:\nThực hiện Chỉ thị "
+         "số 16/CT-TTg, Ủy ban nhân dân huyện yêu cầu các xã thực hiện nghiêm.\n", None, None),
+    ],
+)
+def test_a_portals_lead_names_the_letter_it_reposts(text: str, number: str | None, date: str | None) -> None:
+    L = extract_text(text)
+    assert (L.number, L.date) == (number, date)
+    if number is not None:
+        assert number not in _rel(L)  # its own number is no citation
