@@ -58,7 +58,7 @@ _HEAD_TITLE = re.compile(r"(?i)^(?:PHÓ\s+)?(?:" + "|".join(tables.signer_titles
 # Where a flattened header line joins two cells: the star under the issuer, or the start of a body
 # name after another ("ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ LA BẰNG").
 _CELL_SPLIT = re.compile(r"\s+\*\s+|\s+(?=(?:ĐẢNG ỦY|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY)\b)"
-                         r"|(?<!ỦY)(?<!CHẤP HÀNH)\s+(?=(?:ỦY BAN NHÂN DÂN|BAN)\s)")
+                         r"|(?<!ỦY)(?<!CHẤP HÀNH)\s+(?=(?:ỦY BAN NHÂN DÂN|BAN)\s)|" + P.GLUED_CELL.pattern)
 # The first word(s) of a place alone on the line above the place/date line.
 _PLACE_HEAD = re.compile(r"(?:^|\n)(?P<head>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+)?)\n$")
 # The signature column flattened onto a copy line: "- Như trên; PHÓ CỤC TRƯỞNG", "- Lãnh đạo Cục; KT. CỤC TRƯỞNG".
@@ -73,12 +73,14 @@ _MOTTO_TAIL = re.compile(r"(?i)chủ nghĩa việt nam\s+(?P<cell>[^\n]*?)\s*(?:
 _BARE_VV = re.compile(r"(?i)^\s*(?:V/v|về việc)\s*:?\s*$")
 _TITLE_LINE = 200  # longer is a paragraph of the body, not a wrapped title
 _SUBJECT_PARAGRAPH = 130  # a subject that opens with a cue word stays under this; the body's opening runs on
+_LONG_SUBJECT = 320  # … or under this when the body's own opening follows it
 _PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
 _BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?[ \t]*(?P<sep>[-/])[ \t]*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]"
                            + P.SYMBOL_PART + r")+)")
 _INLINE_TITLE = re.compile(r"\s(?:" + "|".join(re.escape(t["name"].upper()) for t in tables.load("doc_types")["types"])
                            + r")\s+(?P<s>[^\n" + P.VI_UPPER.replace("Ạ-Ỹ", "") + r"][^\n]*)$")
+_YEAR_LINE = re.compile(r"\s*(?i:năm)\s+(?:19|20)\d\d\s*$")
 _OF_LINE = re.compile(r"(?i)^của\s")
 _ABOUT_LINE = re.compile(r"(?i)^về\b")
 _ENDS_WITH_TYPE = re.compile(r"(?i:" + P.doc_type_names() + r")$")
@@ -339,13 +341,21 @@ def _short_paragraph(text: str, pos: int) -> bool:
     short, not a preamble item ("Căn cứ …;", "Xét đề nghị …"), not announcing what follows (":")."""
     m = _PARAGRAPH_END.search(text, pos)
     para = text[pos: m.start() if m else len(text)].strip()
-    return len(para) <= _SUBJECT_PARAGRAPH and not _PREAMBLE_ITEM.match(para) and not para.endswith((";", ":"))
+    if _PREAMBLE_ITEM.match(para) or para.endswith((";", ":", ",")):
+        return False
+    if len(para) <= _SUBJECT_PARAGRAPH:
+        return True
+    # a long one still, when the body's own opening follows it ("KẾ HOẠCH / Thực hiện Kết luận số 01-KL/TW …
+    # năm 2022 / Thực hiện Hướng dẫn số 16 …, Đảng ủy xã xây dựng kế hoạch …"): the subject is a phrase, no sentence
+    return (m is not None and len(para) <= _LONG_SUBJECT and "." not in para.rstrip(".")
+            and _BODY_OPENING.match(text, m.end()) is not None)
 
 
 def _continues(line: str) -> bool:
     """A trích yếu wraps mid-phrase: its next line starts in lower case (or with a number)."""
     first = line.strip(" *_")[:1]
-    return bool(first) and (first.islower() or first.isdigit())
+    # ("… trường THCS Mỹ Hưng / (blank) / Năm 2019": the year of a plan's title, capitalised on its own line)
+    return bool(first) and (first.islower() or first.isdigit() or _YEAR_LINE.match(line) is not None)
 
 
 def _join(s: str) -> str:

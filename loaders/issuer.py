@@ -109,7 +109,9 @@ def grassroots(head: str, era: str = "old") -> B.Body | None:
     low = head.lower()
     if not any(match_key(c) in low for c in tables.load("bodies")["grassroots"]["cells"]):
         return None  # (the common case, decided at once)
-    lines = [ln.strip(" \t*|") for ln in head.split("\n") if ln.strip(" \t*|")]
+    # (a glued pair of cells is two lines; a column gap ends the left column: the motto stands right of it)
+    lines = [part.strip(" \t*|") for ln in head.split("\n") for part in P.GLUED_CELL.split(_COLUMN_GAP.split(ln)[0])
+             if part.strip(" \t*|")]
     for i in reversed(range(min(len(lines), 8))):
         # at the head of its line, or after its superior's name in a header whose two columns were merged
         m = _grassroots_re().match(lines[i]) or (
@@ -139,6 +141,7 @@ def _grassroots_in_re() -> re.Pattern[str]:
     return re.compile(_grassroots_re().pattern.replace("^[ \\t*|]*", r"(?<=\s)", 1))
 
 
+_COLUMN_GAP = re.compile(r"(?<=\S)\s{3,}")
 _NUMBER_TAIL = re.compile(r"\s*\bSố\b.*$")  # the number line merged into the header's line
 _NOT_A_NAME = re.compile(r"(?i)^(?:" + P.doc_type_names() + r"|Đảng Cộng sản|Cộng hòa|Số\b)")
 

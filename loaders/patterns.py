@@ -17,6 +17,8 @@ _BRK = r"[ \n]*"
 
 # Upper-case Vietnamese letters (precomposed, NFC): header lines and signature formulas are in capitals.
 VI_UPPER = "A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
+# Two header cells glued by a converter that lost the line break between them: "ĐẢNG BỘ XÃ MỸ HƯNGCHI BỘ TRƯỜNG …"
+GLUED_CELL = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})(?=(?:CHI BỘ|ĐẢNG ỦY|ĐẢNG UỶ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s)")
 # The accented capitals alone, Đ included (the range Ạ-Ỹ above interleaves capitals and small letters).
 _VI_CAPITALS = "ĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
 

@@ -221,6 +221,21 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
          "ngày 10/11/2021 của Ban Tuyên giáo Trung ương về học tập nghị quyết; Hướng dẫn số 12-HD/HU ngày 18/11/2021 "
          "của Ban Thường vụ Huyện ủy về tổ chức hội nghị học tập nghị quyết trong toàn Đảng bộ huyện năm 2021\n",
          "subject", "tổ chức hội nghị học tập, quán triệt nghị quyết năm 2021"),
+        # a long subject that opens with a cue word, the body's own opening right under it
+        ("ĐẢNG BỘ HUYỆN YÊN ĐỊNH ĐẢNG ỦY XÃ ĐỊNH HẢI\n\n*\n\nSố 21 -KH/ĐU\n\nĐịnh Hải, ngày 05 tháng 01 năm 2023\n\n"
+         "KẾ HOẠCH\n\nThực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số "
+         "05-CT/TW “về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh” năm 2023\n\nThực hiện "
+         "Hướng dẫn số 10-HD/BTGHU, ngày 12/12/2022 của Ban Tuyên giáo Huyện ủy, Đảng ủy xã xây dựng kế hoạch như sau:\n",
+         "subject", "Thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số "
+         "05-CT/TW “về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh” năm 2023"),
+        # two header cells glued ("…XÃ AN BÌNHCHI BỘ …"), the motto after a column gap; the plan's year on a line
+        # of its own
+        ("ĐẢNG BỘ XÃ AN BÌNHCHI BỘ TRƯỜNG THCS AN BÌNH              ĐẢNG CỘNG SẢN VIỆT NAM\nSố: 02/KH-CB              "
+         "An Bình, ngày 03 tháng 01 năm 2020\n\nKẾ HOẠCH\n\nHoạt động của chi bộ trường THCS An Bình\n\n Năm 2020\n\n"
+         "Căn cứ điều lệ Đảng cộng sản Việt Nam;\n", "issuer", "Chi bộ Trường THCS An Bình"),
+        ("ĐẢNG BỘ XÃ AN BÌNHCHI BỘ TRƯỜNG THCS AN BÌNH              ĐẢNG CỘNG SẢN VIỆT NAM\nSố: 02/KH-CB              "
+         "An Bình, ngày 03 tháng 01 năm 2020\n\nKẾ HOẠCH\n\nHoạt động của chi bộ trường THCS An Bình\n\n Năm 2020\n\n"
+         "Căn cứ điều lệ Đảng cộng sản Việt Nam;\n", "subject", "Hoạt động của chi bộ trường THCS An Bình Năm 2020"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
