@@ -214,6 +214,8 @@ def _committee(word: str, place: str, *, parent_hint: str | None = None, era: st
     row = next((r for r in tables.committees() if match_key(r["word"]) == match_key(word)), None)
     level = row["level"] if row else None
     unit_word = row["unit"] if row else None
+    if level != "commune":
+        place_t = spell_place(place_t)  # (a dropped or swapped diacritic: the one unit it folds to)
     prov_name: str | None = None
     if parent_hint:
         prov_name = title_place(parent_hint)
@@ -265,8 +267,10 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
 
 def _people_committee(unit_word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
     unit_word = unit_word.lower()
-    place_t = title_place(place)
     level = tables.unit_level(unit_word)
+    place_t = title_place(place)
+    if level != "commune":  # "HUYỆN GIỒNG TRƠM" (a dropped or swapped diacritic): the one district it folds to
+        place_t = spell_place(place_t)
     prov_name = title_place(parent_hint) if parent_hint else None
     if level is None:
         prov = find_province(place_t, era)

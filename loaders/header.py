@@ -76,7 +76,7 @@ _SUBJECT_PARAGRAPH = 130  # a subject that opens with a cue word stays under thi
 _LONG_SUBJECT = 320  # … or under this when the body's own opening follows it
 _PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
-_BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?[ \t]*(?P<sep>[-/])[ \t]*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]"
+_BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?\s*(?P<sep>[-/])[ \t]*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]"
                            + P.SYMBOL_PART + r")+)")
 _INLINE_TITLE = re.compile(r"\s(?:" + "|".join(re.escape(t["name"].upper()) for t in tables.load("doc_types")["types"])
                            + r")\s+(?P<s>[^\n" + P.VI_UPPER.replace("Ạ-Ỹ", "") + r"][^\n]*)$")

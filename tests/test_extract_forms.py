@@ -734,3 +734,14 @@ def test_a_portals_lead_names_the_letter_it_reposts(text: str, number: str | Non
     assert (L.number, L.date) == (number, date)
     if number is not None:
         assert number not in _rel(L)  # its own number is no citation
+
+
+def test_a_district_name_with_a_damaged_tone_mark_is_the_district_it_folds_to() -> None:
+    """"HUYỆN CHƠN THẢNH" (PDF damage for Chơn Thành): the one district whose name it folds to, so a Sở it cites is
+    that province's; the number left blank, its symbol on a line of its own after a blank line."""
+    L = extract_text("ỦY BAN NHÂN DÂN\nHUYỆN CHƠN THẢNH\n\nSố:\n\n/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Chơn Thảnh, ngày\n\ntháng 11 năm 2023\n\nBÁO CÁO\nTình hình thực hiện\nKính gửi: Sở Kế hoạch và Đầu tư\n"
+                     "Thực hiện Công văn số 3338/SKHĐT-TH ngày 19 tháng 11 năm 2023 của Sở Kế hoạch và Đầu tư về việc "
+                     "báo cáo.\n")
+    assert (L.issuer, L.number, L.symbol) == ("Ủy ban nhân dân huyện Chơn Thành", None, "BC-UBND")
+    assert _rel(L)["3338"] == ("implements", "Sở Kế hoạch và Đầu tư tỉnh Bình Phước")
