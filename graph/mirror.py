@@ -32,7 +32,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from lineage.errors import MirrorError
-from lineage.graph.bolt import BoltClient
+from lineage.graph.clients import CypherClient
 from lineage.graph.cypher_dialect import literal_size, statement_size
 from lineage.graph.iri import IDENTITY_SCHEME
 from lineage.graph.store import GraphStore
@@ -109,7 +109,7 @@ def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
 class _Writer:
     """Statement execution with the dialect's batching and the oversized-value fallback."""
 
-    def __init__(self, client: BoltClient, summary: SyncSummary) -> None:
+    def __init__(self, client: CypherClient, summary: SyncSummary) -> None:
         self.client = client
         self.dialect = client.dialect
         self.summary = summary
@@ -180,7 +180,7 @@ def _split_row(row: Mapping[str, Any], room: int, append: Callable[[Mapping[str,
 
 
 class _Mirror:
-    def __init__(self, store: GraphStore, client: BoltClient, m: Model, summary: SyncSummary) -> None:
+    def __init__(self, store: GraphStore, client: CypherClient, m: Model, summary: SyncSummary) -> None:
         self.store = store
         self.client = client
         self.m = m
@@ -395,7 +395,7 @@ def _transform(kind: str | None, value: Any) -> Any:
     return value
 
 
-def sync(store: GraphStore, client: BoltClient, *, progress: bool | None = None,
+def sync(store: GraphStore, client: CypherClient, *, progress: bool | None = None,
          graphs_per_round: int = _GRAPHS_PER_ROUND) -> SyncSummary:
     """Make the server behind ``client`` mirror ``store``; returns what was done.
 
@@ -436,7 +436,7 @@ def sync(store: GraphStore, client: BoltClient, *, progress: bool | None = None,
     return summary
 
 
-def pending(store: GraphStore, client: BoltClient) -> int:
+def pending(store: GraphStore, client: CypherClient) -> int:
     """How many graphs the mirror lacks or holds stale (0: it answers as the store does)."""
     mirror = _Mirror(store, client, model(), SyncSummary(product=client.dialect.product))
     wanted = store_graphs(store)
@@ -445,7 +445,7 @@ def pending(store: GraphStore, client: BoltClient) -> int:
     return stale + sum(1 for g in have if g not in wanted)
 
 
-def counts(client: BoltClient) -> dict[str, int]:
+def counts(client: CypherClient) -> dict[str, int]:
     """Nodes per label and relationships per type on the server (markers excluded)."""
     m = model()
     out: dict[str, int] = {}

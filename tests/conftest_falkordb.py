@@ -25,7 +25,7 @@ __all__ = ["falkor", "client", "seed_letters", "seed_store", "fresh_client", "PA
 def falkor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fs.ServerInfo]:
     """The embedded server on free loopback ports, password-protected on its Redis port."""
     root = tmp_path_factory.mktemp("falkor")
-    info = fs.start(root, password=PASSWORD)
+    info = fs.start(root, bolt=True, password=PASSWORD)
     try:
         yield info
     finally:

