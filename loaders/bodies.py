@@ -372,6 +372,25 @@ def _unit_code(level: str, unit_word: str | None, place: str, province: str | No
     return cands[0].code if len(cands) == 1 else None
 
 
+_STATE_NAMES = ("ủy ban nhân dân", "hội đồng nhân dân", "sở ", "phòng ", "công an", "ban chỉ đạo", "bộ chỉ huy",
+                "văn phòng ủy ban", "văn phòng ubnd", "ubnd")
+_PARTY_NAME = re.compile(r"(?:^|\s)(?:đảng|chi bộ|\w+ ủy)(?:\s|$)")
+
+
+def is_party(body: Body) -> bool | None:
+    """Whether a body is a Party organ (a committee, its boards and office, a Party cell) rather than a State or
+    mass one; None for a national body of neither kind."""
+    if body.kind == "central":
+        row = _central_row(_expand_central_abbreviations(match_key(body.name)))
+        return None if row is None else row.get("kind") == "party"
+    key = match_key(body.name)
+    if key.startswith("ủy ban kiểm tra"):
+        return True
+    if key.startswith(_STATE_NAMES):
+        return False
+    return bool(_PARTY_NAME.search(key))
+
+
 @lru_cache(maxsize=1 << 12)
 def central(name: str) -> Body | None:
     """A national body by name, alias or abbreviation; None when unknown."""

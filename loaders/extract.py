@@ -56,9 +56,6 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     letter = Letter(file=file, number=h.number, symbol=h.symbol, place=h.place, date=h.date, subject=h.subject)
     letter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     letter.doc_type = header_type or (named.doc_type if named else None) or _self_named_type(flat.text)
-    if letter.doc_type is None:  # no type title, code or self-naming: the default genre, a công văn
-        letter.doc_type = tables.doc_type_by_code()["CV"]["name"]
-        letter.warnings.append("doc_type: not stated; assumed Công văn")
     stated = C.resolve_issuer(named.issuer_phrase, h.symbol or "", None)[0] if named and named.issuer_phrase else None
     if body is not None and stated is not None and body.level == "central" and stated.level == "central" and \
             body.name == B.central_committee_name():
@@ -75,6 +72,8 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
         letter.issuer_evidence = ("no issuing-body line in the header; " + res.evidence) if res.evidence else None
         if body is None:
             letter.warnings.append("issuer: no issuing-body line and not enough clues to infer it")
+    if letter.doc_type is None:
+        _default_type(letter, ct.text, body or speaker)
     if body is not None:
         letter.issuer = body.name
         letter.issuer_level = body.level
@@ -130,6 +129,26 @@ def _with_enacting_clause(named: SN.SelfNaming | None, flat: CleanText, h: H.Hea
     if named is not None and h.subject is None:
         h.subject = named.subject
     return named
+
+
+_CONG_VAN_FORM = re.compile(r"(?m)^[ \t*\-]*(?:V/[vV]\b|Kính\s+gửi\b)")
+_PARTY_WORDS = re.compile(r"(?i)\b(?:đảng ủy|chi bộ|cấp ủy|đảng viên|ban thường vụ|(?:tỉnh|thành|huyện|quận|thị) ủy)\b")
+_STATE_WORDS = re.compile(r"(?i)\b(?:ubnd|ủy ban nhân dân|sở|phòng|chủ tịch)\b")
+
+
+def _default_type(letter: Letter, text: str, speaker: B.Body | None) -> None:
+    """No type title, code or self-naming. A letter that addresses someone ("Kính gửi"), has a "V/v" line or comes
+    from a State body is a công văn, the default genre; a Party body's text with neither may as well be a thông
+    tri or a notice, so its type stays unknown ("doc_type: not stated")."""
+    party = B.is_party(speaker) if speaker is not None else None
+    if party is None:
+        head = text[:1500]
+        party = len(_PARTY_WORDS.findall(head)) > len(_STATE_WORDS.findall(head))
+    if _CONG_VAN_FORM.search(text, 0, 3000) or not party:
+        letter.doc_type = tables.doc_type_by_code()["CV"]["name"]
+        letter.warnings.append("doc_type: not stated; assumed Công văn")
+    else:
+        letter.warnings.append("doc_type: not stated (a Party body's text with no Kính gửi or V/v line)")
 
 
 def letter_formula(ct: CleanText) -> str | None:

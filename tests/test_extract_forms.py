@@ -745,3 +745,23 @@ def test_a_district_name_with_a_damaged_tone_mark_is_the_district_it_folds_to() 
                      "báo cáo.\n")
     assert (L.issuer, L.number, L.symbol) == ("Ủy ban nhân dân huyện Chơn Thành", None, "BC-UBND")
     assert _rel(L)["3338"] == ("implements", "Sở Kế hoạch và Đầu tư tỉnh Bình Phước")
+
+
+@pytest.mark.parametrize(
+    "text, doc_type",
+    [
+        # a State body's text with no type word: a công văn, the default genre (with a warning)
+        ("Thực hiện Công điện số 570/CĐ-TTg ngày 02/5/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh yêu cầu các "
+         "sở, ngành thực hiện nghiêm.\n", "Công văn"),
+        # a letter that addresses someone is a công văn, whoever writes it
+        ("Kính gửi: Các chi bộ trực thuộc\n\nThực hiện Hướng dẫn số 10-HD/ĐUK, Đảng ủy yêu cầu các chi bộ thực hiện.\n",
+         "Công văn"),
+        # a Party body's text with neither: a thông tri or a notice as well; the type stays unknown
+        ("Thực hiện Chỉ thị số 36-CT/TW của Bộ Chính trị, Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng và "
+         "đảng viên thực hiện tốt công tác chuẩn bị đại hội.\n", None),
+    ],
+)
+def test_a_type_is_assumed_only_where_the_genre_says(text: str, doc_type: str | None) -> None:
+    L = extract_text(text)
+    assert L.doc_type == doc_type
+    assert any(w.startswith("doc_type: not stated") for w in L.warnings)
