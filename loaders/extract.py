@@ -29,12 +29,15 @@ __all__ = ["extract_file", "extract_text"]
 def extract_file(path: str | Path) -> Letter:
     """Read a letter file (.txt, .md, .pdf, .docx) and extract it.
 
-    Raises ``ReadError`` when the file cannot be read as text.
+    Raises ``ReadError`` when the file cannot be read as text, or when extracting it uses more than its budget
+    of CPU time (:mod:`lineage.loaders.budget`).
     """
+    from lineage.loaders.budget import time_budget
     from lineage.loaders.read import read_source
 
     src = read_source(path)
-    letter = extract_text(src.text, file=Path(path).name)
+    with time_budget(str(path)):
+        letter = extract_text(src.text, file=Path(path).name)
     letter.source_sha256 = src.sha256
     letter.source_encoding = src.encoding
     letter.warnings = list(src.warnings) + letter.warnings

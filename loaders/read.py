@@ -53,6 +53,8 @@ _SNIFF = 8192
 # A letter is kilobytes; the longest real documents seen (gazette texts) are about 1.3 MB. Above
 # this a file is not one letter (a dump, a log, /dev/zero behind a link): refused, not read.
 MAX_BYTES = int(os.environ.get("LINEAGE_MAX_BYTES", 16 * 1024 * 1024))
+# A letter, with its annexes, runs to a few dozen pages; a gazette issue or a book is not one letter.
+MAX_PAGES = int(os.environ.get("LINEAGE_MAX_PAGES", 300))
 # What a DOCX may expand to, and by how much: a zip bomb of 1 MB unpacks to gigabytes.
 _DOCX_MAX_UNPACKED, _DOCX_MAX_RATIO = 8 * MAX_BYTES, 200
 
@@ -384,6 +386,9 @@ def _pdf_text(data: bytes, warnings: list[str]) -> str:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise _Unreadable("PDF is password-protected")
+            if len(reader.pages) > MAX_PAGES:  # counted before any page's text is read
+                raise _Unreadable(f"PDF has {len(reader.pages)} pages, too many for one letter (the limit is "
+                                  f"{MAX_PAGES}, set LINEAGE_MAX_PAGES to change it)")
             pages = [page.extract_text() or "" for page in reader.pages]
         except _Unreadable:
             raise

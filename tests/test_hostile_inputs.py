@@ -78,3 +78,22 @@ def test_every_hostile_input_is_one_line_and_the_good_files_are_read(tmp_path: P
     records = {Path(json.loads(x)["file"]).name for x in out.decode("utf-8").splitlines()}
     assert records == good
     assert maxrss_kb < 500 * 1024  # the zip bomb, /dev/zero and the 50 MB file were not read into memory
+
+
+def test_a_text_that_runs_past_its_cpu_budget_is_one_line_and_the_run_goes_on(tmp_path: Path) -> None:
+    """The per-file budget (LINEAGE_EXTRACT_SECONDS) behind the patterns' own bounds: set here to 1 s, which the
+    seed (read first, with the patterns' compilation) stays well under and a 12 MB text of repeated letters
+    (about 3 s of extraction) runs past."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a-good.txt").write_text(SEED, "utf-8")
+    (d / "b-long.txt").write_text(SEED * 1800, "utf-8")
+    (d / "c-good.txt").write_text(SEED, "utf-8")
+    env = {**os.environ, "LINEAGE_EXTRACT_SECONDS": "1"}
+    p = subprocess.run([LINEAGE, "extract", str(d), "--format", "jsonl"], capture_output=True, timeout=600, env=env)
+    err = p.stderr.decode("utf-8")
+    assert p.returncode == 1 and "Traceback" not in err
+    assert [x for x in err.splitlines() if x.startswith("Error:")] == [
+        f"Error: {d / 'b-long.txt'}: extraction used more than 1 s of CPU time and was stopped (a hostile or runaway "
+        "text?); set LINEAGE_EXTRACT_SECONDS to change the budget"]
+    assert [Path(json.loads(x)["file"]).name for x in p.stdout.decode("utf-8").splitlines()] == ["a-good.txt", "c-good.txt"]

@@ -242,6 +242,15 @@ def test_pdf_without_text_layer(tmp_path):
     read_error(write(tmp_path, "scan.pdf", bytes(pdf.output())), "PDF has no text layer (scanned image?); OCR it first")
 
 
+def test_a_pdf_with_more_pages_than_a_letter_is_refused_before_reading_them(tmp_path, monkeypatch):
+    from lineage.loaders import read
+
+    monkeypatch.setattr(read, "MAX_PAGES", 3)
+    read_error(write(tmp_path, "book.pdf", make_pdf([BODY] * 4)),
+               "PDF has 4 pages, too many for one letter (the limit is 3, set LINEAGE_MAX_PAGES to change it)")
+    assert read.read_source(write(tmp_path, "ok.pdf", make_pdf([BODY] * 3))).text.count("168-CV/TU") == 3
+
+
 @pytest.mark.parametrize("keep", [0.5, 0.97])
 def test_truncated_pdf(tmp_path, keep):
     data = make_pdf([BODY])
