@@ -177,8 +177,9 @@ def parse_header(ct: CleanText) -> Header:
             line = cells[-1]
             if not _is_upper(line):
                 continue
-        if h.doc_type_title is None and type_name(line) is not None:
-            h.doc_type_title = line
+        typed = _TYPE_FIRST.match(line)  # "THÔNG BÁO VỀ VIỆC TREO CỜ TỔ QUỐC": the type and the subject on one line
+        if h.doc_type_title is None and (type_name(line) is not None or typed is not None):
+            h.doc_type_title = line[: typed.end()].strip() if typed is not None and type_name(line) is None else line
             title_end = line_end
             if h.issuer_lines:
                 break  # below the title come the subject and the authority; the issuer came above it

@@ -141,9 +141,17 @@ _CUE_ONLY = re.compile(r"(?i)(?:" + alternation(tables.cues()["implements"], fol
 
 
 def enacting_clause(flat_text: str) -> SelfNaming | None:
-    """"…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch kiểm điểm … như sau:" in the opening paragraphs."""
-    m = _enact_re().search(flat_text, 0, 2500)  # the opening paragraphs
-    if not m or (m.group("page_end") is not None and m.end() < len(flat_text.rstrip())):
+    """"…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch kiểm điểm … như sau:" in the opening paragraphs: the first
+    clause that enacts ("… thống nhất đất nước (30/4/1975 …)." before it is no such clause)."""
+    for m in _enact_re().finditer(flat_text, 0, 2500):  # the opening paragraphs
+        named = _enacted(m, flat_text)
+        if named is not None:
+            return named
+    return None
+
+
+def _enacted(m: re.Match[str], flat_text: str) -> SelfNaming | None:
+    if m.group("page_end") is not None and m.end() < len(flat_text.rstrip()):
         return None  # ("$" also matches where the search window stops: only the text's own end counts)
     verb = m.group("verb")
     # without a type noun the verb names the type, and only an announcing "như sau:" makes it enact

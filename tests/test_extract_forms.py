@@ -236,6 +236,18 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("ĐẢNG BỘ XÃ AN BÌNHCHI BỘ TRƯỜNG THCS AN BÌNH              ĐẢNG CỘNG SẢN VIỆT NAM\nSố: 02/KH-CB              "
          "An Bình, ngày 03 tháng 01 năm 2020\n\nKẾ HOẠCH\n\nHoạt động của chi bộ trường THCS An Bình\n\n Năm 2020\n\n"
          "Căn cứ điều lệ Đảng cộng sản Việt Nam;\n", "subject", "Hoạt động của chi bộ trường THCS An Bình Năm 2020"),
+        # the type and the subject on the page's first line; "thống nhất đất nước" before the clause that
+        # enacts is no enacting clause
+        ("THÔNG BÁO VỀ VIỆC TREO CỜ TỔ QUỐC\nThực hiện Kế hoạch số 120/KH-UBND ngày 20 tháng 4 năm 2025 của UBND xã "
+         "Thiệu Vân về việc tuyên truyền kỷ niệm 50 năm Ngày Giải phóng Miền Nam, thống nhất đất nước (30/4/1975 - "
+         "30/4/2025). Ủy ban nhân dân xã Thiệu Vân thông báo đến các cơ quan, đơn vị thực hiện treo cờ Tổ quốc cụ thể "
+         "như sau:\n1/ Tất cả các cơ quan treo cờ.\n", "doc_type", "Thông báo"),
+        ("THÔNG BÁO VỀ VIỆC TREO CỜ TỔ QUỐC\nThực hiện Kế hoạch số 120/KH-UBND ngày 20 tháng 4 năm 2025 của UBND xã "
+         "Thiệu Vân về việc tuyên truyền.\n", "subject", "VỀ VIỆC TREO CỜ TỔ QUỐC"),
+        ("Thực hiện Kế hoạch số 120/KH-UBND ngày 20 tháng 4 năm 2025 của UBND huyện Yên Định về việc tuyên truyền kỷ "
+         "niệm 50 năm Ngày Giải phóng Miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2025). Ủy ban nhân dân xã Định "
+         "Hải thông báo đến các cơ quan, đơn vị thực hiện treo cờ Tổ quốc cụ thể như sau:\n1/ Tất cả các cơ quan.\n",
+         "doc_type", "Thông báo"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
