@@ -19,7 +19,7 @@ from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import parse_date
 from lineage.loaders.gazetteer import era_for
 from lineage.loaders.header import normalise_symbol, type_name
-from lineage.loaders.normalize import match_key, tolerant
+from lineage.loaders.normalize import fold, match_key, strip_diacritics, tolerant
 from lineage.loaders.trie import alternation
 from lineage.models import Citation, UnnumberedReference
 
@@ -89,9 +89,21 @@ def _issuer_stop() -> re.Pattern[str]:
     "triển khai thực hiện …"), at a clause mark (not the comma of "phòng, chống"), at a quoted
     title, at a number, or at the next document ("và Công văn số …", or with "và" lost: "… của Chính phủ Chương
     trình hành động số 23-CTr/TU …")."""
-    return re.compile(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ|điều chỉnh)|tại|tới|đến|theo"
-                      r"|nhằm|để|ngày|(?:và )?(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
+    return _on_folded(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ|điều chỉnh)|tại|tới|đến|theo"
+                      r"|nhằm|để|ngày|(?:và )?(?=(?i:" + P.doc_type_names_on_folded() + r")\s+(?:" + P.NUMBER_WORD + r"|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
                       r"|\s+(?=\d)|\s+(?=" + _capitalised_cues() + r"\s)")  # "… CỦA CHÍNH PHỦ / Căn cứ …": the next clause
+
+
+def _on_folded(source: str) -> re.Pattern[str]:
+    """A pattern written with Vietnamese words, to run on text folded by :func:`fold`: its words folded alike
+    (ASCII patterns compile and run far cheaper than classes of every accented form)."""
+    return re.compile(strip_diacritics(source))
+
+
+def _folded_search(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    """Where ``pattern`` (see :func:`_on_folded`) first matches in ``text[start:end]``, folded; None if nowhere."""
+    m = pattern.search(fold(text[start:end]))
+    return start + m.start() if m else None
 
 
 @cache
@@ -111,12 +123,12 @@ def _capitalised_cues() -> str:
 @cache
 def _subject_stop_re() -> re.Pattern[str]:
     amended = "|".join(re.escape(w) for w in tables.cues()["amended_by"])
-    return re.compile(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|(?:\s+và|,)\s+(?=(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
+    return _on_folded(r";|\.(?:\s|$)|,\s+(?=[A-ZĐ])|(?:\s+và|,)\s+(?=(?i:" + P.doc_type_names_on_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
                       r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)"
                       # "…, tiếp theo Công văn số …": a clause of its own with its own cue, not the description
                       # (and only then: "về việc sửa đổi, bổ sung cập nhật chương trình …" is one subject)
                       r"|,\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]])
-                      + r")\s+(?:[^\s,;.]+\s+){0,3}?(?i:" + P.doc_type_names_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
+                      + r")\s+(?:[^\s,;.]+\s+){0,3}?(?i:" + P.doc_type_names_on_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
                       # "… đến năm 2030 Thực hiện Kế hoạch số …": a capitalised cue opens the next clause (a lost line end)
                       r"|\s+(?=" + _capitalised_cues() + r"\s)"
                       # "… về Chương trình phục hồi … và triển khai Nghị quyết số 43/2022/QH15": a second instruction
@@ -136,41 +148,42 @@ class _Hit:
 
 @cache
 def _cue_res() -> dict[str, re.Pattern[str]]:
+    """The cue patterns, run on the flattened text folded by :func:`fold` (same offsets), so that cue words match
+    whatever their diacritics ("thực hịện" on scrambling hosts, "thuc hien" after OCR) and with the space lost
+    ("Thựchiện"), with ASCII patterns that are cheap to compile and to run."""
     c = tables.cues()
 
     def alt(words: list[str]) -> str:
-        # cue words whatever their diacritics ("thực hịện" on scrambling hosts, "thuc hien" after OCR)
-        # and with the space lost ("Thựchiện")
-        return alternation(words, fold=True)
+        return alternation(words, on_folded=True)
 
     # "… chỉ đạo của Thủ tướng tại …", and "… các chỉ đạo của Bộ Chính trị, Ban Bí thư, … và Văn bản số …":
     # the instructions of a list of bodies, the document joined to them by "và"
-    gap = (r"(?:\s*,?\s+(?:" + alt(c["implements_gap_words"]) + r"|\d{1,3}|" + tolerant("của") + r"\s+[^,;.]{1,80}?\s+"
-           + tolerant("tại") + r"|" + tolerant("của") + r"\s+[^;.:]{1,200}?\s+(?:và|cùng)))*\s*")
+    gap = (r"(?:\s*,?\s+(?:" + alt(c["implements_gap_words"]) + r"|\d{1,3}|cua\s+[^,;.]{1,80}?\s+tai"
+           r"|cua\s+[^;.:]{1,200}?\s+(?:va|cung)))*\s*")
     # the cited document's type noun may stand between the cue and "số" with a qualifier of its own:
     # "Căn cứ Quy chế làm việc số 10-QC/TU", "Thực hiện Nghị quyết Đại hội số …"
     # "Căn cứ Luật Ngân sách nhà nước số …", "Căn cứ tiết b khoản 3 Điều 1 Thông tư số …"
     # (several at once: "Mục 1, 3, 4 Quy định số …", "Mục 1, phần I của Hướng dẫn số …")
-    provision = (r"(?:[\s,]*(?i:tiết|điểm|khoản|điều|mục|chương|phần|quy định tại)\s+[\w.]+(?:\s*(?:,|và)\s*\d[\w.]*)*"
-                 r"(?:\s+(?i:của|tại))?)*")
+    provision = (r"(?:[\s,]*(?:tiet|diem|khoan|dieu|muc|chuong|phan|quy dinh tai)\s+[\w.]+(?:\s*(?:,|va)\s*\d[\w.]*)*"
+                 r"(?:\s+(?:cua|tai))?)*")
     # "Căn cứ các Nghị định: số 92/2006/NĐ-CP …; số 04/2008/NĐ-CP …": one type noun, plural, for a list
-    named = provision + r"(?:\s*(?:các\s+)?(?:" + P.doc_type_names_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s*:?\s+)?"
+    named = provision + r"(?:\s*(?:cac\s+)?(?:" + P.doc_type_names_on_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s*:?\s+)?"
+    joined = strip_diacritics(_JOINED_WORDS)
     return {
         # (a heading over a dashed list: "1. Cơ sở pháp lý - Nghị quyết số 21-NQ/TW …")
         # (a heading of a few words over a dashed list: "I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số 749/QĐ-TTg …")
         "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?(?:(?:\s+[^\s;.:\-–]+){0,4}?\s+[-–+•])?"
                                + named + r"\s*$"),
-        "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:số\s*)?$"),
+        "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:so\s*)?$"),
         "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + named + r"$"),
         "nominal": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["nominal_before_implements"]) + r")(?:\s+\d{1,3})?\s+$"),
         "issued": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["issued"]) + r")" + named + r"\s*$"),
-        "references": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["references"]) + r")(?:[^,;.]{0,80}?\s+tại)?"
+        "references": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["references"]) + r")(?:[^,;.]{0,80}?\s+tai)?"
                                  + named + r"\s*$"),
         # the next item of a list, named by its own type and title: "… số 20/2023/QH15 năm 2023; Luật Sở hữu trí
         # tuệ số 07/2022/QH15" (the cue stands once, before the first)
-        "list_item": re.compile(r"(?i)[\s,]*(?:năm\s+(?:19|20)\d\d)?[\s,;\-–+•]*(?:" + _JOINED_WORDS + r"\s+)?"
+        "list_item": re.compile(r"(?i)[\s,]*(?:nam\s+(?:19|20)\d\d)?[\s,;\-–+•]*(?:" + joined + r"\s+)?"
                                 + named + r"\s*$"),
-        "coordinated": re.compile(r"(?i)^\s*(?:,|;|và|,\s*và|cùng|hoặc)?\s*(?:các\s+)?$"),
     }
 
 
@@ -498,8 +511,8 @@ def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str |
     # without "của", only a Title-case body name in running text: capitals are the next header line
     if not m and not (text[start:start + 1].isupper() and text[start + 1:start + 2].islower()):
         return None, pos
-    stop = _issuer_stop().search(text, start, start + 120)
-    end = stop.start() if stop else min(len(text), start + 80)
+    stop = _folded_search(_issuer_stop(), text, start, start + 120)
+    end = stop if stop is not None else min(len(text), start + 80)
     if m and _LONG_NAME_START.match(text, start):
         # a national body whose name holds "về" or commas ("Ban Chỉ đạo Trung ương về phát triển khoa học, công
         # nghệ, …"): its whole known name, not the stop inside it
@@ -731,8 +744,8 @@ def _subject_end(text: str, pos: int) -> int:
     m = _SUBJECT_START.match(text, pos)
     if not m:
         return pos
-    s = _subject_stop_re().search(text, m.end(), m.end() + 400)
-    return s.start() if s else min(len(text), m.end() + 200)
+    s = _folded_search(_subject_stop_re(), text, m.end(), m.end() + 400)
+    return s if s is not None else min(len(text), m.end() + 200)
 
 
 def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
@@ -746,6 +759,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
     "Để bảo đảm thực hiện … nêu tại …"): then the phrase wins and ``also_relation`` says follows_up.
     """
     res = _cue_res()
+    folded = fold(text)  # the cue patterns run on it: same offsets as the text
     gov: _Hit | None = None
     gov_rel: str | None = None
     gov_opens = False
@@ -768,7 +782,8 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
             continue
         nested = None
         lead = text[clause_start:h.start]
-        joined = gov is not None and bool(_JOINED.match(text, gov.end, h.start) or res["list_item"].match(text, gov.end, h.start))
+        joined = gov is not None and bool(_JOINED.match(text, gov.end, h.start)
+                                          or res["list_item"].match(folded, gov.end, h.start))
         code = symbol_issuer_code(c.symbol)
         if joined and gov is not None and c.issuer is None and gov.citation.issuer and code != "TW" and \
                 code == symbol_issuer_code(gov.citation.symbol):
@@ -780,15 +795,17 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         stated_reference = False
         opens = bool(_OPENS_CLAUSE.match(lead))
         tail = max(0, len(lead) - _CUE_REACH)  # a cue governs from close by: its words, a gap, a long title
+        flead = folded[clause_start:h.start]
         for name in ("references", "based_on", "follows_up", "issued", "implements"):
-            m = res[name].search(lead, tail)
-            if m and name == "implements" and res["nominal"].search(lead, max(0, m.start("cue") - 40),
-                                                                     m.start("cue")):
-                rel, cue, conf = "references", " ".join(m.group().strip(" ,;(-–").split()), CONFIDENCE["cue"]
+            m = res[name].search(flead, tail)
+            said = " ".join(lead[m.start():m.end()].strip(" ,;(-–").split()) if m else None  # the cue as written
+            if m and name == "implements" and res["nominal"].search(flead, max(0, m.start("cue") - 40),
+                                                                      m.start("cue")):
+                rel, cue, conf = "references", said, CONFIDENCE["cue"]
                 stated_reference = True  # "sơ kết 04 năm thực hiện Chỉ thị …": a noun phrase, not an instruction
                 break
             if m:
-                rel, cue, conf = name, " ".join(m.group().strip(" ,;(-–").split()), CONFIDENCE["cue"]
+                rel, cue, conf = name, said, CONFIDENCE["cue"]
                 stated_reference = name == "references"
                 break
         else:
@@ -820,9 +837,10 @@ def _list_head(text: str, clause_start: int, pos: int) -> tuple[str, str] | None
     item is only its type and title ("…; Quy định số …") and the list's first items carry no number (so
     no cited document governs it): "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định số 294-QĐ/TW …"."""
     comma = text.rfind(",", clause_start, pos)
-    if comma >= 0 and _cue_res()["list_item"].match(text[comma + 1:pos]):
+    if comma >= 0 and _cue_res()["list_item"].match(fold(text[comma + 1:pos])):
         clause_start = comma + 1  # "Căn cứ Điều lệ Đảng, Quy định số 29-QĐ/TW …": an item after a comma
-    elif text[clause_start - 1: clause_start] not in (";", " ") or not _cue_res()["list_item"].match(text[clause_start:pos]):
+    elif text[clause_start - 1: clause_start] not in (";", " ") or \
+            not _cue_res()["list_item"].match(fold(text[clause_start:pos])):
         return None
     sentence = max(0, clause_start - 2000)
     for period in _PERIOD.finditer(text, sentence, clause_start):
@@ -856,8 +874,12 @@ _DASH_ITEM = re.compile(r"\s*[-–+•]\s")
 
 # a dashed list of documents straight under a title in capitals ("… NĂM 2026 - Luật …; - Nghị quyết số …"): the
 # legal basis of a plan or decision, whose "Căn cứ" heading the conversion lost
-_TITLE_THEN_ITEM = re.compile(r"(?:(?<=\s)[" + P.VI_UPPER + r"0-9]{2,}\s+){2,}[-–+•]\s+(?=(?i:" + P.doc_type_names_folded()
-                              + r")\b)")
+@cache
+def _title_then_item() -> re.Pattern[str]:
+    return re.compile(r"(?:(?<=\s)[" + P.VI_UPPER + r"0-9]{2,}\s+){2,}[-–+•]\s+(?=(?i:" + P.doc_type_names_folded()
+                      + r")\b)")
+
+
 _ITEM_OPENS = re.compile(r"(?:^|\s)[-–+•]\s*$")
 
 
@@ -866,7 +888,7 @@ def _under_title(text: str, pos: int) -> bool:
     and runs item by item ("; - ") to it, with no sentence between."""
     if not _ITEM_OPENS.search(text, max(0, pos - 4), pos):
         return False
-    title = next(reversed(list(_TITLE_THEN_ITEM.finditer(text, max(0, pos - 3000), pos))), None)
+    title = next(reversed(list(_title_then_item().finditer(text, max(0, pos - 3000), pos))), None)
     if title is None or _PERIOD.search(text, title.end(), pos):
         return False
     return all(_DASH_ITEM.match(text, s.end()) for s in _SEMICOLON.finditer(text, title.end(), pos))
@@ -917,7 +939,7 @@ def _evidence_start(text: str, h: _Hit) -> int:
     lead = text[lead_start:h.start]
     if h.citation.relation in ("implements", "based_on", "follows_up"):
         res = _cue_res()
-        m = res["implements"].search(lead) if h.citation.relation == "implements" else None
+        m = res["implements"].search(fold(lead)) if h.citation.relation == "implements" else None
         if m:
             return lead_start + m.start("cue")
         cues = list(_EVIDENCE_CUE.finditer(lead))

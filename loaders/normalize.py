@@ -83,6 +83,19 @@ def _letter_variants() -> dict[str, str]:
 
 
 _VARIANTS = _letter_variants()
+# every precomposed letter to its base letter, case kept: one character for one, so offsets stay
+_FOLD_TABLE = {ord(c): (base.upper() if c.isupper() else base) for base, group in _VARIANTS.items()
+               for c in group if c not in (base, base.upper())}
+
+
+def fold(text: str) -> str:
+    """Diacritics folded letter by letter, case kept, length kept: for matching only, where an offset in the
+    folded text is the same offset in the text ("fold accents for matching, keep the original for evidence").
+
+    >>> fold("Thực hiện Công văn số 12/CĐ-TTg")
+    'Thuc hien Cong van so 12/CD-TTg'
+    """
+    return text.translate(_FOLD_TABLE)
 
 
 def letter_variants(base: str) -> str:

@@ -138,6 +138,12 @@ def doc_type_names_folded() -> str:
     return alternation((r["name"] for r in tables.load("doc_types")["types"]), fold=True)
 
 
+@cache
+def doc_type_names_on_folded() -> str:
+    """The same, for a text folded by :func:`lineage.loaders.normalize.fold` (ASCII: cheap to compile and run)."""
+    return alternation((r["name"] for r in tables.load("doc_types")["types"]), on_folded=True)
+
+
 #: "Tỉnh ủy khóa XX", "Ban Chấp hành Đảng bộ tỉnh (khóa XVII)": the committee's term, no part of its name or place
 TERM_SUFFIX = re.compile(r"(?i)\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+[\w\-– ]{1,20}\)?\s*$")
 

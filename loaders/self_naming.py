@@ -48,8 +48,18 @@ def _type_of(word: str) -> str | None:
 
 @cache
 def _types_tolerant() -> str:
-    names = sorted((r["name"] for r in tables.load("doc_types")["types"]), key=len, reverse=True)
-    return "|".join(tolerant(n) for n in names)
+    return "(?i:" + alternation((r["name"] for r in tables.load("doc_types")["types"]), fold=True) + ")"
+
+
+@cache
+def _type_first_words() -> frozenset[str]:
+    return frozenset(strip_diacritics(r["name"].split()[0]).lower() for r in tables.load("doc_types")["types"])
+
+
+def _opens_with_type(line: str) -> bool:
+    """A cheap test before the title patterns (long to compile, so compiled only when a line may be a title)."""
+    words = line.lstrip(" \t*#").split(maxsplit=1)
+    return bool(words) and strip_diacritics(words[0]).lower() in _type_first_words()
 
 
 @cache
@@ -83,6 +93,8 @@ def _unnumbered_title_re() -> re.Pattern[str]:
 def title_line(text: str) -> SelfNaming | None:
     """The document described by the first line of the text, if that line is such a title."""
     first = next((ln for ln in text[:600].split("\n") if ln.strip()), "")
+    if not _opens_with_type(first):
+        return None
     m = _title_re().match(first)
     if not m:
         # no number: "Chương trình của Ban Chấp hành Đảng bộ tỉnh Khóa XVI thực hiện Nghị quyết số 45-NQ/TW …"
@@ -137,7 +149,11 @@ def _enact_re() -> re.Pattern[str]:
 # (without its comma only when it announces: "… nhiệm kỳ 2025-2030 với những nội dung chủ yếu sau")
 _LEAD_IN = re.compile(r"(?i)(?:[,;]\s*(?:với|gồm|bao gồm|tập trung vào|cụ thể)\b[^,;]{0,60}"
                       r"|\s+(?:với|gồm|bao gồm)\s+(?:những|các)\s+[^,;]{0,40}\b(?:sau|chủ yếu))$")
-_CUE_ONLY = re.compile(r"(?i)(?:" + alternation(tables.cues()["implements"], fold=True) + r")(?:\s+như\s+sau)?")
+
+
+@cache
+def _cue_only() -> re.Pattern[str]:
+    return re.compile(r"(?i)(?:" + alternation(tables.cues()["implements"], fold=True) + r")(?:\s+như\s+sau)?")
 
 
 def enacting_clause(flat_text: str) -> SelfNaming | None:
@@ -163,7 +179,7 @@ def _enacted(m: re.Match[str], flat_text: str) -> SelfNaming | None:
     # "…, tập trung vào những trọng tâm sau", "…, gồm các nội dung chủ yếu": the lead-in to the list, not the subject
     stated = _LEAD_IN.sub("", " ".join(m.group("subject").split())).strip(" .;,")
     subject: str | None = stated
-    if len(stated.split()) < 3 or _CUE_ONLY.fullmatch(stated):
+    if len(stated.split()) < 3 or _cue_only().fullmatch(stated):
         subject = None  # "… ban hành chỉ thị triển khai thực hiện như sau:": no subject is stated
     # "…, Tỉnh ủy Quảng Ngãi, Huyện uỷ Trà Bồng ban hành …": the body is the last of a list of names
     parts = [p for p in re.split(r",\s+", m.group("body")) if _HEAD_START.match(p)]
@@ -181,12 +197,13 @@ def _lead_re() -> re.Pattern[str]:
         r"(?:" + t("Ngày") + r"\s*(?P<d>\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*(?:19|20)\d\d)?)\s*,?\s+)?"
         r"(?P<body>(?:" + heads + r")[^;:.()\n]{0,80}?)\s+(?:đã\s+|vừa\s+)?(?:ký\s+)?ban hành\s+"
         r"(?P<type>" + _types_tolerant() + r")\s+(?:" + t("số") + r"\s*:?\s*)?(?P<number>\d{1,5})"
-        r"(?:\s*(?P<sep>[-/])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*))?(?![\w/])"
+        r"(?:\s*(?P<sep>[-/–])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*))?(?![\w/])"
         r"(?P<rest>[^\n]{0,600}?)(?=\.\s|\.?$|;|:)", re.MULTILINE)
 
 
 # what follows a lead: the letter's content announced ("…, nội dung cụ thể như sau:", "Theo đó, …"), or nothing
-_LEAD_GOES_ON = re.compile(r"(?i)\s*(?::|\.\s*(?:theo đó|cụ thể|kế hoạch (?:nêu|đề ra|yêu cầu)|nội dung)\b|\.?\s*(?:/\.)?\s*$)")
+_LEAD_GOES_ON = re.compile(r"(?i)\s*(?::|\.\s*(?:theo đó|cụ thể|kế hoạch (?:nêu|đề ra|yêu cầu)|nội dung)\b"
+                           r"|(?P<end>\.?\s*(?:/\.)?\s*$))")
 _LEAD_WINDOW = 900  # a news lead stands at the top: in the first paragraphs, not deep in the body
 _SAYS_ABOUT = re.compile(r"(?i)^\s*,?\s*(?:của\s[^,]{1,60}?\s)?(?P<s>(?:về\s+việc|về|v/v)\s.+?)\s*(?:,\s*(?:nội dung|cụ thể)\b.*)?$")
 
@@ -200,8 +217,11 @@ def lead_sentence(text: str) -> SelfNaming | None:
     m = _lead_re().search(text, 0, min(len(text), _LEAD_WINDOW))
     if m is None or P.recipients_start(text[: m.start()]) is not None:
         return None  # (a letter that addresses someone and then recalls its earlier one: a follow-up)
-    if not _LEAD_GOES_ON.match(text, m.end()):
-        return None  # "… đã ban hành Công văn số 1879 … . Tuy nhiên, …": the letter's own account, not a lead
+    goes_on = _LEAD_GOES_ON.match(text, m.end())
+    if goes_on is None or (goes_on.group("end") is not None and not m.group("d")):
+        # "… đã ban hành Công văn số 1879 … . Tuy nhiên, …": the letter's own account, not a lead; and a sentence
+        # that is all the text says is a lead only when dated as one ("Ngày 02/11/2021, Sở … đã ban hành …")
+        return None
     number = m.group("number")
     if re.search(r"(?i)(?:thực hiện|triển khai|căn cứ|theo)\s+(?:\w+\s+){1,3}?số\s*" + number + r"\b", text[m.end():]):
         return None
@@ -211,8 +231,9 @@ def lead_sentence(text: str) -> SelfNaming | None:
         date = parse_date(dm) if dm else None
     about = _SAYS_ABOUT.match(m.group("rest"))
     subject = " ".join(about.group("s").split()).strip(" .;,") if about else None
+    sep = "-" if m.group("sep") == "–" else m.group("sep")
     return SelfNaming(doc_type=_type_of(m.group("type")), number=number, symbol=m.group("symbol"),
-                      sep=m.group("sep"), date=date, issuer_phrase=m.group("body").strip(" ,"), subject=subject)
+                      sep=sep, date=date, issuer_phrase=m.group("body").strip(" ,"), subject=subject)
 
 
 @cache
