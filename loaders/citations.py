@@ -608,6 +608,9 @@ def _issuer_before_re() -> re.Pattern[str]:
     return re.compile(r"(?P<i>(?:[^\s,;:()]+\s+){0,9}[^\s,;:()]+)\s+" + _issuing_verbs() + r"\s*$")
 
 
+_ROLE_IN_BRACKETS = re.compile(r"\s*\((?!\s*(?:khóa|khoá|nhiệm kỳ)\b)[^()]{3,80}\)\s*$")
+
+
 @lru_cache(maxsize=1 << 14)  # a pure function of the phrase, the symbol, the writer and the packaged tables
 def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
     """(resolved body, as-written form when the letter wrote it ambiguously).
@@ -617,7 +620,9 @@ def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tupl
     ("Bộ trưởng Bộ Y tế") stands for the body. What follows the name is not part of it.
     """
     if written:
-        w = BP.expand_abbreviations(P.TERM_SUFFIX.sub("", _PLENUM.sub("", " ".join(written.split()).strip(" ,;.\"“”"))))
+        # ("Sở Kế hoạch và Đầu tư (Thường trực Ban Vì sự tiến bộ phụ nữ tỉnh)": a role in brackets, no part of the name)
+        w = _ROLE_IN_BRACKETS.sub("", " ".join(written.split()).strip(" ,;.\"“”"))
+        w = BP.expand_abbreviations(P.TERM_SUFFIX.sub("", _PLENUM.sub("", w)))
         for cand in dict.fromkeys((w, BP.strip_head(w))):
             body, _ = BP.central_prefix(cand)
             if body:

@@ -88,7 +88,6 @@ class Gazetteer:
         self.credit: str = doc["credit"]
         self.sources: list[dict[str, str]] = doc["sources"]
         self.kinds: dict[str, dict[str, str]] = doc["kinds"]
-        level_of = {kind: spec["level"] for kind, spec in self.kinds.items()}
         # longest first, so "thành phố" is tried before a shorter prefix could match
         self._prefixes: list[str] = sorted(
             {s["prefix"].lower() for s in self.kinds.values()}, key=len, reverse=True
@@ -98,36 +97,70 @@ class Gazetteer:
         }
         self._abbreviations = sorted(doc["abbreviations"].items(), key=lambda kv: len(kv[0]), reverse=True)
 
+        self._level_of = {kind: spec["level"] for kind, spec in self.kinds.items()}
+        self._rows: dict[str, list[list[Any]]] = doc["units"]
+        self._aliases: dict[str, dict[str, list[str]]] = doc["aliases"]
         self._by_code: dict[tuple[str, str], Unit] = {}
         self._full: dict[tuple[str, str], dict[str, list[Unit]]] = defaultdict(dict)
         self._short: dict[tuple[str, str], dict[str, list[Unit]]] = defaultdict(dict)
         self._by_level: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         self._children: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         self._merged_from: dict[str, list[Unit]] = defaultdict(list)
-        for era, rows in doc["units"].items():
-            for code, name, short, kind, parent, merged in rows:
-                level = level_of[kind]
-                unit = Unit(code, name, short, kind, level, era, parent, tuple(merged))
-                self._by_code[era, code] = unit
-                self._by_level[era, level].append(unit)
-                # names are stored canonical, so lower() is their match_key (the build checks it)
-                full_key = _index_key(name.lower())
-                self._full[era, level].setdefault(full_key, []).append(unit)
-                self._short[era, level].setdefault(_index_key(short.lower()), []).append(unit)
-                if parent is not None:
-                    self._children[era, parent].append(unit)
-                for successor in merged:
-                    self._merged_from[successor].append(unit)
+        self._other_names: dict[str, str] | None = None
+        # each map is indexed when first asked: a letter reads one era, and a one-letter run should not pay for both
+        self._built: set[tuple[str, str]] = set()
+        self._code_level: dict[str, dict[str, str]] = {}
+
+    # Each (map, level) is indexed when first asked: a letter reads one era, mostly provinces and districts, and a
+    # one-letter run should not pay for the ten thousand communes of both maps.
+    def _levels_of(self, era: str) -> dict[str, str]:
+        if era not in self._code_level:
+            self._code_level[era] = {row[0]: self._level_of[row[3]] for row in self._rows.get(era, ())}
+        return self._code_level[era]
+
+    def _build(self, era: str, level: str) -> None:
+        if (era, level) in self._built:
+            return
+        self._built.add((era, level))
+        levels = self._levels_of(era)
+        for code, name, short, kind, parent, merged in self._rows.get(era, ()):
+            if levels[code] != level:
+                continue
+            unit = Unit(code, name, short, kind, level, era, parent, tuple(merged))
+            self._by_code[era, code] = unit
+            self._by_level[era, level].append(unit)
+            # names are stored canonical, so lower() is their match_key (the build checks it)
+            self._full[era, level].setdefault(_index_key(name.lower()), []).append(unit)
+            self._short[era, level].setdefault(_index_key(short.lower()), []).append(unit)
+            if parent is not None:
+                self._children[era, parent].append(unit)
+            for successor in merged:
+                self._merged_from[successor].append(unit)
         # other official names a unit has carried ("Thừa Thiên Huế" for Huế): kept as spelled, so a
         # letter that writes one is read with its own name, not today's
-        self.other_names: dict[str, str] = {}
-        for era, by_code in doc["aliases"].items():
-            for code, names in by_code.items():
-                unit = self._by_code[era, code]
+        for code, names in self._aliases.get(era, {}).items():
+            if levels.get(code) == level:
                 for alias in names:
-                    self._short[era, unit.level].setdefault(self._parse(alias)[2], []).append(unit)
-                    if " " in alias:
-                        self.other_names[match_key(alias)] = alias
+                    self._short[era, level].setdefault(self._parse(alias)[2], []).append(self._by_code[era, code])
+
+    def _build_era(self, era: str) -> None:
+        for level in LEVELS:
+            self._build(era, level)
+
+    def _unit(self, era: str, code: str) -> Unit | None:
+        level = self._levels_of(era).get(code)
+        if level is None:
+            return None
+        self._build(era, level)
+        return self._by_code[era, code]
+
+    @property
+    def other_names(self) -> dict[str, str]:
+        """Other official names units have carried, by match key, as spelled ("thừa thiên huế" → "Thừa Thiên Huế")."""
+        if self._other_names is None:
+            self._other_names = {match_key(alias): alias for by_code in self._aliases.values()
+                                 for names in by_code.values() for alias in names if " " in alias}
+        return self._other_names
 
     @classmethod
     def load(cls, path: Path | str = DATA_PATH) -> Gazetteer:
@@ -159,6 +192,7 @@ class Gazetteer:
         return key, None, key
 
     def _lookup(self, text: str, era: str, level: str) -> list[Unit]:
+        self._build(era, level)
         full, prefix, rest = self._parse(text)
         hits = self._full.get((era, level), {}).get(full)
         if hits:
@@ -221,38 +255,44 @@ class Gazetteer:
 
     def get(self, code: str, era: str = "old") -> Unit | None:
         """The unit with the official ``code`` (a string: "22", "195", "06658") in ``era``."""
-        return self._by_code.get((_era(era), code))
+        return self._unit(_era(era), code)
 
     def units(self, era: str | None = None, level: str | None = None) -> Iterator[Unit]:
         """All units, optionally of one era and/or level, in code order within each level."""
         for e in ERAS if era is None else (_era(era),):
             for lvl in LEVELS if level is None else (_level(level),):
+                self._build(e, lvl)
                 yield from self._by_level.get((e, lvl), ())
 
     def provinces(self, era: str = "old") -> list[Unit]:
         """The province-level units of ``era`` (63 old, 34 in 2025), by code."""
-        return list(self._by_level.get((_era(era), "province"), ()))
+        self._build(_era(era), "province")
+        return list(self._by_level.get((era, "province"), ()))
 
     def parent(self, unit: Unit) -> Unit | None:
-        return None if unit.parent is None else self._by_code[unit.era, unit.parent]
+        return None if unit.parent is None else self._unit(unit.era, unit.parent)
 
     def children(self, unit: Unit) -> list[Unit]:
+        self._build_era(unit.era)
         return list(self._children.get((unit.era, unit.code), ()))
 
     def province_of(self, unit: Unit) -> Unit:
         """The province-level unit containing ``unit`` (itself for a province)."""
         while unit.parent is not None:
-            unit = self._by_code[unit.era, unit.parent]
+            up = self._unit(unit.era, unit.parent)
+            assert up is not None, unit  # (the build checks every parent exists)
+            unit = up
         return unit
 
     def merged_into(self, unit: Unit) -> list[Unit]:
         """The 2025 units that took over ``unit``: provinces for a province, wards/communes otherwise."""
-        return [self._by_code["2025", code] for code in unit.merged_into]
+        return [u for u in (self._unit("2025", code) for code in unit.merged_into) if u is not None]
 
     def merged_from(self, unit: Unit) -> list[Unit]:
         """The old units of the same level that a 2025 unit was formed from."""
         if unit.era != "2025":
             return []
+        self._build_era("old")
         return [u for u in self._merged_from.get(unit.code, ()) if u.level == unit.level]
 
     @staticmethod

@@ -129,6 +129,11 @@ def grassroots(head: str, era: str = "old") -> B.Body | None:
         # it sits in its superior's unit ("ĐẢNG ỦY PHƯỜNG BIÊN GIANG" above it): "của Quận ủy" in its letter is
         # that ward's district's, as in the ward's own letters
         above = from_header([ln for ln in lines[:i] if ln.isupper()], era)
+        if rest and _only_kind(rest):
+            # "ĐẢNG BỘ XÃ MỸ HƯNG / CHI BỘ TRƯỜNG MẦM NON": the school of that commune, named after it
+            org = next((o for o in map(_PARTY_ORG_LINE.match, lines[:i]) if o), None)
+            place = above.place if above is not None and above.place else (B.title_place(org.group("place")) if org else None)
+            name = f"{name} {place}" if place else name
         if above is None or above.kind == "central":
             return B.Body(name, None, "grassroots")
         return replace(above, name=name, kind="grassroots", committee_word=None, parent=above.name,
@@ -144,6 +149,14 @@ def _grassroots_in_re() -> re.Pattern[str]:
 _COLUMN_GAP = re.compile(r"(?<=\S)\s{3,}")
 _NUMBER_TAIL = re.compile(r"\s*\bSố\b.*$")  # the number line merged into the header's line
 _NOT_A_NAME = re.compile(r"(?i)^(?:" + P.doc_type_names() + r"|Đảng Cộng sản|Cộng hòa|Số\b)")
+
+
+_PARTY_ORG_LINE = re.compile(r"(?i)^" + tables.party_org_word() + r"\s+(?:" + P.UNIT_WORD + r")\s+(?P<place>.{2,40})$")
+
+
+def _only_kind(rest: str) -> bool:
+    """Whether an institution's name is its kind alone ("MẦM NON", "TIỂU HỌC"), with no name of its own."""
+    return any(match_key(rest) == match_key(k) for k in tables.load("bodies")["grassroots"]["kinds"])
 
 
 def _ends_with_kind(rest: str) -> bool:

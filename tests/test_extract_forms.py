@@ -248,6 +248,9 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
          "niệm 50 năm Ngày Giải phóng Miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2025). Ủy ban nhân dân xã Định "
          "Hải thông báo đến các cơ quan, đơn vị thực hiện treo cờ Tổ quốc cụ thể như sau:\n1/ Tất cả các cơ quan.\n",
          "doc_type", "Thông báo"),
+        # a school's Party cell named by the school's kind alone: the school of the commune above it
+        ("ĐẢNG BỘ XÃ AN HÒA\nCHI BỘ TRƯỜNG TIỂU HỌC\n      Số: 05-KH/CB\n       ĐẢNG CỘNG SẢN VIỆT NAM\n\n         An Hòa, "
+         "ngày 02 tháng 4 năm 2022\nKẾ HOẠCH\nTổ chức Đại hội Chi bộ\n", "issuer", "Chi bộ Trường Tiểu học An Hòa"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
@@ -777,3 +780,10 @@ def test_a_type_is_assumed_only_where_the_genre_says(text: str, doc_type: str | 
     L = extract_text(text)
     assert L.doc_type == doc_type
     assert any(w.startswith("doc_type: not stated") for w in L.warnings)
+
+
+def test_a_role_in_brackets_after_the_issuer_is_no_part_of_its_name() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\nSố: 55/2007/QĐ-UBND\nPhan Rang-Tháp Chàm, ngày 3 tháng 3 năm 2007\n"
+                     "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\nTheo đề nghị của Sở Kế hoạch và Đầu tư (Thường trực Ban Vì sự "
+                     "tiến bộ phụ nữ tỉnh) tại Tờ trình số 126/SKHĐT ngày 23/01/2007,\n")
+    assert _rel(L)["126"] == ("references", "Sở Kế hoạch và Đầu tư tỉnh Ninh Thuận")

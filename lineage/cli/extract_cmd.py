@@ -31,8 +31,6 @@ def extract(paths: tuple[Path, ...], fmt: str, workers: int, dask_address: str |
         lineage extract examples/
         lineage extract examples/003_cebb7259d5155d23.txt --format table
     """
-    from tqdm import tqdm
-
     from lineage.loaders.read import iter_sources
 
     try:
@@ -43,7 +41,11 @@ def extract(paths: tuple[Path, ...], fmt: str, workers: int, dask_address: str |
     failed = 0
     records = []
     results = _run(files, workers, dask_address)
-    for path, result in tqdm(results, total=len(files), disable=not show, unit="letter", file=sys.stderr):
+    if show and len(files) > 1:  # (no bar, and no import of one, for a single letter or a pipe)
+        from tqdm import tqdm
+
+        results = tqdm(results, total=len(files), unit="letter", file=sys.stderr)
+    for path, result in results:
         if isinstance(result, Exception):
             failed += 1
             msg = str(result) if isinstance(result, LineageError) else f"{path}: {type(result).__name__}: {result}"
