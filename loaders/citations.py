@@ -764,7 +764,6 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
     "Để bảo đảm thực hiện … nêu tại …"): then the phrase wins and ``also_relation`` says follows_up.
     """
     res = _cue_res()
-    folded = fold(text)  # the cue patterns run on it: same offsets as the text
     gov: _Hit | None = None
     gov_rel: str | None = None
     gov_opens = False
@@ -787,8 +786,9 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
             continue
         nested = None
         lead = text[clause_start:h.start]
+        # (the cue patterns run on folded text, see _cue_res: only the stretches they read are folded)
         joined = gov is not None and bool(_JOINED.match(text, gov.end, h.start)
-                                          or res["list_item"].match(folded, gov.end, h.start))
+                                          or res["list_item"].match(fold(text[gov.end:h.start])))
         code = symbol_issuer_code(c.symbol)
         if joined and gov is not None and c.issuer is None and gov.citation.issuer and code != "TW" and \
                 code == symbol_issuer_code(gov.citation.symbol):
@@ -800,7 +800,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
         stated_reference = False
         opens = bool(_OPENS_CLAUSE.match(lead))
         tail = max(0, len(lead) - _CUE_REACH)  # a cue governs from close by: its words, a gap, a long title
-        flead = folded[clause_start:h.start]
+        flead = fold(lead)
         for name in ("references", "based_on", "follows_up", "issued", "implements"):
             m = res[name].search(flead, tail)
             said = " ".join(lead[m.start():m.end()].strip(" ,;(-–").split()) if m else None  # the cue as written

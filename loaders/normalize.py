@@ -83,9 +83,11 @@ def _letter_variants() -> dict[str, str]:
 
 
 _VARIANTS = _letter_variants()
-# every precomposed letter to its base letter, case kept: one character for one, so offsets stay
-_FOLD_TABLE = {ord(c): (base.upper() if c.isupper() else base) for base, group in _VARIANTS.items()
-               for c in group if c not in (base, base.upper())}
+# every precomposed letter to its base letter, case kept: one character for one, so offsets stay. As a string
+# indexed by code point (translate reads a sequence faster than a dict; past its end a character stays)
+_FOLDED = {ord(c): (base.upper() if c.isupper() else base) for base, group in _VARIANTS.items()
+           for c in group if c not in (base, base.upper())}
+_FOLD_TABLE = "".join(_FOLDED.get(i, chr(i)) for i in range(max(_FOLDED) + 1))
 
 
 def fold(text: str) -> str:
