@@ -88,7 +88,7 @@ def run_cypher_report(client: CypherClient, name: str, params: Mapping[str, str]
             p.term(str(given))  # same validation as the SPARQL runner
         bound[p.name] = None if given is None else int(given) if p.kind == "integer" else str(given)
     rows = client.run(rep.cypher, bound)
-    return spec.columns, [{c: plain(r.get(c)) for c in spec.columns} for r in rows]
+    return spec.columns, spec.ordered([{c: plain(r.get(c)) for c in spec.columns} for r in rows])
 
 
 def run_cypher(client: CypherClient, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ from rdflib.term import Node
 
 from lineage.errors import LineageError
 from lineage.graph.store import GraphStore, bind_values, python_value
+from lineage.loaders.normalize import vi_sort_key
 from lineage.ontology.terms import sparql_prologue
 
 __all__ = ["Param", "Report", "get_report", "plain_form", "reports", "run_report", "run_sparql", "select"]
@@ -79,6 +80,14 @@ class Report:
     columns: tuple[str, ...]
     sparql: str
     summary: tuple[tuple[str, ...], str] | None = None  # (group columns, value column)
+    order: str | None = None  # a column of names, sorted as Vietnamese is ("# order: name")
+
+    def ordered(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rows in the report's order: engines sort text by code point (Huế before Hà Nội)."""
+        column = self.order
+        if column is None:
+            return rows
+        return sorted(rows, key=lambda r: vi_sort_key(str(r.get(column) or "")))
 
 
 def _parse(name: str, text: str) -> Report:
@@ -90,7 +99,7 @@ def _parse(name: str, text: str) -> Report:
     fields: dict[str, str] = {}
     current = "title"
     for line in header:
-        m = re.match(r"^(Answers|Params|Columns|summary):\s*(.*)$", line)
+        m = re.match(r"^(Answers|Params|Columns|summary|order):\s*(.*)$", line)
         if m:
             current = m.group(1).lower()
             fields[current] = m.group(2)
@@ -109,7 +118,8 @@ def _parse(name: str, text: str) -> Report:
     for m in _ONLY_WITH_RE.finditer(text):
         if m.group(1) not in optional:
             raise LineageError(f"report {name}: '# only with: {m.group(1)}' names no optional parameter")
-    return Report(name, title, "\n".join(header), params, columns, text, summary)
+    order = fields["order"].split()[0] if fields.get("order") else None
+    return Report(name, title, "\n".join(header), params, columns, text, summary, order)
 
 
 def _specialise(sparql: str, given: set[str]) -> str:
@@ -183,7 +193,7 @@ def run_report(source: GraphStore | Dataset, name: str, params: Mapping[str, str
     rows = select(source, _specialise(rep.sparql, set(bindings)), bindings)
     if rep.summary:
         rows = _summarise(rows, *rep.summary)
-    return rep.columns, [{c: r.get(c) for c in rep.columns} for r in rows]
+    return rep.columns, rep.ordered([{c: r.get(c) for c in rep.columns} for r in rows])
 
 
 def run_sparql(source: GraphStore | Dataset, sparql: str) -> list[dict[str, Any]]:

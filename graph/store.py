@@ -86,6 +86,30 @@ Loadable = Letter | BuiltLetter | FiledLetter
 _SUPPORT_FORMAT = "1"  # bump when hierarchy/ontology graph *code* changes shape
 
 
+_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_EXPECTED_RANGES = re.compile(r",?\s*\[[^\]]*\]")
+
+
+def _syntax_message(message: str, hidden_lines: int, query: str) -> str:
+    """Oxigraph's message, told in the user's own lines (the prefixes prepended to every query are not theirs)
+    and with its cause first: "line 1, column 29: Prefix not found (at 'foo:bar ?y }')", not "error at 13:29:
+    expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' | …"."""
+    m = _AT.match(message)
+    if m is None:
+        return message
+    line, column, rest = int(m.group(1)) - hidden_lines, int(m.group(2)), " ".join(m.group(3).split())
+    words = [c.strip(" ,") for c in _EXPECTED_RANGES.sub("", re.sub(r"^expected (?:one of )?", "", rest)).split(",")]
+    words = [w for w in words if w and not w.startswith("'")]
+    lines = query.split("\n")
+    at = lines[line - 1][column - 1: column + 19].strip() if 0 < line <= len(lines) else ""
+    where = f" (at {at!r})" if at else " (at the end)"
+    told = next((w for w in words if " " in w), None)  # "Prefix not found": the parser names the cause
+    if told:
+        name = re.search(r"([A-Za-z][\w-]*):[\w-]*$", lines[line - 1][: column - 1].rstrip()) if 0 < line <= len(lines) else None
+        return f"line {line}, column {column}: {told}" + (f" ({name.group(1)}:)" if name else where)
+    return f"line {line}, column {column}: unexpected input{where}" + (f"; expected {' or '.join(words[:4])}" if words else "")
+
+
 @dataclass(frozen=True)
 class SourceState:
     """What the store holds for one source file (one named graph)."""
@@ -345,10 +369,11 @@ class GraphStore:
 
         Returns pyoxigraph solutions/triples/bool as :meth:`pyoxigraph.Store.query` does.
         """
+        prologue = sparql_prologue()
         try:
-            return self._store.query(sparql_prologue() + bind_values(sparql, bindings))
+            return self._store.query(prologue + bind_values(sparql, bindings))
         except SyntaxError as e:
-            raise StoreError(f"SPARQL syntax error: {e}") from e
+            raise StoreError(f"SPARQL syntax error: {_syntax_message(str(e), prologue.count(chr(10)), sparql)}") from e
         except OSError as e:
             raise StoreError(f"{self.path}: query failed ({e})") from e
 

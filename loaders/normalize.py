@@ -123,3 +123,31 @@ def tolerant(phrase: str) -> str:
         out.append("[" + _VARIANTS[base] + "]" if base in _VARIANTS and base in "aeiouyd" else
                    ("[" + ch.lower() + ch.upper() + "]" if ch.isalpha() else re.escape(ch)))
     return "".join(out)
+
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_RANK = {ch: i for i, ch in enumerate(_ALPHABET, start=20)}
+_TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # huyền, hỏi, ngã, sắc, nặng (a dictionary's order)
+_MODIFIED = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê", ("o", "\u0302"): "ô",
+             ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+
+
+def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A key that sorts Vietnamese as its dictionaries do: the letters first (a ă â b c d đ e ê …), then the
+    tones (none, huyền, hỏi, ngã, sắc, nặng); Python's code-point order puts "Huế" before "Hà Nội".
+
+    >>> sorted(["Thành phố Huế", "Thành phố Hà Nội", "Thành phố Đà Nẵng", "Tỉnh An Giang"], key=vi_sort_key)
+    ['Thành phố Đà Nẵng', 'Thành phố Hà Nội', 'Thành phố Huế', 'Tỉnh An Giang']
+    """
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", text).lower():
+        parts = unicodedata.normalize("NFD", ch)
+        base, marks = parts[0], parts[1:]
+        letter = next((m for (b, mark), m in _MODIFIED.items() if b == base and mark in marks), base)
+        # (a space first, then digits, letters, and anything else by code point)
+        rank = 0 if letter.isspace() else 1 + int(letter) if letter in "0123456789" else _RANK.get(letter, 100 + ord(letter))
+        letters.append(rank)
+        tones.append(next((i for i, t in enumerate(_TONES, start=1) if t in marks), 0))
+    return tuple(letters), tuple(tones)
+

@@ -149,3 +149,27 @@ def test_a_missing_path_is_one_error_line_and_the_other_paths_load(tmp_path):
     assert r.exit_code == 1 and json.loads(r.stdout)[0]["new"] == 5
     errors = [line for line in r.stderr.splitlines() if line.startswith("Error:")]
     assert errors == [f"Error: {missing}: no such file"]
+
+
+def test_tables_lead_with_identifiers_and_show_iris_only_when_asked(loaded):
+    r = run("implementers", "534-CV/BTGTW", "--store", loaded)
+    assert r.exit_code == 0 and r.stdout.splitlines()[0].split()[:3] == ["identifier", "issuer", "level"]
+    assert "https://" not in r.stdout
+    r = run("implementers", "534-CV/BTGTW", "--store", loaded, "--iri")
+    assert r.stdout.splitlines()[0].split()[0] == "letter" and "https://" in r.stdout
+    r = run("implementers", "534-CV/BTGTW", "--store", loaded, "--format", "csv")
+    assert r.stdout.startswith("letter,identifier,")  # machines get every column
+
+
+def test_names_are_listed_in_vietnamese_order(loaded):
+    r = run("report", "not-yet-implemented", "-p", "target=534-CV/BTGTW", "--store", loaded, "--format", "json")
+    names = [x["name"] for x in json.loads(r.stdout)]
+    cities = [n for n in names if n.startswith("Thành phố")]
+    assert cities[:5] == ["Thành phố Đà Nẵng", "Thành phố Hà Nội", "Thành phố Hải Phòng", "Thành phố Hồ Chí Minh",
+                          "Thành phố Huế"]  # (by code point, Huế came before Hà Nội and Đà Nẵng last)
+
+
+def test_a_sparql_error_names_the_users_line_and_its_cause(loaded):
+    r = run("sparql", "SELECT ?x\nWHERE { ?x foo:bar ?y }", "--store", loaded)
+    assert r.exit_code == 1
+    assert r.stderr.strip() == "Error: SPARQL syntax error: line 2, column 19: Prefix not found (foo:)"

@@ -50,8 +50,13 @@ def test_tree_json(store_dir: str) -> None:
 
 
 def test_tree_csv(store_dir: str) -> None:
+    """csv gives each letter's depth as a column, never as spaces inside its identifier (the table indents)."""
     code, out, _ = run("tree", "534-CV/BTGTW", "--store", store_dir, "--format", "csv")
-    assert code == 0 and out.splitlines()[0].startswith("letter,date,lag_days,relation")
+    assert code == 0 and out.splitlines()[0].startswith("depth,letter,date,lag_days,relation")
+    rows = [line.split(",")[:2] for line in out.splitlines()[1:]]
+    assert rows == [["0", "534-CV/BTGTW"], ["1", "182-CV/TU"], ["1", "168-CV/TU"]]
+    code, table, _ = run("tree", "534-CV/BTGTW", "--store", store_dir)
+    assert "\n  182-CV/TU " in table and "depth" not in table
 
 
 def test_tree_html_and_timeline(store_dir: str, tmp_path: Path) -> None:

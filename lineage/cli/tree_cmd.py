@@ -80,7 +80,7 @@ def _dag(
 
 
 def _tree_rows(G: nx.DiGraph) -> list[dict[str, Any]]:
-    """One row per letter in depth-first order, indented by depth; shared letters once."""
+    """One row per letter in depth-first order, with its depth below the root; shared letters once."""
     root = G.graph["root"]
     seen: set[str] = set()
     rows: list[dict[str, Any]] = []
@@ -99,7 +99,8 @@ def _tree_rows(G: nx.DiGraph) -> list[dict[str, Any]]:
         others = sorted(G.nodes[p].get("label") or p for p in G.predecessors(n) if p != parent)
         rows.append(
             {
-                "letter": "  " * depth + str(a.get("label") or n),
+                "depth": depth,
+                "letter": str(a.get("label") or n),
                 "date": a.get("date"),
                 "lag_days": e.get("lag_days"),
                 "relation": e.get("relation"),
@@ -174,7 +175,11 @@ def tree(
     if fmt == "json":
         click.echo(json.dumps(tree_dict(G), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_rows(_tree_rows(G), fmt))
+        rows = _tree_rows(G)
+        if fmt == "table":  # indented under the letter each implements; csv keeps the depth as a column instead
+            rows = [{**{k: v for k, v in r.items() if k != "depth"}, "letter": "  " * r["depth"] + r["letter"]}
+                    for r in rows]
+        click.echo(render_rows(rows, fmt))
     if html is not None:
         from lineage.graph.national_view import write_national_html
         from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, open_in_browser, write_html
