@@ -175,7 +175,10 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
         "based_on": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["based_on"]) + r")\s*:?(?:(?:\s+[^\s;.:\-–]+){0,4}?\s+[-–+•])?"
                                + named + r"\s*$"),
         "follows_up": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["follows_up"]) + r")" + named + r"\s*(?:so\s*)?$"),
-        "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")" + gap + named + r"$"),
+        # ("chỉ đạo của Ban cán sự đảng Ủy ban nhân dân tỉnh tại Công văn số …": a cue that ends in "của" names
+        # the body, then where it said so)
+        "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")"
+                                 r"(?:(?<=cua)\s+[^,;.]{1,80}?\s+tai)?" + gap + named + r"$"),
         "nominal": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["nominal_before_implements"]) + r")(?:\s+\d{1,3})?\s+$"),
         "issued": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["issued"]) + r")" + named + r"\s*$"),
         "references": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["references"]) + r")(?:[^,;.]{0,80}?\s+tai)?"
@@ -339,9 +342,19 @@ def _merge_repeats(hits: list[_Hit], text: str) -> list[Citation]:
         # (without a symbol, the type tells "Kế hoạch số 5" from "Công văn số 5")
         key = (c.number.lstrip("0") if c.number else None, match_key(c.symbol) if c.symbol else f"~{c.doc_type}")
         groups.setdefault(key, []).append(h)
+    for key in [k for k in groups if k[1].startswith("~")]:
+        # "Chỉ thị số 01 của Thủ tướng Chính phủ" after "Chỉ thị số 01/CT-TTg": the same document named again
+        # without its symbol, when exactly one document of that type and number is named with one
+        doc_type = key[1][1:]
+        full = [k for k in groups if k[0] == key[0] and not k[1].startswith("~")
+                and all(h.citation.doc_type == doc_type for h in groups[k])]
+        bare_issuers = {h.citation.issuer for h in groups[key]} - {None}
+        if len(full) == 1 and bare_issuers <= ({h.citation.issuer for h in groups[full[0]]} | {None}):
+            groups[full[0]] += groups.pop(key)
     out: list[Citation] = []
     for group in groups.values():
-        best = max(group, key=_says).citation  # (max keeps the first of equals)
+        # (max keeps the first of equals; a mention with its symbol names the document best)
+        best = max(group, key=lambda h: (h.citation.symbol is not None, *_says(h))).citation
         if best.date is None:
             dated = next((h.citation for h in group if h.citation.date), None)
             if dated is not None:

@@ -87,7 +87,7 @@ PLACE_DATE = re.compile(
 # The same line where the layout gave no line start: after the number on its line ("Số: 427/BTC-CST
 # Hà Nội, ngày …"), with OCR damage in the date words ("thẳng", "thang", "tháng11") or a lost day
 # ("ngày … tháng năm 2020": the place is still read). The place is one to four capitalised words.
-_CAP_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zà-ỹđ]+"  # Title case: a symbol ("BTC-CST") is not part of a place
+_CAP_WORD = r"[A-Z" + _VI_CAPITALS + r"][a-zà-ỹđ]+"  # Title case: a symbol ("BTC-CST") is not part of a place; ("À-Ỹ" would let "đến" in)
 PLACE_DATE_LOOSE = re.compile(
     # ("Ngày 18 tháng 7 …" names no place)
     r"(?<![\wÀ-ỹ.])(?!Ngày\b|NGÀY\b)(?P<place>(?:T[Pp]\.?\s*)?" + _CAP_WORD + r"(?:\s?-\s?" + _CAP_WORD + r"|[ ]" + _CAP_WORD + r"){0,3})"

@@ -787,3 +787,23 @@ def test_a_role_in_brackets_after_the_issuer_is_no_part_of_its_name() -> None:
                      "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\nTheo đề nghị của Sở Kế hoạch và Đầu tư (Thường trực Ban Vì sự "
                      "tiến bộ phụ nữ tỉnh) tại Tờ trình số 126/SKHĐT ngày 23/01/2007,\n")
     assert _rel(L)["126"] == ("references", "Sở Kế hoạch và Đầu tư tỉnh Ninh Thuận")
+
+
+def test_a_document_named_again_without_its_symbol_is_the_same_citation() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/KH-UBND\nQuảng Ngãi, ngày 3 tháng 3 năm 2016\n\nThực hiện Chỉ "
+                     "thị số 01/CT-TTg ngày 09/01/2015 của Thủ tướng Chính phủ về tổ chức phong trào bảo vệ biên giới, Ủy "
+                     "ban nhân dân tỉnh ban hành Kế hoạch như sau:\n1. Triển khai thực hiện Chỉ thị số 01 của Thủ tướng "
+                     "Chính phủ một cách linh hoạt.\n")
+    assert [(c.number, c.symbol, c.relation) for c in L.citations] == [("01", "CT-TTg", "implements")]
+
+
+def test_a_cue_ending_in_cua_names_the_body_then_where_it_said_so() -> None:
+    rel = _rel(extract_text("Thực hiện Nghị quyết số 09/NQ-CP ngày 02/02/2023 của Chính phủ; chỉ đạo của Ban cán sự đảng "
+                            "Ủy ban nhân dân tỉnh tại Công văn số 571-CV/UBND ngày 06/12/2022 và Công văn số 591-CV/BCSĐ "
+                            "ngày 14/12/2022, Ủy ban nhân dân tỉnh xây dựng Kế hoạch như sau:\n"))
+    assert rel["571"][0] == rel["591"][0] == "implements"
+
+
+def test_a_lower_case_word_before_a_date_is_no_place() -> None:
+    assert extract_text("Chỉ thị số 05/CT-UBND ngày 06/03/2019 của UBND tỉnh Lào Cai về phòng chống dịch\nTại Việt Nam, "
+                        "tính đến ngày 05/03/2019 bệnh dịch đã xảy ra tại 34 xã.\n").place is None
