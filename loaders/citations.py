@@ -54,7 +54,9 @@ _CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?" + tables.party_org_word(
 _SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ"
                             r"|điều chỉnh)[\s,]")  # "sửa đổi, bổ sung …"
 # A clause that opens with its cue, or with a purpose ("Để …", "Nhằm …") that leads to it.
-_OPENS_CLAUSE = re.compile(r"(?i)[\s\-–+•*]*(?:để|nhằm|" + tolerant("thực hiện") + r"|" + tolerant("triển khai") + r"|quán triệt)\b")
+# ("1. Tiếp tục thực hiện …": an item's number and "tiếp tục" before the cue)
+_OPENS_CLAUSE = re.compile(r"(?i)[\s\-–+•*]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?(?:tiếp tục\s+)?(?:để|nhằm|" + tolerant("thực hiện")
+                           + r"|" + tolerant("triển khai") + r"|quán triệt)\b")
 # Between two mentions of one list: separators only ("; ", ", và ", ";\n- ").
 _JOINED_WORDS = r"(?:và|cùng|hoặc|cũng như|" + "|".join(re.escape(w) for w in tables.cues()["amended_by"]) + r")"
 _JOINED = re.compile(r"[\s,;\-–+•]*(?:" + _JOINED_WORDS + r"\s+)?(?:các\s+)?[\s\-–+•]*$")

@@ -228,6 +228,12 @@ def infer(text: str, place: str | None, era: str, formula: str | None = None,
     central = B.central_by_symbol(symbol) if symbol else None
     if central is not None:  # a national symbol (…/TTg-CN, …-CV/VPTW) names its issuer
         return IssuerResult(central, True, f"no issuing-body line; the letter's symbol {symbol} is {central.name}'s")
+    board = _speaking_board().search(text)
+    if board is not None:  # "… Ban Tuyên giáo Huyện ủy hướng dẫn một số nội dung …": a board of its committee writes
+        clues = [f"'{board.group('board')} {board.group('word')}' speaks as the letter's author"]
+        committee = _infer_committee(_cap(board.group("word")), text, board.group("place") or place, era, clues)
+        if committee.body is not None:
+            return IssuerResult(B.as_board(board.group("board"), committee.body), True, committee.evidence)
     organ_hits = list(_OWN_ORGAN.finditer(text))
     organs = Counter(m.group("word") for m in organ_hits)
     state_hits = list(_STATE_ORGAN.finditer(text))
@@ -251,6 +257,14 @@ def infer(text: str, place: str | None, era: str, formula: str | None = None,
         clues.append(f"{unit} {name}")
         return IssuerResult(B.people_committee(unit, name, era=era), True, "; ".join(clues))
     return IssuerResult(None, True, None)
+
+
+@cache
+def _speaking_board() -> re.Pattern[str]:
+    boards = [b for b in tables.boards() if b not in ("Văn phòng", "Đảng đoàn", "Ban cán sự đảng")]
+    return re.compile(r"(?<!của )(?<!tại )\b(?P<board>" + "|".join(boards) + r")\s+(?P<word>" + _LOCAL_COMMITTEES + r")"
+                      r"(?:\s+(?P<place>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
+                      r"\s+(?:đã\s+)?(?:" + alternation(tables.cues()["speaking"]) + r")\b")
 
 
 def _most_named(text: str, unit: str) -> str | None:

@@ -807,3 +807,19 @@ def test_a_cue_ending_in_cua_names_the_body_then_where_it_said_so() -> None:
 def test_a_lower_case_word_before_a_date_is_no_place() -> None:
     assert extract_text("Chỉ thị số 05/CT-UBND ngày 06/03/2019 của UBND tỉnh Lào Cai về phòng chống dịch\nTại Việt Nam, "
                         "tính đến ngày 05/03/2019 bệnh dịch đã xảy ra tại 34 xã.\n").place is None
+
+
+def test_a_board_that_speaks_is_the_writer_of_a_letter_without_header() -> None:
+    """"Ban Tuyên giáo Huyện ủy hướng dẫn …" with the district named once in the text: that district's board writes,
+    "của Ban Thường vụ Huyện ủy" is its committee, and "1. Tiếp tục thực hiện … Hướng dẫn số 13-HD/BTGHU" of the
+    board itself is carried out (and followed up)."""
+    L = extract_text("Thực hiện Kế hoạch số 97-KH/HU, ngày 19/8/2019 của Ban Thường vụ Huyện ủy về đại hội. Đại hội đại "
+                     "biểu Đảng bộ huyện Quỳnh Lưu lần thứ XV sẽ diễn ra vào tháng 7 năm 2020. Ban Tuyên giáo Huyện ủy "
+                     "hướng dẫn một số nội dung trọng tâm như sau:\n\n1. Tiếp tục thực hiện những nội dung theo Kế hoạch "
+                     "112-KH/HU, ngày 22/01/2020 của Ban Thường vụ Huyện ủy, Hướng dẫn số 13-HD/BTGHU, ngày 04/02/2020 "
+                     "của Ban Tuyên giáo Huyện ủy về tuyên truyền đại hội.\n")
+    assert L.issuer == "Ban Tuyên giáo Huyện ủy Quỳnh Lưu" and L.issuer_inferred
+    rel = _rel(L)
+    assert rel["97"] == rel["112"] == ("implements", "Huyện ủy Quỳnh Lưu")
+    assert rel["13"] == ("implements", "Ban Tuyên giáo Huyện ủy Quỳnh Lưu")
+    assert next(c for c in L.citations if c.number == "13").also_relation == "follows_up"
