@@ -220,8 +220,8 @@ def _committee(word: str, place: str, *, parent_hint: str | None = None, era: st
     if parent_hint:
         prov_name = title_place(parent_hint)
     if level == "province":
-        return Body(f"{word} {display_place(place_t)}", "province", "committee", word, unit_word, place_t, place_t,
-                    era=era)
+        return Body(f"{word} {display_place(_as_province(place_t, era))}", "province", "committee", word, unit_word,
+                    place_t, place_t, era=era)
     if level == "province_or_district":  # Thành ủy: centrally-run city or provincial city
         prov = find_province(place_t, era)
         if prov is not None and is_centrally_run(prov) and not parent_hint:
@@ -265,6 +265,16 @@ def people_committee(unit_word: str, place: str, *, parent_hint: str | None = No
     return with_unit(replace(body, kind_name=f"Ủy ban nhân dân {body.unit_word}"))
 
 
+def _as_province(place: str, era: str) -> str:
+    """The name a province-level unit had as a province: "Tỉnh ủy" or "tỉnh" with Huế, a centrally-run city since
+    2025, is the Tỉnh ủy of Thừa Thiên Huế, the province it was (the word says which era the writer meant)."""
+    g = _gaz()
+    prov = g.province(place, era) if g is not None else None
+    if prov is None or not g.is_centrally_run(prov):
+        return place
+    return next((n for n in g.former_names(prov) if len(n.split()) > len(place.split())), place)
+
+
 def _people_committee(unit_word: str, place: str, *, parent_hint: str | None = None, era: str = "old") -> Body:
     unit_word = unit_word.lower()
     level = tables.unit_level(unit_word)
@@ -276,7 +286,7 @@ def _people_committee(unit_word: str, place: str, *, parent_hint: str | None = N
         prov = find_province(place_t, era)
         level = "province" if prov is not None and is_centrally_run(prov) and not parent_hint else "district"
     if level == "province":
-        prov_name = place_t
+        place_t = prov_name = _as_province(place_t, era) if unit_word == "tỉnh" else place_t
     elif prov_name is None and level == "district":
         provs = {getattr(province_of_unit(c), "short_name", None)
                  for c in find_districts(f"{unit_word} {place_t}", era=era)}

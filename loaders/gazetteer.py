@@ -154,6 +154,10 @@ class Gazetteer:
         self._build(era, level)
         return self._by_code[era, code]
 
+    def former_names(self, unit: Unit) -> list[str]:
+        """Other official names ``unit`` has carried ("Thừa Thiên Huế" for the city of Huế), as spelled."""
+        return list(self._aliases.get(unit.era, {}).get(unit.code, ()))
+
     @property
     def other_names(self) -> dict[str, str]:
         """Other official names units have carried, by match key, as spelled ("thừa thiên huế" → "Thừa Thiên Huế")."""

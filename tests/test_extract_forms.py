@@ -823,3 +823,12 @@ def test_a_board_that_speaks_is_the_writer_of_a_letter_without_header() -> None:
     assert rel["97"] == rel["112"] == ("implements", "Huyện ủy Quỳnh Lưu")
     assert rel["13"] == ("implements", "Ban Tuyên giáo Huyện ủy Quỳnh Lưu")
     assert next(c for c in L.citations if c.number == "13").also_relation == "follows_up"
+
+
+def test_a_province_that_became_a_city_keeps_its_province_name_for_its_tinh_uy() -> None:
+    """Huế is a centrally-run city on the map before July 2025 (since January 2025); "Tỉnh ủy" in a letter of its
+    district is the committee of the province it was, Thừa Thiên Huế: one unit, keyed alike."""
+    L = extract_text("HUYỆN ỦY PHÚ LỘC\n*\nSố 93-CV/HU\nPhú Lộc, ngày 10 tháng 3 năm 2020\n\nThực hiện Chỉ thị 38-CT/TU, ngày "
+                     "18/7/2019 của Ban Thường vụ Tỉnh ủy về đại hội đảng bộ các cấp, Ban Thường vụ Huyện ủy yêu cầu:\n")
+    assert _rel(L)["38"] == ("implements", "Tỉnh ủy Thừa Thiên Huế")
+    assert next(c for c in L.citations if c.number == "38").issuer_key == "Tỉnh ủy@old:46"
