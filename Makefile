@@ -34,7 +34,7 @@ typecheck: setup
 	bash scripts/typecheck.sh
 
 test: setup browser lint typecheck
-	$(BIN)/pytest -q tests loaders graph ontology lineage docs
+	$(BIN)/pytest -q tests reference loaders graph ontology lineage docs
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from lineage.loaders.normalize import OLD_TO_NEW_TONES
+from lineage.reference.normalize import OLD_TO_NEW_TONES
 
 __all__ = ["DamageRates", "render", "adjust_truth", "KINDS"]
 

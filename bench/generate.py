@@ -41,7 +41,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 from bench.compose import Plan, compose
 from bench.damage import DamageRates, adjust_truth, render
 from bench.tables import CUTOVER, NEW_ERA, OLD_ERA, Body, Doc, era_of, table
-from lineage.loaders.bodies import display_place
+from lineage.reference.bodies import display_place
 
 __all__ = ["CascadeConfig", "Generated", "iter_letters", "generate", "central_count", "main"]
 
@@ -104,7 +104,7 @@ def central_count(size: int, config: CascadeConfig | None = None) -> int:
 
 
 def _real_gazetteer() -> GazetteerLike:
-    from lineage.loaders.gazetteer import gazetteer
+    from lineage.reference.gazetteer import gazetteer
 
     return gazetteer()
 

@@ -28,7 +28,7 @@ from typing import Any
 import networkx as nx
 
 from lineage.graph.levels import levels, rank
-from lineage.loaders.normalize import match_key
+from lineage.reference.normalize import match_key
 
 __all__ = [
     "Anomaly",
@@ -315,7 +315,7 @@ def structural_virality(G: nx.Graph) -> float:
 def coverage(G: nx.DiGraph, expected: Iterable[str], key: str = "province", root: Hashable | None = None) -> list[str]:
     """The units in ``expected`` from which no letter of the cascade came yet.
 
-    Names are compared by :func:`lineage.loaders.normalize.match_key` (case,
+    Names are compared by :func:`lineage.reference.normalize.match_key` (case,
     spacing and tone-mark placement do not matter). The root letter does not
     count: a province issuing the root has not thereby implemented it.
 

@@ -32,9 +32,6 @@ from rdflib.namespace import XSD
 from lineage.graph.filing import pack_lines, shared_subjects
 from lineage.graph.iri import Minter, identifier, letter_sha256
 from lineage.graph.places import Places, places
-from lineage.loaders.bodies import central, key_label
-from lineage.loaders.gazetteer import Unit
-from lineage.loaders.normalize import canonical
 from lineage.models import Letter
 from lineage.ontology.terms import (
     DCTERMS,
@@ -50,6 +47,9 @@ from lineage.ontology.terms import (
     relation_concept,
     relation_property,
 )
+from lineage.reference.bodies import central, key_label
+from lineage.reference.gazetteer import Unit
+from lineage.reference.normalize import canonical
 
 __all__ = ["BuiltLetter", "FiledLetter", "Lit", "build_letter", "letter_to_graph", "source_key"]
 

@@ -25,8 +25,8 @@ from typing import Any
 
 from lineage.graph.iri import symbol_match
 from lineage.graph.joins import read_links
-from lineage.loaders.normalize import strip_diacritics
 from lineage.ontology.terms import sparql_prologue
+from lineage.reference.normalize import strip_diacritics
 
 __all__ = ["Candidate", "Node", "candidates", "edit_distance", "score_pair"]
 

@@ -2,7 +2,7 @@
 
 Binds the pure :func:`lineage.graph.analysis.coverage` and
 :func:`~lineage.graph.analysis.time_to_reach` to the gazetteer
-(:mod:`lineage.loaders.gazetteer`): a letter of 2021 is measured against the 63
+(:mod:`lineage.reference.gazetteer`): a letter of 2021 is measured against the 63
 provinces of the old map, one of late 2025 against the 34 of the new one (which
 has no districts).
 """
@@ -14,8 +14,8 @@ from collections.abc import Hashable
 import networkx as nx
 
 from lineage.graph.analysis import coverage, root_of, time_to_reach
-from lineage.loaders.gazetteer import gazetteer
-from lineage.loaders.normalize import match_key
+from lineage.reference.gazetteer import gazetteer
+from lineage.reference.normalize import match_key
 
 __all__ = ["days_to_reach_provinces", "era_of", "missing_districts", "missing_provinces", "provinces_of_era"]
 

@@ -17,8 +17,8 @@ import networkx as nx
 
 from lineage.graph.analysis import days_since_root, root_of
 from lineage.graph.coverage import era_of
-from lineage.loaders.gazetteer import gazetteer
-from lineage.loaders.normalize import match_key
+from lineage.reference.gazetteer import gazetteer
+from lineage.reference.normalize import match_key
 
 __all__ = ["Cell", "coverage_cells", "plot_coverage", "render_coverage_html", "write_coverage_html"]
 

@@ -1,6 +1,6 @@
 """The administrative and organisational hierarchy, as its own named graph.
 
-Units come from the gazetteer (:mod:`lineage.loaders.gazetteer`): provinces and their
+Units come from the gazetteer (:mod:`lineage.reference.gazetteer`): provinces and their
 districts of the old map, provinces of the 2025 map, linked by ``lin:withinUnit`` and
 ``lin:mergedInto``. Each unit also gets its Party committee ("Tỉnh ủy Cao Bằng",
 "Thành ủy Cẩm Phả" …, named as the extractor names issuers, so the IRIs meet), with
@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 
 from lineage.graph.iri import Minter
-from lineage.loaders import tables
-from lineage.loaders.bodies import key_label
-from lineage.loaders.gazetteer import Gazetteer, Unit, gazetteer
 from lineage.ontology.terms import DEFAULT_BASE, LIN, RDF, SKOS, STORE_NS, bind_prefixes, level_concept
+from lineage.reference import tables
+from lineage.reference.bodies import key_label
+from lineage.reference.gazetteer import Gazetteer, Unit, gazetteer
 
 __all__ = ["DEFAULT_SCOPE", "HIERARCHY_GRAPH", "committee_name", "hierarchy_graph"]
 

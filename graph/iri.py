@@ -49,10 +49,10 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from lineage.loaders.bodies import central, central_by_symbol, unit_name
-from lineage.loaders.normalize import canonical, strip_diacritics
 from lineage.models import Citation, Letter
 from lineage.ontology.terms import DEFAULT_BASE, doc_type_code
+from lineage.reference.bodies import central, central_by_symbol, unit_name
+from lineage.reference.normalize import canonical, strip_diacritics
 
 __all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_year", "identifier", "letter_sha256", "slug",
            "symbol_match", "symbol_year"]

@@ -4,7 +4,7 @@ A letter that cites "Công văn số 182-CV/TU của Ban Thường vụ Tỉnh �
 ``…/undated/182-cv-tu`` node: the graph of one letter cannot know which year it means. The store
 can. After every change it recomputes the *joins* (:data:`JOINS_GRAPH`): an undated cited node is
 joined to a dated document of the same issuer, type, number and symbol when exactly one is
-plausible under the numbering regime (``loaders/data/numbering.json``):
+plausible under the numbering regime (``reference/data/numbering.json``):
 
 * not dated after the first letter that cites it;
 * Party documents (``182-CV/TU``: numbered per term): not separated from that letter by a whole
@@ -31,8 +31,8 @@ from functools import cache
 from typing import Any
 
 from lineage.graph.iri import core_symbol, symbol_match
-from lineage.loaders import tables
 from lineage.ontology.terms import DCTERMS, LIN, OWL, PROV, RDF, STORE_NS, relation_property
+from lineage.reference import tables
 
 __all__ = ["JOINS_GRAPH", "LINKS_GRAPH", "Join", "Link", "join_lines", "joins", "link_lines", "regime"]
 

@@ -1,7 +1,7 @@
 """Where a body sits: its administrative unit, level and parent body, read from its name.
 
 The only module of ``lineage.graph`` that talks to the gazetteer
-(:mod:`lineage.loaders.gazetteer`) and the body tables (``loaders/data/bodies.json``).
+(:mod:`lineage.reference.gazetteer`) and the body tables (``reference/data/bodies.json``).
 Names are the resolved full names the extractor writes ("Ban Tuyên giáo Tỉnh ủy Cao
 Bằng", "Ủy ban nhân dân thành phố Cẩm Phả", "Thành ủy Cần Thơ").
 
@@ -23,9 +23,9 @@ from __future__ import annotations
 import functools
 import re
 
-from lineage.loaders import tables
-from lineage.loaders.gazetteer import Gazetteer, Unit, gazetteer
-from lineage.loaders.normalize import canonical
+from lineage.reference import tables
+from lineage.reference.gazetteer import Gazetteer, Unit, gazetteer
+from lineage.reference.normalize import canonical
 
 __all__ = ["UNIT_WORDS", "Places", "places"]
 

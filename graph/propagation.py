@@ -24,8 +24,8 @@ from urllib.parse import unquote
 import networkx as nx
 
 from lineage.errors import ResolveError, StoreError
-from lineage.loaders.gazetteer import gazetteer
 from lineage.ontology.terms import doc_types, levels, relation_property, relations, sparql_prologue
+from lineage.reference.gazetteer import gazetteer
 
 __all__ = ["RELATIONS", "edge_rows", "node_rows", "propagation_dag", "tree_dict"]
 

@@ -33,8 +33,8 @@ from rdflib.term import Node
 
 from lineage.errors import LineageError
 from lineage.graph.store import GraphStore, bind_values, python_value
-from lineage.loaders.normalize import vi_sort_key
 from lineage.ontology.terms import sparql_prologue
+from lineage.reference.normalize import vi_sort_key
 
 __all__ = ["Param", "Report", "get_report", "plain_form", "reports", "run_report", "run_sparql", "select"]
 

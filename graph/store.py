@@ -61,7 +61,6 @@ from lineage.graph.hierarchy import HIERARCHY_GRAPH, hierarchy_graph
 from lineage.graph.iri import IDENTITY_SCHEME
 from lineage.graph.joins import JOINS_GRAPH, LINKS_GRAPH, Join, join_lines, link_lines, read_links
 from lineage.graph.joins import joins as find_joins
-from lineage.loaders.gazetteer import DATA_PATH as GAZETTEER_DATA
 from lineage.models import Letter
 from lineage.ontology.terms import (
     DEFAULT_BASE,
@@ -76,6 +75,7 @@ from lineage.ontology.terms import (
     ontology_graph,
     sparql_prologue,
 )
+from lineage.reference.gazetteer import DATA_PATH as GAZETTEER_DATA
 
 __all__ = ["EXPORT_FORMATS", "GraphStore", "LoadSummary", "SourceState", "bind_values", "from_ox", "python_value", "to_ox"]
 

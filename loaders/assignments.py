@@ -13,13 +13,13 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from lineage.loaders import bodies as B
 from lineage.loaders import patterns as P
-from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
-from lineage.loaders.normalize import match_key, strip_diacritics
-from lineage.loaders.trie import alternation
 from lineage.models import Assignment
+from lineage.reference import bodies as B
+from lineage.reference import tables
+from lineage.reference.normalize import match_key, strip_diacritics
+from lineage.reference.trie import alternation
 
 # A unit word, not inside a committee name ("Tỉnh ủy") or "xã hội".
 _UNIT = r"(?i:\b(?:" + "|".join(tables.unit_words()) + r")\b(?!\s+(?:ủy|hội)\b))"

@@ -11,17 +11,17 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from lineage.loaders import bodies as B
-from lineage.loaders import body_phrase as BP
 from lineage.loaders import patterns as P
-from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import parse_date
-from lineage.loaders.gazetteer import era_for
 from lineage.loaders.header import normalise_symbol, type_name
-from lineage.loaders.normalize import fold, match_key, strip_diacritics, tolerant
-from lineage.loaders.trie import alternation
 from lineage.models import Citation, UnnumberedReference
+from lineage.reference import bodies as B
+from lineage.reference import body_phrase as BP
+from lineage.reference import tables
+from lineage.reference.gazetteer import era_for
+from lineage.reference.normalize import fold, match_key, strip_diacritics, tolerant
+from lineage.reference.trie import alternation
 
 # An issuer phrase ends where the cited document's description starts ("về …", "phê duyệt …",
 # "triển khai thực hiện …"), at a clause mark, or at the next citation.

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from lineage.loaders.normalize import _TONE_RE, _swap
 from lineage.loaders.syllables import glued_splits, glued_words
+from lineage.reference.normalize import _TONE_RE, _swap
 
 Repl = Callable[[re.Match[str]], str]
 

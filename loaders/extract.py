@@ -13,15 +13,15 @@ from functools import cache
 from pathlib import Path
 
 from lineage.loaders import assignments as A
-from lineage.loaders import bodies as B
 from lineage.loaders import citations as C
 from lineage.loaders import header as H
 from lineage.loaders import issuer as I
 from lineage.loaders import self_naming as SN
-from lineage.loaders import tables
 from lineage.loaders.clean import CleanText, clean, flatten
-from lineage.loaders.normalize import match_key
 from lineage.models import Letter
+from lineage.reference import bodies as B
+from lineage.reference import tables
+from lineage.reference.normalize import match_key
 
 __all__ = ["extract_file", "extract_text"]
 

@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from lineage.loaders import bodies as B
 from lineage.loaders import patterns as P
-from lineage.loaders import tables
 from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import iso_date
-from lineage.loaders.normalize import match_key, strip_diacritics
 from lineage.models import CopyRecipient, Signer
+from lineage.reference import bodies as B
+from lineage.reference import tables
+from lineage.reference.normalize import match_key, strip_diacritics
 
 _UPPER_RATIO = 0.8
 

@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
-from lineage.loaders import bodies as B
-from lineage.loaders import body_phrase as BP
 from lineage.loaders import patterns as P
-from lineage.loaders import tables
-from lineage.loaders.normalize import match_key
-from lineage.loaders.trie import alternation
+from lineage.reference import bodies as B
+from lineage.reference import body_phrase as BP
+from lineage.reference import tables
+from lineage.reference.normalize import match_key
+from lineage.reference.trie import alternation
 
 _LOCAL_COMMITTEES = "|".join(tables.committee_words(exclude="commune"))
 _COMMITTEE = re.compile(r"(?i)^(?P<word>" + _LOCAL_COMMITTEES + r")\s+(?P<place>.+)$")

@@ -59,7 +59,7 @@ LEGACY_GAIN = 0.10
 _SAMPLE_WORDS = 1000
 _SAMPLE_CHARS = 16384
 
-_DATA = json.loads(resources.files("lineage.loaders").joinpath("data/legacy_vn.json").read_text("utf-8"))
+_DATA = json.loads(resources.files("lineage.reference").joinpath("data/legacy_vn.json").read_text("utf-8"))
 
 # cp1252 leaves five bytes undefined; the byte view keeps them as their Latin-1 control character.
 _C1_TO_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lineage.loaders import tables
-from lineage.loaders.trie import alternation
+from lineage.reference import tables
+from lineage.reference.trie import alternation
 
 # Whitespace that may break a number across lines in converted PDFs ("1879-\n\nCV/TU").
 _BRK = r"[ \n]*"
@@ -140,7 +140,7 @@ def doc_type_names_folded() -> str:
 
 @cache
 def doc_type_names_on_folded() -> str:
-    """The same, for a text folded by :func:`lineage.loaders.normalize.fold` (ASCII: cheap to compile and run)."""
+    """The same, for a text folded by :func:`lineage.reference.normalize.fold` (ASCII: cheap to compile and run)."""
     return alternation((r["name"] for r in tables.load("doc_types")["types"]), on_folded=True)
 
 

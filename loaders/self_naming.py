@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from lineage.loaders import patterns as P
-from lineage.loaders import tables
 from lineage.loaders.dates import parse_date
-from lineage.loaders.normalize import match_key, strip_diacritics, tolerant
-from lineage.loaders.trie import alternation
+from lineage.reference import tables
+from lineage.reference.normalize import match_key, strip_diacritics, tolerant
+from lineage.reference.trie import alternation
 
 __all__ = ["SelfNaming", "enacting_clause", "lead_sentence", "source_line", "title_line"]
 

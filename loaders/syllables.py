@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-from lineage.loaders.normalize import letter_variants, strip_diacritics
+from lineage.reference.normalize import letter_variants, strip_diacritics
 
 __all__ = ["glued_splits", "glued_words", "one_syllable", "syllables"]
 
@@ -73,7 +73,7 @@ def one_syllable(token: str) -> bool:
 @cache
 def syllables() -> frozenset[str]:
     """The syllables seen as words of their own in real text (lower case, NFC, new tone placement)."""
-    text = resources.files("lineage.loaders").joinpath("data", "syllables.txt").read_text("utf-8")
+    text = resources.files("lineage.reference").joinpath("data", "syllables.txt").read_text("utf-8")
     return frozenset(ln for ln in text.split("\n") if ln and not ln.startswith("#"))
 
 

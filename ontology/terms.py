@@ -21,7 +21,7 @@ from importlib import resources
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from lineage.loaders.normalize import match_key, strip_diacritics
+from lineage.reference.normalize import match_key, strip_diacritics
 
 __all__ = [
     "CachedNamespace",

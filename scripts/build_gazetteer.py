@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Build ``loaders/data/admin_units.json.gz``: Vietnam's administrative units, old and 2025 maps.
+"""Build ``reference/data/admin_units.json.gz``: Vietnam's administrative units, old and 2025 maps.
 
 Both maps and the conversion between them come from the ``vietnamadminunits`` package
 (MIT, © 2025 Tran Ngoc Minh Hieu, tranngocminhhieu/vietnamadminunits), whose data upstream
@@ -43,10 +43,10 @@ from importlib.metadata import distributions
 from pathlib import Path
 from typing import Any
 
-from lineage.loaders.normalize import canonical, match_key
+from lineage.reference.normalize import canonical, match_key
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "loaders" / "data" / "admin_units.json.gz"
+DEFAULT_OUT = REPO / "reference" / "data" / "admin_units.json.gz"
 PACKAGE = "vietnamadminunits"
 VERSION = "1.0.4"
 LICENCE = "MIT"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build ``loaders/data/syllables.txt``: the Vietnamese syllables seen as words of their own.
+"""Build ``reference/data/syllables.txt``: the Vietnamese syllables seen as words of their own.
 
 The cleaner splits words a converter glued ("Côngvăn", "Thựchiện", "đạotại") where the
 language's syllable structure says two syllables meet; this list tells which split is a pair
@@ -22,10 +22,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from lineage.loaders.normalize import canonical
 from lineage.loaders.syllables import one_syllable
+from lineage.reference.normalize import canonical
 
-OUT = Path(__file__).resolve().parent.parent / "loaders" / "data" / "syllables.txt"
+OUT = Path(__file__).resolve().parent.parent / "reference" / "data" / "syllables.txt"
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lineage.loaders.normalize import match_key, strip_diacritics
+from lineage.reference.normalize import match_key, strip_diacritics
 
 
 def _k(v: Any) -> Any:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from lineage.loaders import clean as CL
-from lineage.loaders.normalize import _TONE_RE, _swap
+from lineage.reference.normalize import _TONE_RE, _swap
 
 # Damaged strings of the kinds real converted letters carry (see ../shared/corpus/seeds/).
 DAMAGED = [

@@ -1,4 +1,4 @@
-"""Every column of the domain tables in loaders/data/ is read by the code: a word list that
+"""Every column of the domain tables in reference/data/ is read by the code: a word list that
 nothing reads is a word list someone copied into a module instead."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "loaders" / "data"
-CODE = "\n".join(p.read_text("utf-8") for d in ("loaders", "graph", "lineage", "ontology")
+DATA = ROOT / "reference" / "data"
+CODE = "\n".join(p.read_text("utf-8") for d in ("reference", "loaders", "graph", "lineage", "ontology")
                  for p in (ROOT / d).rglob("*.py"))
 
 

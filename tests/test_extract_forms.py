@@ -500,7 +500,7 @@ def test_issuer_keys_tell_homonym_committees_apart() -> None:
     """A local issuer carries what identifies it (kind and unit code), not only its name: Huyện ủy
     Thanh Trì (Hà Nội) and Huyện ủy Thạnh Trị (Sóc Trăng) slug alike but are two bodies, and the
     same body read from a header and from a citation relative to the writer has one key."""
-    from lineage.loaders import bodies as B
+    from lineage.reference import bodies as B
 
     hanoi, soctrang = B.committee("Huyện ủy", "Thanh Trì"), B.committee("Huyện ủy", "Thạnh Trị")
     assert (hanoi.province, soctrang.province) == ("Hà Nội", "Sóc Trăng")

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from lineage.errors import LineageError
-from lineage.loaders import gazetteer as gazetteer_module
-from lineage.loaders.gazetteer import DATA_PATH, Gazetteer, Unit, era_for, gazetteer
-from lineage.loaders.normalize import canonical
+from lineage.reference import gazetteer as gazetteer_module
+from lineage.reference.gazetteer import DATA_PATH, Gazetteer, Unit, era_for, gazetteer
+from lineage.reference.normalize import canonical
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from rdflib import Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from lineage.graph.build import letter_to_graph
-from lineage.loaders import tables
 from lineage.ontology import terms
 from lineage.ontology.terms import DCTERMS, ELI, LIN, ORG, PROV, ontology_graph, shapes_graph
+from lineage.reference import tables
 
 
 def test_ontology_and_shapes_parse():

@@ -15,7 +15,7 @@ import pytest
 
 from lineage.loaders import clean as CL
 from lineage.loaders import patterns as P
-from lineage.loaders.normalize import _SECOND, _TONE_RE, _VI_LETTER
+from lineage.reference.normalize import _SECOND, _TONE_RE, _VI_LETTER
 
 _BRK = r"[ \n]*"
 PLAIN_FORMS = [

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lineage.loaders import tables
+from lineage.reference import tables
 
 LINEAGE = str(Path(sys.executable).parent / "lineage")
 SIZE = 150_000

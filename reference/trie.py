@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from lineage.loaders.normalize import letter_variants, strip_diacritics
+from lineage.reference.normalize import letter_variants, strip_diacritics
 
 
 def alternation(words: Iterable[str], *, fold: bool = False, on_folded: bool = False) -> str:
@@ -25,10 +25,10 @@ def alternation(words: Iterable[str], *, fold: bool = False, on_folded: bool = F
     >>> [bool(q.fullmatch(s)) for s in ("Thực hiện", "thực hịện", "Thựchiện", "thuc hien", "thúc hiến")]
     [True, True, True, True, True]
 
-    ``on_folded`` matches the same on a text folded by :func:`lineage.loaders.normalize.fold` (ASCII
+    ``on_folded`` matches the same on a text folded by :func:`lineage.reference.normalize.fold` (ASCII
     letters: far cheaper to compile and to run than a class of every accented form per letter):
 
-    >>> from lineage.loaders.normalize import fold
+    >>> from lineage.reference.normalize import fold
     >>> r = re.compile(alternation(["thực hiện"], on_folded=True), re.I)
     >>> [bool(r.fullmatch(fold(s))) for s in ("Thực hiện", "thực hịện", "Thựchiện", "thuc hien", "thúc hiến")]
     [True, True, True, True, True]

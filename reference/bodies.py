@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from lineage.loaders import tables
-from lineage.loaders.normalize import canonical, match_key, strip_diacritics
+from lineage.reference import tables
+from lineage.reference.normalize import canonical, match_key, strip_diacritics
 
 LEVELS = ("central", "province", "district", "commune")
 
@@ -50,7 +50,7 @@ class Body:
 @lru_cache(maxsize=1)
 def _gaz() -> Any:
     try:
-        from lineage.loaders.gazetteer import gazetteer
+        from lineage.reference.gazetteer import gazetteer
     except ImportError:  # pragma: no cover - the data file ships with the package
         return None
     return gazetteer()

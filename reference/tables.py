@@ -1,4 +1,4 @@
-"""Domain tables (``loaders/data/*.json``), loaded once."""
+"""Domain tables (``reference/data/*.json``), loaded once."""
 from __future__ import annotations
 
 import json
@@ -6,13 +6,13 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from lineage.loaders.normalize import canonical, match_key, strip_diacritics
+from lineage.reference.normalize import canonical, match_key, strip_diacritics
 
 
 @cache
 def load(name: str) -> Any:
-    """Parse ``loaders/data/<name>.json``."""
-    text = resources.files("lineage.loaders").joinpath("data", f"{name}.json").read_text("utf-8")
+    """Parse ``reference/data/<name>.json``."""
+    text = resources.files("lineage.reference").joinpath("data", f"{name}.json").read_text("utf-8")
     return json.loads(text)
 
 

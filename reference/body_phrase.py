@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from lineage.loaders import bodies as B
-from lineage.loaders import tables
-from lineage.loaders.normalize import match_key
-from lineage.loaders.trie import alternation
+from lineage.reference import bodies as B
+from lineage.reference import tables
+from lineage.reference.normalize import match_key
+from lineage.reference.trie import alternation
 
 __all__ = ["central_prefix", "expand_abbreviations", "has_vowel", "known_place", "org_case", "resolve_phrase", "strip_head"]
 

@@ -7,7 +7,7 @@ The data is ``data/admin_units.json.gz``, built by ``scripts/build_gazetteer.py`
 districts). Codes are the official fixed-width strings: 2 digits for a province, 3 for a
 district, 5 for a commune, so a code is unique within an era.
 
-Names are matched by :func:`lineage.loaders.normalize.match_key` (NFC, one tone-mark style,
+Names are matched by :func:`lineage.reference.normalize.match_key` (NFC, one tone-mark style,
 case and spacing folded), with the kind prefix ("tỉnh", "thành phố", "huyện" …) and its
 abbreviations ("TP.", "TX.") optional; every lookup is a dict access.
 
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from lineage.errors import LineageError
-from lineage.loaders.normalize import match_key
+from lineage.reference.normalize import match_key
 
 __all__ = ["DATA_PATH", "ERAS", "LEVELS", "Gazetteer", "Unit", "era_for", "gazetteer"]
 
