@@ -604,6 +604,10 @@ def test_a_cue_governs_its_list_and_not_what_is_nested_in_a_description() -> Non
         ("Thực hiện Nghị quyết số 96/NQ-CP ngày 01/8/2022 của Chính phủ Chương trình hành động số 23-CTr/TU ngày "
          "17/8/2022 của Ban Chấp hành Đảng bộ tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
          {"96": "implements", "23": "implements"}),
+        # a text dump that lost every hyphen: the Party number glued to its type code, the State type to its issuer
+        ("Căn cứ Nghị định số 75/2017/NĐCP ngày 20 tháng 6 năm 2017 của Chính phủ; Căn cứ Nghị quyết số 20NQ/TW ngày "
+         "25/10/2017 của Hội nghị lần thứ VI Ban Chấp hành TW khóa XII về tăng cường công tác bảo vệ sức khỏe nhân "
+         "dân;", {"75": "based_on", "20": "based_on"}),
         # a heading over dashed items, the items naming provisions, one ending with a full stop
         ("Căn cứ thực hiện\n\n- Điều 1,2,3 Điều lệ Đảng;\n\n- Mục 1, 3, 4 Quy định số 24-QĐ/TW ngày 30/7/2021 của "
          "Ban Chấp hành Trung ương Đảng (khóa XIII).\n\n- Mục 1, phần I của Hướng dẫn số 12-HD/BTCTW ngày 18/01/2022 "
