@@ -136,6 +136,12 @@ def normalise_symbol(symbol: str, sep: str) -> tuple[str, str | None]:
     if row and (sep == "-" or len(parts) > 1):
         parts[0] = row["code"]
         type_code = row["code"]
+    elif row is None and len(parts) == 1:
+        # "5556/QĐBYT": a text dump lost the hyphen between the type and a national body's code (QĐ-BYT)
+        for i in (2, 3, 4):
+            head = by_code.get(tables.symbol_key(first[:i]))
+            if head and len(first) - i >= 2 and B.central_by_symbol(f"{head['code']}-{first[i:]}") is not None:
+                return f"{head['code']}-{first[i:]}", head["code"]
     return "".join(parts), type_code
 
 

@@ -251,6 +251,9 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         # a school's Party cell named by the school's kind alone: the school of the commune above it
         ("ĐẢNG BỘ XÃ AN HÒA\nCHI BỘ TRƯỜNG TIỂU HỌC\n      Số: 05-KH/CB\n       ĐẢNG CỘNG SẢN VIỆT NAM\n\n         An Hòa, "
          "ngày 02 tháng 4 năm 2022\nKẾ HOẠCH\nTổ chức Đại hội Chi bộ\n", "issuer", "Chi bộ Trường Tiểu học An Hòa"),
+        # a national body's symbol that lost its hyphen: the type code, then the body's code
+        ("BỘ Y TẾ\n-------\nSố: 5556/QĐBYT\nHà Nội, ngày 04 tháng 12 năm 2021\n", "doc_type", "Quyết định"),
+        ("BỘ Y TẾ\n-------\nSố: 5556/QĐBYT\nHà Nội, ngày 04 tháng 12 năm 2021\n", "symbol", "QĐ-BYT"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
