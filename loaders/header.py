@@ -69,7 +69,7 @@ _OFFICE_WORD = re.compile(r"(?i)" + "|".join(tables.signer_titles()) + r"|Q\.")
 # OCR of a stamp or signature glued to a title line: "PHÓ THỦ TƯỚNGy]".
 _STAMP_TAIL = re.compile(r"[a-z\[\]|}{]{1,3}$")
 # The second cell of the issuing column, flattened between the two lines of the national motto.
-_MOTTO_TAIL = re.compile(r"(?i)chủ nghĩa việt nam\s+(?P<cell>[^\n]*?)\s*(?:độc lập\b|$)")
+_MOTTO_TAIL = re.compile(r"(?i)(?:chủ nghĩa|đảng cộng sản) việt nam\s+(?P<cell>[^\n]*?)\s*(?:độc lập\b|$)")
 _BARE_VV = re.compile(r"(?i)^\s*(?:V/v|về việc)\s*:?\s*$")
 _TITLE_LINE = 200  # longer is a paragraph of the body, not a wrapped title
 _SUBJECT_PARAGRAPH = 130  # a subject that opens with a cue word stays under this; the body's opening runs on
@@ -240,7 +240,7 @@ def _header_cells(line: str) -> list[str]:
     rest = line[len(first):]
     cells = [first] if first else []
     m = _MOTTO_TAIL.search(rest)
-    if m and m.group("cell").strip():
+    if m and m.group("cell").strip() and _is_upper(m.group("cell")):  # (an issuer line, not "La Bằng, ngày …")
         cells.append(m.group("cell").strip(" *"))
     return cells
 

@@ -40,8 +40,8 @@ _GLUED_PARTY_CODE = r"[A-ZĐ]{2,4}/[A-ZĐ]"
 DOC_NUMBER = (
     r"(?P<number>" + _NUMBER + r")" + _BRK
     + r"(?:/" + _BRK + r"(?P<year>(?:19|20)\d\d)" + _BRK + r")?"
-    # (or none, where a text dump lost the hyphen of a Party number: "Nghị quyết số 20NQ/TW" is 20-NQ/TW)
-    + r"(?P<sep>" + _SEP + r"|(?<=\d)(?=" + _GLUED_PARTY_CODE + r"))" + _BRK
+    # (or none, where a text dump lost the hyphen of a Party number: "Nghị quyết số 20NQ/TW", "Số: 25 KH/ĐU")
+    + r"(?P<sep>" + _SEP + r"|(?<=\d)[ ]?(?=" + _GLUED_PARTY_CODE + r"))" + _BRK
     + r"(?P<symbol>" + SYMBOL_PART + r"(?:" + _BRK + r"[-/]" + _BRK + SYMBOL_PART + r")+|" + SYMBOL_PART + r")"
 )
 
@@ -49,7 +49,7 @@ DOC_NUMBER = (
 # digit, "." or "," comes before the number is a look-behind *after* its first digit, so the pattern
 # opens with a digit class and ``re`` skips ahead to the next digit (3x faster than testing every position).
 NUMBER_ANCHOR = re.compile(r"\d(?<![\d.,]\d)\d{0,5}(?:\.\d{1,3})?[a-z]?(?:" + _BRK + r"(?:/" + _BRK + r"(?:19|20)\d\d" + _BRK
-                           + r")?" + _SEP + _BRK + r"[A-ZĐ]|(?=" + _GLUED_PARTY_CODE + r"))")
+                           + r")?" + _SEP + _BRK + r"[A-ZĐ]|[ ]?(?=" + _GLUED_PARTY_CODE + r"))")
 
 # "Số" as converters and OCR leave it at the head of a number line: "Số"; with a colon also "SỐ:",
 # "số:", "Sô:", "Só:", "So:", "S6:", "sé:", "$6:" (a colon after "số" is the header's, not a sentence's).

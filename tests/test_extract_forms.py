@@ -254,6 +254,13 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         # a national body's symbol that lost its hyphen: the type code, then the body's code
         ("BỘ Y TẾ\n-------\nSố: 5556/QĐBYT\nHà Nội, ngày 04 tháng 12 năm 2021\n", "doc_type", "Quyết định"),
         ("BỘ Y TẾ\n-------\nSố: 5556/QĐBYT\nHà Nội, ngày 04 tháng 12 năm 2021\n", "symbol", "QĐ-BYT"),
+        # the Party motto between the two cells of the issuing column, and a number whose hyphen became a space
+        (" ĐẢNG BỘ HUYỆN TRIỆU SƠN           ĐẢNG CỘNG SẢN VIỆT NAM       ĐẢNG ỦY XÃ THỌ NGỌC \n\n  Số: 25 KH/ĐU      "
+         "                              Thọ Ngọc, ngày  30 tháng 8 năm 2023\n\nKẾ HOẠCH\nTổ chức Lễ kỷ niệm\n", "issuer",
+         "Đảng ủy xã Thọ Ngọc"),
+        (" ĐẢNG BỘ HUYỆN TRIỆU SƠN           ĐẢNG CỘNG SẢN VIỆT NAM       ĐẢNG ỦY XÃ THỌ NGỌC \n\n  Số: 25 KH/ĐU      "
+         "                              Thọ Ngọc, ngày  30 tháng 8 năm 2023\n\nKẾ HOẠCH\nTổ chức Lễ kỷ niệm\n", "symbol",
+         "KH/ĐU"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
