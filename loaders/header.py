@@ -84,6 +84,8 @@ _YEAR_LINE = re.compile(r"\s*(?i:năm)\s+(?:19|20)\d\d\s*$")
 _OF_LINE = re.compile(r"(?i)^của\s")
 _ABOUT_LINE = re.compile(r"(?i)^về\b")
 _ENDS_WITH_TYPE = re.compile(r"(?i:" + P.doc_type_names() + r")$")
+_TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + "|".join(re.escape(t["name"].upper()) for t in tables.load("doc_types")["types"])
+                              + r")\s+(?=(?i:về|v/v)\b)")
 _TYPE_FIRST = re.compile(r"^(?i:" + P.doc_type_names() + r")\s+(?=VỀ\b|V/V\b)")
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
@@ -176,6 +178,11 @@ def parse_header(ct: CleanText) -> Header:
         pos = line_end + 1
         cells = _header_cells(raw.strip(" *-_")) if not P.NATIONAL_HEADER.match(raw) else []
         line = cells[0] if cells else ""
+        if h.doc_type_title is None and line and not _is_upper(line):
+            typed_mixed = _TYPE_THEN_ABOUT.match(line)  # "CÔNG ĐIỆN Về triển khai …": a mixed line, type first
+            if typed_mixed is not None:
+                h.doc_type_title, title_end = typed_mixed.group("type"), line_end
+            continue
         if not line or not _is_upper(line):
             continue
         if len(cells) > 1:  # "UBND TỈNH NINH THUẬN CỘNG HÒA … SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập …": both columns' cells

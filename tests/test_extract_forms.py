@@ -261,6 +261,12 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         (" ĐẢNG BỘ HUYỆN TRIỆU SƠN           ĐẢNG CỘNG SẢN VIỆT NAM       ĐẢNG ỦY XÃ THỌ NGỌC \n\n  Số: 25 KH/ĐU      "
          "                              Thọ Ngọc, ngày  30 tháng 8 năm 2023\n\nKẾ HOẠCH\nTổ chức Lễ kỷ niệm\n", "symbol",
          "KH/ĐU"),
+        # the type in capitals and the subject in sentence case on the page's first line
+        ("CÔNG ĐIỆN Về triển khai nhiệm vụ cấp bách trong phòng, chống dịch bệnh trên địa bàn tỉnh\n\nCHỦ TỊCH ỦY BAN "
+         "NHÂN DÂN TỈNH GIA LAI điện:\n\n– Thủ trưởng các Sở, ban ngành thuộc tỉnh;\n", "doc_type", "Công điện"),
+        ("CÔNG ĐIỆN Về triển khai nhiệm vụ cấp bách trong phòng, chống dịch bệnh trên địa bàn tỉnh\n\nCHỦ TỊCH ỦY BAN "
+         "NHÂN DÂN TỈNH GIA LAI điện:\n\n– Thủ trưởng các Sở, ban ngành thuộc tỉnh;\n", "subject",
+         "Về triển khai nhiệm vụ cấp bách trong phòng, chống dịch bệnh trên địa bàn tỉnh"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
