@@ -65,6 +65,8 @@ def known_place(words: list[str], unit: str | None, era: str, province: str | No
     caps: list[str] = []
     units = tables.unit_words()
     while words:  # a unit word before the name ("thành phố Hồ Chí Minh") is not part of it
+        if len(words) > 1 and words[1][:1].isdigit():
+            break  # unless the name is the word and a number: "Quận 1", "Phường 3"
         if " ".join(words[:2]).lower() in units:
             words = words[2:]
         elif words[0].lower() in units:
@@ -72,7 +74,7 @@ def known_place(words: list[str], unit: str | None, era: str, province: str | No
         else:
             break
     for w in words[:6]:
-        if not (w[:1].isupper() or w in ("-", "–")):
+        if not (w[:1].isupper() or (caps and w.isdigit()) or w in ("-", "–")):
             break
         caps.append(w)
     for k in range(len(caps), 0, -1):

@@ -852,3 +852,10 @@ def test_a_province_that_became_a_city_keeps_its_province_name_for_its_tinh_uy()
                      "18/7/2019 của Ban Thường vụ Tỉnh ủy về đại hội đảng bộ các cấp, Ban Thường vụ Huyện ủy yêu cầu:\n")
     assert _rel(L)["38"] == ("implements", "Tỉnh ủy Thừa Thiên Huế")
     assert next(c for c in L.citations if c.number == "38").issuer_key == "Tỉnh ủy@old:46"
+
+
+def test_a_numbered_district_is_a_place() -> None:
+    """"Quận ủy Quận 1": the unit word is part of a numbered district's name, not a word before it."""
+    rel = _rel(extract_text("Thực hiện Kế hoạch số 12-KH/QU ngày 02/3/2021 của Quận ủy Quận 1 về tuyên truyền, Đảng ủy "
+                            "phường ban hành Kế hoạch như sau:\n"))
+    assert rel["12"] == ("implements", "Quận ủy Quận 1")
