@@ -94,7 +94,8 @@ def _issuer_stop() -> re.Pattern[str]:
     return _on_folded(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ|điều chỉnh)|tại|tới|đến|theo"
                       r"|nhằm|để|ngày|(?:và )?(?=(?i:" + P.doc_type_names_on_folded() + r")\s+(?:" + P.NUMBER_WORD + r"|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
                       # (not "… Lễ kỷ niệm 20 năm chia tách …": years are part of a name)
-                      r"|\s+(?=\d(?!\d*\s+năm\b))|\s+(?=" + _capitalised_cues() + r"\s)")  # "… CỦA CHÍNH PHỦ / Căn cứ …": the next clause
+                      # (nor "Quận ủy Quận 1": a numbered district's or ward's name)
+                      r"|(?<![Qq]uận)(?<![Pp]hường)\s+(?=\d(?!\d*\s+năm\b))|\s+(?=" + _capitalised_cues() + r"\s)")
 
 
 def _on_folded(source: str) -> re.Pattern[str]:

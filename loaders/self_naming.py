@@ -142,7 +142,8 @@ def _enact_re() -> re.Pattern[str]:
         # "… đã ban hành Công văn số 1879-CV/TU …" tells of another document: a citation, not this one
         r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?(?!(?i:số)\b|\d)(?P<subject>[^:;\n]{3,300}?)\s*,?\s*"
         # (or the end of a page that stops right after the clause)
-        r"(?:(?P<as_follows>(?:như|cụ thể)\s+sau)\s*:|:|\.(?:\s|$)|(?P<page_end>\s*$))"
+        # ("… như sau" whose colon was lost, the first section heading right after it: "… như sau I. MỤC ĐÍCH")
+        r"(?:(?P<as_follows>(?:như|cụ thể)\s+sau)(?:\s*:|\s+(?=(?:[IVX]{1,4}|\d{1,2})[.)]\s))|:|\.(?:\s|$)|(?P<page_end>\s*$))"
     )
 
 

@@ -139,5 +139,6 @@ def body_heads() -> tuple[str, ...]:
     rows = load("bodies")
     heads = {*standing_bodies(), *boards(), *committee_words(), *people_committee_words(),
              *(r["word"] for r in rows["local_agencies"]),
-             *(" ".join(r["name"].split()[:3]) for r in rows["central"]), "Bộ", "Ban"}
+             *(" ".join(r["name"].split()[:3]) for r in rows["central"]), "Bộ", "Ban",
+             *rows["grassroots"]["cells"], *rows["grassroots"]["executives"]}
     return tuple(sorted(heads, key=len, reverse=True))

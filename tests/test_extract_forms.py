@@ -267,6 +267,13 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("CÔNG ĐIỆN Về triển khai nhiệm vụ cấp bách trong phòng, chống dịch bệnh trên địa bàn tỉnh\n\nCHỦ TỊCH ỦY BAN "
          "NHÂN DÂN TỈNH GIA LAI điện:\n\n– Thủ trưởng các Sở, ban ngành thuộc tỉnh;\n", "subject",
          "Về triển khai nhiệm vụ cấp bách trong phòng, chống dịch bệnh trên địa bàn tỉnh"),
+        # a Party cell's executive enacts, and the colon after "như sau" was lost before the first section
+        ("Căn cứ Hướng dẫn số 23-HD/BTCTU ngày 25/11/2019 của Ban tổ chức Tỉnh ủy về đại hội;\n\nChi ủy chi bộ trường "
+         "THPT Ngô Quyền xây dựng kế hoạch tổ chức Đại hội chi bộ nhiệm kỳ 2020 – 2025 như sau\n\nI. MỤC ĐÍCH, YÊU "
+         "CẦU\n", "doc_type", "Kế hoạch"),
+        ("Căn cứ Hướng dẫn số 23-HD/BTCTU ngày 25/11/2019 của Ban tổ chức Tỉnh ủy về đại hội;\n\nChi ủy chi bộ trường "
+         "THPT Ngô Quyền xây dựng kế hoạch tổ chức Đại hội chi bộ nhiệm kỳ 2020 – 2025 như sau\n\nI. MỤC ĐÍCH, YÊU "
+         "CẦU\n", "subject", "tổ chức Đại hội chi bộ nhiệm kỳ 2020 – 2025"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
