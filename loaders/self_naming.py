@@ -160,10 +160,12 @@ def _cue_only() -> re.Pattern[str]:
 def enacting_clause(flat_text: str) -> SelfNaming | None:
     """"…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch kiểm điểm … như sau:" in the opening paragraphs: the first
     clause that enacts ("… thống nhất đất nước (30/4/1975 …)." before it is no such clause)."""
-    for m in _enact_re().finditer(flat_text, 0, 2500):  # the opening paragraphs
+    pos = 0
+    while (m := _enact_re().search(flat_text, pos, 2500)) is not None:  # the opening paragraphs
         named = _enacted(m, flat_text)
         if named is not None:
             return named
+        pos = m.end("verb")  # (a clause that does not enact may have run over the one that does)
     return None
 
 

@@ -274,6 +274,10 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("Căn cứ Hướng dẫn số 23-HD/BTCTU ngày 25/11/2019 của Ban tổ chức Tỉnh ủy về đại hội;\n\nChi ủy chi bộ trường "
          "THPT Ngô Quyền xây dựng kế hoạch tổ chức Đại hội chi bộ nhiệm kỳ 2020 – 2025 như sau\n\nI. MỤC ĐÍCH, YÊU "
          "CẦU\n", "subject", "tổ chức Đại hội chi bộ nhiệm kỳ 2020 – 2025"),
+        # a clause that tells of another document runs over the one that enacts: the search goes on after its verb
+        ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025\nNgày 18 tháng 7 năm 2025 Uỷ ban nhân dân xã Long Hòa đã ban hành "
+         "Quyết định số 119/QĐ-UBND về cải cách hành chính năm 2025 trên địa bàn xã\nUBND xã Long Hòa ban hành Kế hoạch "
+         "cải cách hành chính năm 2025 trên địa bàn xã, cụ thể như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n", "doc_type", "Kế hoạch"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
