@@ -256,7 +256,37 @@ def infer(text: str, place: str | None, era: str, formula: str | None = None,
             return IssuerResult(None, True, "; ".join(clues) + "; no place found", unplaced("Ủy ban nhân dân", unit))
         clues.append(f"{unit} {name}")
         return IssuerResult(B.people_committee(unit, name, era=era), True, "; ".join(clues))
-    return IssuerResult(None, True, None)
+    # last: a department that speaks (tried after the committees: their items assign work to departments)
+    return _speaking_agency(text, era) or IssuerResult(None, True, None)
+
+
+def _speaking_agency(text: str, era: str) -> IssuerResult | None:
+    """"Phòng Giáo dục và Đào tạo đề nghị …" in a letter whose header was lost, the one district the text names
+    ("trên địa bàn Quận 11") being its unit; a Sở likewise with the one province named."""
+    m = _speaking_agency_re().search(text)
+    if m is None:
+        return None
+    district = m.group("agency").lower() == "phòng"
+    named = {f"{u.group('unit')} {u.group('name')}" for u in _UNIT_MENTION.finditer(text)
+             if (tables.unit_level(u.group("unit").lower()) == "district") == district}
+    named |= {q.group() for q in _NUMBERED_DISTRICT.finditer(text)} if district else set()
+    if len(named) != 1:
+        return None
+    place = named.pop()
+    body = BP.resolve_phrase(f"{m.group('agency')} {m.group('name')} {place[:1].lower()}{place[1:]}", None)
+    if body is None or body.key is None:
+        return None
+    return IssuerResult(body, True, f"'{m.group('agency')} {m.group('name')}' speaks as the letter's author; the text "
+                                    f"names one {'district' if district else 'province'}, {place}")
+
+
+_NUMBERED_DISTRICT = re.compile(r"\bQuận \d{1,2}\b")
+
+
+@cache
+def _speaking_agency_re() -> re.Pattern[str]:
+    return re.compile(r"(?<!của )(?<!tại )\b(?P<agency>Phòng|Sở)\s+(?P<name>[A-ZĐ][^,.;:()\n]{2,50}?)\s+(?:đã\s+)?(?:"
+                      + alternation(tables.cues()["speaking"]) + r")\b")
 
 
 @cache

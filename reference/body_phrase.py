@@ -42,7 +42,7 @@ def _agency_re() -> re.Pattern[str]:
 @cache
 def _unit_tail_re() -> re.Pattern[str]:
     """The unit that closes an agency's name: "… tỉnh Đắk Nông", "… tỉnh" (the writer's own)."""
-    return re.compile(r"(?i)\s(?P<unit>" + "|".join(tables.unit_words()) + r")(?:\s+(?P<place>" + _PLACE_WORD
+    return re.compile(r"(?i)\s(?P<unit>" + "|".join(tables.unit_words()) + r")(?:\s+(?P<place>\d{1,2}\b|" + _PLACE_WORD
                       + r"(?:\s*-\s*" + _PLACE_WORD + r"|\s+" + _PLACE_WORD + r"){0,4}))?")
 
 
@@ -163,6 +163,8 @@ def _agency(phrase: str, own: B.Body | None, era: str, under: bool = False) -> B
         name_part = (agency + rest[: tail.start()]).strip()
         unit = tail.group("unit").lower()
         written = tail.group("place")
+        if written and written.isdigit():  # "Phòng Giáo dục và Đào tạo Quận 11": the unit word is the name's
+            written = f"{tail.group('unit').capitalize()} {written}"
         place = known_place(_words(written), unit, era) if written else None
     else:
         name_part = (agency + rest).strip()
@@ -195,7 +197,12 @@ def _agency(phrase: str, own: B.Body | None, era: str, under: bool = False) -> B
     level = str(level)
     province = B.title_place(place) if level == "province" else \
         prov_unit.short_name if prov_unit is not None else (own.province if own else None)  # the city of its province
-    name = f"{name_part} {unit} {B.display_place(B.title_place(place))}"
+    if province is None and level == "district":  # "… Quận 11": the one district of that name, in its province
+        provinces = {getattr(B.province_of_unit(d), "short_name", None) for d in B.find_districts(place, era=era)}
+        province = provinces.pop() if len(provinces) == 1 else None
+    shown = B.display_place(B.title_place(place))
+    # ("… Quận 11", not "… quận Quận 11": a numbered unit's name holds its unit word)
+    name = f"{name_part} {shown}" if shown.lower().startswith(f"{unit} ") else f"{name_part} {unit} {shown}"
     return B.with_unit(B.Body(name, level, "agency", None, unit, B.title_place(place), province, era=era,
                               kind_name=f"{name_part} {unit}"))
 

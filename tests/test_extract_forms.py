@@ -870,3 +870,14 @@ def test_a_numbered_district_is_a_place() -> None:
     rel = _rel(extract_text("Thực hiện Kế hoạch số 12-KH/QU ngày 02/3/2021 của Quận ủy Quận 1 về tuyên truyền, Đảng ủy "
                             "phường ban hành Kế hoạch như sau:\n"))
     assert rel["12"] == ("implements", "Quận ủy Quận 1")
+
+
+def test_an_agency_that_speaks_is_the_writer_placed_by_the_one_district_named() -> None:
+    """"Phòng Giáo dục và Đào tạo đề nghị …" with "Quận 10" the one district the text names: that district's Phòng
+    writes (a numbered district's name keeps its unit word), and "của Sở Giáo dục và Đào tạo" is its city's Sở."""
+    L = extract_text("Kính gửi: Hiệu trưởng các đơn vị trường học.\nCăn cứ công văn số 2003/SGDĐT-CTTT ngày 15 tháng 6 "
+                     "năm 2022 của Sở Giáo dục và Đào tạo về việc tổ chức tiêm vắc xin;\nNhằm đảm bảo tỷ lệ bao phủ "
+                     "vắc xin cho học sinh trên địa bàn Quận 10, Phòng Giáo dục và Đào tạo đề nghị Hiệu trưởng các đơn "
+                     "vị trường học khẩn trương thực hiện.\n")
+    assert (L.issuer, L.issuer_key) == ("Phòng Giáo dục và Đào tạo Quận 10", "Phòng Giáo dục và Đào tạo quận@old:771")
+    assert _rel(L)["2003"] == ("based_on", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh")
