@@ -90,6 +90,17 @@ def _unnumbered_title_re() -> re.Pattern[str]:
                       r"(?P<s>(?=[a-zđà-ỹ])(?i:" + cues + r")\s[^\n]+)$")
 
 
+# a portal's stamp glued to its title line: "… năm 2021 Cập nhật05-02-2021 09:29"
+_POSTED = re.compile(r"(?i)\s*(?:cập nhật|ngày đăng|đăng ngày)\s*:?\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}.*$")
+
+
+@cache
+def _type_subject_re() -> re.Pattern[str]:
+    # (the subject in lower case, no number of its own: "Kế hoạch số 12 …" and "Kế hoạch này …" are not titles)
+    return re.compile(r"^[ \t*#]*(?P<type>" + _types_tolerant() + r")\s+(?!(?:" + tolerant("số") + r"|" + tolerant("này")
+                      + r"|" + tolerant("của") + r")\b)(?P<s>[a-zđà-ỹ][^\n]{8,})$")
+
+
 def title_line(text: str) -> SelfNaming | None:
     """The document described by the first line of the text, if that line is such a title."""
     first = next((ln for ln in text[:600].split("\n") if ln.strip()), "")
@@ -100,10 +111,14 @@ def title_line(text: str) -> SelfNaming | None:
         # no number: "Chương trình của Ban Chấp hành Đảng bộ tỉnh Khóa XVI thực hiện Nghị quyết số 45-NQ/TW …"
         # (the subject opens with a cue in lower case: "Chấp hành" is part of the name)
         u = _unnumbered_title_re().match(first)
-        if u is None:
+        if u is not None:
+            return SelfNaming(doc_type=_type_of(u.group("type")), issuer_phrase=u.group("i").strip(" ,"),
+                              subject=" ".join(u.group("s").split()).strip(" .;,"))
+        # a page's title line, the type then what it is about: "Thông báo treo cờ Tổ quốc ngày bầu cử …"
+        t = _type_subject_re().match(first)
+        if t is None or len(first) > 200 or first.rstrip().endswith((".", ":", ";", ",")):
             return None
-        return SelfNaming(doc_type=_type_of(u.group("type")), issuer_phrase=u.group("i").strip(" ,"),
-                          subject=" ".join(u.group("s").split()).strip(" .;,"))
+        return SelfNaming(doc_type=_type_of(t.group("type")), subject=" ".join(_POSTED.sub("", t.group("s")).split()))
     if not m.group("rest").strip():
         return None
     rest = m.group("rest")

@@ -881,3 +881,21 @@ def test_an_agency_that_speaks_is_the_writer_placed_by_the_one_district_named() 
                      "vị trường học khẩn trương thực hiện.\n")
     assert (L.issuer, L.issuer_key) == ("Phòng Giáo dục và Đào tạo Quận 10", "Phòng Giáo dục và Đào tạo quận@old:771")
     assert _rel(L)["2003"] == ("based_on", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh")
+
+
+@pytest.mark.parametrize(
+    "first, doc_type, subject",
+    [
+        ("Thông báo treo cờ Tổ quốc ngày bầu cử đại biểu Quốc hội khóa XV", "Thông báo",
+         "treo cờ Tổ quốc ngày bầu cử đại biểu Quốc hội khóa XV"),
+        # a portal's stamp glued to the title
+        ("Thông Báo treo cờ và nghỉ tết Nguyên đán Tân Sửu năm 2021 Cập nhật05-02-2021 09:29", "Thông báo",
+         "treo cờ và nghỉ tết Nguyên đán Tân Sửu năm 2021"),
+        # a sentence that opens with a type word is no title
+        ("Kế hoạch này nhằm triển khai các nội dung trọng tâm của năm 2021.", None, None),
+    ],
+)
+def test_a_page_title_line_gives_type_and_subject(first: str, doc_type: str | None, subject: str | None) -> None:
+    L = extract_text(first + "\n\nThực hiện Thông báo số 31/TB-UBND ngày 20 tháng 5 năm 2021 của Ủy ban nhân dân tỉnh "
+                     "Đồng Tháp về việc treo cờ, Ủy ban nhân dân huyện yêu cầu các cơ quan thực hiện.\n")
+    assert (L.doc_type if doc_type else None, L.subject) == (doc_type, subject)
