@@ -92,7 +92,27 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
         c = B.central(line)
         if c:  # "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ": the lower line is the body that writes
             central_parent = c
-    return _department(lines, central_parent) or central_parent
+    return _department(lines, central_parent) or _national_committee(lines, central_parent) or central_parent
+
+
+_NATIONAL_COMMITTEE = re.compile(r"(?i)^(?P<head>Ban Chỉ đạo|Hội đồng|Ủy ban|Tiểu ban)\s.{3,80}\s(?P<tail>Trung ương|Quốc gia)$")
+
+
+def _national_committee(lines: list[str], parent: B.Body | None) -> B.Body | None:
+    """A national steering committee or council on the line below its ministry ("BỘ NỘI VỤ" / "BAN CHỈ ĐẠO ĐIỀU TRA
+    CƠ SỞ HÀNH CHÍNH TRUNG ƯƠNG"): it writes, under its own name, though the tables do not know it."""
+    if parent is None:
+        return None
+    for line in (ln.strip() for ln in lines[1:4]):
+        m = _NATIONAL_COMMITTEE.match(line)
+        if m is None or B.central(line) is not None:  # (a body the tables know was read as one already)
+            continue
+        middle = line[m.end("head"): m.start("tail")].strip()
+        middle = BP.org_case(middle) if line.isupper() else middle
+        head = next(h for h in ("Ban Chỉ đạo", "Hội đồng", "Ủy ban", "Tiểu ban") if match_key(h) == match_key(m.group("head")))
+        tail = "Trung ương" if match_key(m.group("tail")) == match_key("Trung ương") else "Quốc gia"
+        return B.Body(f"{head} {middle} {tail}", "central", "central", parent=parent.name)
+    return None
 
 
 @cache

@@ -278,6 +278,9 @@ def _cit(letter, number):  # type: ignore[no-untyped-def]
         ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025\nNgày 18 tháng 7 năm 2025 Uỷ ban nhân dân xã Long Hòa đã ban hành "
          "Quyết định số 119/QĐ-UBND về cải cách hành chính năm 2025 trên địa bàn xã\nUBND xã Long Hòa ban hành Kế hoạch "
          "cải cách hành chính năm 2025 trên địa bàn xã, cụ thể như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n", "doc_type", "Kế hoạch"),
+        # a national steering committee on the line below its ministry writes, under its own name
+        ("BỘ NỘI VỤ\nBAN CHỈ ĐẠO TỔNG ĐIỀU TRA DÂN SỐ TRUNG ƯƠNG\n-------\nSố: 641/BNV-BCĐ\nV/v hướng dẫn điều tra\n"
+         "Hà Nội, ngày 10 tháng 02 năm 2021\n", "issuer", "Ban Chỉ đạo Tổng điều tra dân số Trung ương"),
         # place/date line
         ("Cần Thơ, ngày 28 tháng 5 năm 2021\n", "date", "2021-05-28"),
         ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021\n", "place", "TP. Bắc Kạn"),
