@@ -17,6 +17,7 @@ from lineage.models import CopyRecipient, Signer
 from lineage.reference import bodies as B
 from lineage.reference import tables
 from lineage.reference.normalize import match_key, strip_diacritics
+from lineage.reference.trie import alternation
 
 _UPPER_RATIO = 0.8
 
@@ -78,15 +79,15 @@ _PREAMBLE_ITEM = re.compile(r"[-*\s]*(?:Căn cứ|Theo đề nghị|Xét đề n
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:-\s*)?Kính\s+gửi")
 _BLANK_NUMBER = re.compile(r"(?m)^[ \t\-*]*Số\s*:?\s*(?P<sep>[-/])[ \t]*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]"
                            + P.SYMBOL_PART + r")+)")
-_INLINE_TITLE = re.compile(r"\s(?:" + "|".join(re.escape(t["name"].upper()) for t in tables.load("doc_types")["types"])
-                           + r")\s+(?P<s>[^\n" + P.VI_UPPER.replace("Ạ-Ỹ", "") + r"][^\n]*)$")
+# the type names as a title prints them, in capitals (longest first: "THÔNG TƯ LIÊN TỊCH" before "THÔNG TƯ")
+_UPPER_TYPES = alternation(t["name"].upper() for t in tables.load("doc_types")["types"])
+_INLINE_TITLE = re.compile(r"\s(?:" + _UPPER_TYPES + r")\s+(?P<s>[^\n" + P.VI_UPPER.replace("Ạ-Ỹ", "") + r"][^\n]*)$")
 _YEAR_LINE = re.compile(r"\s*(?i:năm)\s+(?:19|20)\d\d\s*$")
 _OF_LINE = re.compile(r"(?i)^của\s")
 _ABOUT_LINE = re.compile(r"(?i)^về\b")
 _ENDS_WITH_TYPE = re.compile(r"(?i:" + P.doc_type_names() + r")$")
-_TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + "|".join(re.escape(t["name"].upper()) for t in tables.load("doc_types")["types"])
-                              + r")\s+(?=(?i:về|v/v)\b)")
-_TYPE_FIRST = re.compile(r"^(?i:" + P.doc_type_names() + r")\s+(?=VỀ\b|V/V\b)")
+# the type and what it is about on one line: "THÔNG BÁO VỀ VIỆC TREO CỜ …", "CÔNG ĐIỆN Về triển khai …"
+_TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + _UPPER_TYPES + r")\s+(?=(?i:về|v/v)\b)")
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*(?:[.\-)]|/(?!\d))\s*\S")  # not "43/2022/QH15" wrapped in a title
@@ -190,7 +191,7 @@ def parse_header(ct: CleanText) -> Header:
             line = cells[-1]
             if not _is_upper(line):
                 continue
-        typed = _TYPE_FIRST.match(line)  # "THÔNG BÁO VỀ VIỆC TREO CỜ TỔ QUỐC": the type and the subject on one line
+        typed = _TYPE_THEN_ABOUT.match(line)  # "THÔNG BÁO VỀ VIỆC TREO CỜ TỔ QUỐC": the type and the subject on one line
         if h.doc_type_title is None and (type_name(line) is not None or typed is not None):
             h.doc_type_title = line[: typed.end()].strip() if typed is not None and type_name(line) is None else line
             title_end = line_end
@@ -291,7 +292,7 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
         # "Số: 41/2019/QĐ-UBND | Quảng Trị, ngày … / BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO …"
         under = _wrapped([], [ln.strip(" |") for ln in raw], mixed=False)
         if under:  # ("HƯỚNG DẪN VỀ THỂ THỨC …": the type word of the title line is no part of the subject)
-            return _join(_TYPE_FIRST.sub("", " ".join(under), count=1))
+            return _join(_TYPE_THEN_ABOUT.sub("", " ".join(under), count=1))
     rest = text[num.end(): max(end, num.end())]
     lines: list[str] = []
     for part in rest.split("\n"):
