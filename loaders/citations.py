@@ -697,6 +697,9 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
         if place:
             return B.committee(word, place, parent_hint=_own_province_for(row["unit"] if row else None, place, own, era),
                                era=era), None
+        agency = BP.resolve_phrase(bare, None)  # "Đảng ủy Khối … Hà Nội": a bloc committee, not "Đảng ủy" of a place
+        if agency is not None:
+            return agency, None
         if own and _unplaced(own) and own.committee_word and match_key(own.committee_word) == match_key(word):
             return own, w
         if own and own.committee_word and match_key(own.committee_word) == match_key(word):

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from lineage.loaders import patterns as P
 from lineage.reference import bodies as B
@@ -272,6 +273,13 @@ def infer(text: str, place: str | None, era: str, formula: str | None = None,
         clues = [f"'UBND {unit}' speaks {n}× as the letter's author" + (" and signs it" if state_signed else "")]
         written = Counter(m.group("name") for m in state_hits if m.group("unit") == unit and m.group("name"))
         name = written.most_common(1)[0][0] if written else (place or _most_named(text, unit))
+        communes = _commune_district(text, era) if name is None and tables.unit_level(unit) == "district" else None
+        if communes is not None:
+            district, clue = communes
+            prov = B.province_of_unit(district)
+            return IssuerResult(B.people_committee(B._unit_word_for(district), district.short_name,
+                                                   parent_hint=getattr(prov, "short_name", None), era=era),
+                                True, "; ".join(clues + [clue]))
         if name is None:
             return IssuerResult(None, True, "; ".join(clues) + "; no place found", unplaced("Ủy ban nhân dân", unit))
         clues.append(f"{unit} {name}")
@@ -358,6 +366,16 @@ def _infer_committee(word: str, text: str, place: str | None, era: str, clues: l
         if len(provs) == 1:
             votes[provs.pop()] += 1  # type: ignore[index]
             seen.append(f"{unit} {name}")
+    communes = _commune_district(text, era) if not own_unit_names else None
+    if communes is not None:
+        district, clue = communes
+        prov = B.province_of_unit(district)
+        if prov is not None and (not votes or votes.most_common(1)[0][0] == prov.short_name):
+            if word == "Tỉnh ủy" or (word == "Thành ủy" and B.is_centrally_run(prov)):
+                return IssuerResult(B.committee(word, prov.short_name, era=era), True, "; ".join(clues + [clue]))
+            if word != "Thành ủy" or district.kind in ("provincial_city", "municipal_city"):
+                return IssuerResult(B.committee(word, district.short_name, parent_hint=prov.short_name, era=era),
+                                    True, "; ".join(clues + [clue]))
     if not votes:
         return IssuerResult(None, True, "; ".join(clues) + "; no place found", unplaced(word))
     prov_name = votes.most_common(1)[0][0]
@@ -373,6 +391,31 @@ def _infer_committee(word: str, text: str, place: str | None, era: str, clues: l
         return IssuerResult(B.committee(word, name, parent_hint=prov_name, era=era), True,
                             "; ".join(clues + [f"'{_UNIT_OF[word]} {name}' named most"]))
     return IssuerResult(None, True, "; ".join(clues) + "; district not determined", unplaced(word))
+
+
+_NAME = r"[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,2}"
+_COMMUNE_UNITS = [u for u in tables.unit_words() if tables.unit_level(u) == "commune"]
+# a unit word ("xã"), a commune committee with or without it ("Đảng ủy xã", "các đảng ủy Tề Lỗ, …"), "Đảng bộ"
+_COMMUNE_WORD = r"(?i:" + alternation(sorted({*_COMMUNE_UNITS, *tables.committee_words("commune"), tables.party_org_word(),
+                                             *(re.sub(r"\s+(?:" + "|".join(_COMMUNE_UNITS) + r")$", "", w)
+                                               for w in tables.committee_words("commune"))})) + r")"
+# "Xã Liên Chung, Phúc Hòa, Ngọc Thiện …", "3 xã là Cao Xá, Phúc Hòa": communes named in a list
+_COMMUNE_LIST = re.compile(r"\b" + _COMMUNE_WORD + r"(?:\s+là)?\s+(?P<names>" + _NAME + r"(?:\s*,\s*(?:"
+                           + _COMMUNE_WORD + r"\s+)?" + _NAME + r")*)")
+
+
+def _commune_district(text: str, era: str) -> tuple[Any, str] | None:
+    """The district whose communes the letter lists, as (its unit, a clue): a district body's letter names its
+    communes ("Xã Liên Chung, Phúc Hòa, Ngọc Thiện, Song Vân …") far more often than its own district."""
+    names = [n.strip() for m in _COMMUNE_LIST.finditer(text)
+             for n in re.split(r"\s*,\s*", m.group("names"))]
+    names = [re.sub(r"^" + _COMMUNE_WORD + r"\s+", "", n) for n in names]
+    found = B.district_of_communes(names, era)
+    if found is None:
+        return None
+    unit, n = found
+    prov = B.province_of_unit(unit)
+    return unit, f"{n} communes it names lie in {unit.name}" + (f", {prov.short_name}" if prov is not None else "")
 
 
 def unplaced(word: str, unit: str | None = None) -> B.Body:

@@ -184,6 +184,9 @@ def enacting_clause(flat_text: str) -> SelfNaming | None:
     return None
 
 
+_CITED_NUMBER = re.compile(r"\d\s*[/-]\s*[A-ZĐ]")
+
+
 def _enacted(m: re.Match[str], flat_text: str) -> SelfNaming | None:
     if m.group("page_end") is not None and m.end() < len(flat_text.rstrip()):
         return None  # ("$" also matches where the search window stops: only the text's own end counts)
@@ -199,9 +202,13 @@ def _enacted(m: re.Match[str], flat_text: str) -> SelfNaming | None:
     subject: str | None = stated
     if len(stated.split()) < 3 or _cue_only().fullmatch(stated):
         subject = None  # "… ban hành chỉ thị triển khai thực hiện như sau:": no subject is stated
+    if _CITED_NUMBER.search(m.group("body")):
+        return None  # "Bộ trưởng … ký Quyết định số 3426/QĐ-BVHTTDL ban hành Kế hoạch …": the cited document enacts
     # "…, Tỉnh ủy Quảng Ngãi, Huyện uỷ Trà Bồng ban hành …": the body is the last of a list of names
-    parts = [p for p in re.split(r",\s+", m.group("body")) if _HEAD_START.match(p)]
-    body = parts[-1] if parts else m.group("body")
+    # ("Đảng ủy Khối các trường Đại học, Cao đẳng Hà Nội": a comma inside the last name keeps what follows it)
+    parts = re.split(r",\s+", m.group("body"))
+    last = max((i for i, p in enumerate(parts) if _HEAD_START.match(p)), default=0)
+    body = ", ".join(parts[last:])
     return SelfNaming(doc_type=doc_type, issuer_phrase=body.strip(" ,"), subject=subject)
 
 

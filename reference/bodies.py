@@ -8,6 +8,8 @@ their spelling from the gazetteer; body words come from ``data/bodies.json``.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -89,6 +91,26 @@ def find_communes(name: str, province: str | None = None, era: str = "old") -> t
         return tuple(g.communes(name, province=province, era=era) if province else g.communes(name, era=era))
     except Exception:  # noqa: BLE001 - an unknown province
         return ()
+
+
+def district_of_communes(names: Iterable[str], era: str = "old") -> tuple[Any, int] | None:
+    """The one district-level unit that most of ``names`` are communes of, with how many: a letter that lists
+    "xã Liên Chung, Phúc Hòa, Ngọc Thiện, Song Vân …" is about one district. None unless at least three named
+    communes lie in it and it holds at least twice as many as any other district (common names repeat
+    across the country, a list of them rarely does)."""
+    g = _gaz()
+    if g is None:
+        return None
+    votes: Counter[str] = Counter()
+    for name in set(names):
+        for code in {c.parent for c in find_communes(name, era=era)}:
+            if code is not None:
+                votes[code] += 1
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    unit = g.get(ranked[0][0], era=era)
+    return (unit, ranked[0][1]) if unit is not None else None
 
 
 def province_of_unit(unit: Any) -> Any:

@@ -171,6 +171,14 @@ def _agency(phrase: str, own: B.Body | None, era: str, under: bool = False) -> B
         if len(_words(name_part)) > 12:
             return None
         unit, place = None, None
+        named = _trailing_province(name_part, era)
+        if named is not None:  # "Đảng ủy Khối các trường Đại học, Cao đẳng Hà Nội": the province without its unit word
+            name_part, place = named
+            unit = "thành phố" if B.is_centrally_run(B.find_province(place, era)) else "tỉnh"
+            prov = B.find_province(place, era)
+            return B.with_unit(B.Body(f"{name_part} {B.display_place(B.title_place(place))}", "province", "agency", None,
+                                      unit, B.title_place(place), prov.short_name, era=era,
+                                      kind_name=f"{name_part} {unit}"))
     if len(_words(name_part)) > 14:
         return None
     if place is None:  # the writer's own unit: "Sở Y tế" in a province's letter, "Công an tỉnh" …
@@ -205,6 +213,16 @@ def _agency(phrase: str, own: B.Body | None, era: str, under: bool = False) -> B
     name = f"{name_part} {shown}" if shown.lower().startswith(f"{unit} ") else f"{name_part} {unit} {shown}"
     return B.with_unit(B.Body(name, level, "agency", None, unit, B.title_place(place), province, era=era,
                               kind_name=f"{name_part} {unit}"))
+
+
+def _trailing_province(name: str, era: str) -> tuple[str, str] | None:
+    """("Đảng ủy Khối … Cao đẳng", "Hà Nội") when ``name`` ends in a province's name written without its unit word."""
+    words = _words(name)
+    for k in (3, 2, 1):
+        tail = words[-k:]
+        if len(words) > k + 1 and all(w[:1].isupper() for w in tail) and B.find_province(" ".join(tail), era) is not None:
+            return " ".join(words[:-k]).rstrip(" ,"), " ".join(tail)
+    return None
 
 
 def resolve_phrase(phrase: str, own: B.Body | None, *, under: bool = False) -> B.Body | None:

@@ -902,3 +902,44 @@ def test_a_page_title_line_gives_type_and_subject(first: str, doc_type: str | No
     L = extract_text(first + "\n\nThực hiện Thông báo số 31/TB-UBND ngày 20 tháng 5 năm 2021 của Ủy ban nhân dân tỉnh "
                      "Đồng Tháp về việc treo cờ, Ủy ban nhân dân huyện yêu cầu các cơ quan thực hiện.\n")
     assert (L.doc_type if doc_type else None, L.subject) == (doc_type, subject)
+
+
+@pytest.mark.parametrize(
+    "text, issuer",
+    [
+        # a district Party committee whose header was lost names its communes, never its own district
+        ("Thời gian qua, Ban Thường vụ Huyện ủy đã chỉ đạo các đảng ủy Tề Lỗ, Tam Hồng, Yên Đồng thực hiện tốt; "
+         "còn các xã Trung Nguyên, Nguyệt Đức chưa báo cáo.\n", "Huyện ủy Yên Lạc"),
+        # a district people's committee that speaks, its communes listed after "3 xã là"
+        ("UBND huyện yêu cầu 3 xã là Hải Nam, Hải Trung, Hải Minh khẩn trương báo cáo.\n",
+         "Ủy ban nhân dân huyện Hải Hậu"),
+    ],
+)
+def test_a_lost_district_is_the_one_whose_communes_the_letter_lists(text: str, issuer: str) -> None:
+    L = extract_text(text)
+    assert (L.issuer, L.issuer_inferred) == (issuer, True)
+    assert "communes it names lie in" in (L.issuer_evidence or "")
+
+
+def test_two_communes_of_a_common_name_do_not_place_a_district() -> None:
+    """Names that repeat across the country ("Tân Lập", "Tân Tiến") and too few of them: no district is guessed."""
+    L = extract_text("Ban Thường vụ Huyện ủy yêu cầu các xã Tân Lập, Tân Tiến báo cáo kết quả.\n")
+    assert L.issuer is None
+
+
+def test_a_bloc_committee_whose_name_holds_a_comma_and_its_city_without_unit_word() -> None:
+    """"…, Đảng ủy Khối Doanh nghiệp, Ngân hàng Hải Phòng xây dựng Kế hoạch …": the comma is inside the name, and
+    a province named without "thành phố" still places the body."""
+    L = extract_text("Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị về đại hội đảng bộ các cấp; căn cứ "
+                     "tình hình thực tiễn, Đảng ủy Khối Doanh nghiệp, Ngân hàng Hải Phòng xây dựng Kế hoạch tổ chức "
+                     "đại hội như sau:\n")
+    assert (L.doc_type, L.issuer, L.issuer_level) == ("Kế hoạch", "Đảng ủy Khối Doanh nghiệp, Ngân hàng Hải Phòng",
+                                                     "province")
+
+
+def test_a_body_that_signs_a_cited_document_does_not_enact_this_one() -> None:
+    """"Bộ trưởng Bộ Y tế ký Quyết định số 12/QĐ-BYT ban hành Kế hoạch …" tells of the cited decision."""
+    L = extract_text("Ngày 08 tháng 10 năm 2019, Bộ trưởng Bộ Y tế ký Quyết định số 12/QĐ-BYT ban hành Kế hoạch phòng "
+                     "chống dịch bệnh (có Quyết định kèm theo), Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n")
+    assert L.issuer != "Bộ Y tế"
+    assert _rel(L)["12"][1] == "Bộ Y tế"
