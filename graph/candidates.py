@@ -26,7 +26,7 @@ from typing import Any
 from lineage.graph.iri import symbol_match
 from lineage.graph.joins import read_links
 from lineage.ontology.terms import sparql_prologue
-from lineage.reference.normalize import strip_diacritics
+from lineage.reference.normalize import edit_distance, strip_diacritics
 
 __all__ = ["Candidate", "Node", "candidates", "edit_distance", "score_pair"]
 
@@ -69,22 +69,6 @@ class Candidate:
 
     def row(self) -> dict[str, Any]:
         return {"cited": self.cited, "other": self.other, "score": round(self.score, 2), "evidence": self.evidence}
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Damerau–Levenshtein distance (adjacent transpositions count one): "534"/"543" → 1."""
-    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        d[i][0] = i
-    for j in range(len(b) + 1):
-        d[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[len(a)][len(b)]
 
 
 def _words(text: str) -> set[str]:

@@ -11,7 +11,7 @@ from lineage.loaders import patterns as P
 from lineage.reference import bodies as B
 from lineage.reference import body_phrase as BP
 from lineage.reference import tables
-from lineage.reference.normalize import match_key
+from lineage.reference.normalize import edit_distance, match_key
 from lineage.reference.trie import alternation
 
 _LOCAL_COMMITTEES = "|".join(tables.committee_words(exclude="commune"))
@@ -68,7 +68,7 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
     central_parent: B.Body | None = None
     # a board on its own line below its committee ("HUYỆN ỦY BÌNH GIA" / "BAN TUYÊN GIÁO") is the writer, whichever
     # line the loop below meets first
-    board = next((_board_name(ln) for ln in lines[1:] if _BOARD.match(ln)), None)
+    board = next((b for b in map(_board_line, lines[1:]) if b), None)
     for line in candidates:
         if _BOARD.match(line):
             board = _board_name(line)
@@ -209,6 +209,17 @@ def _institution_case(rest: str) -> str:
 
 
 _PLACE_WORDS = 5  # a place's name is at most five words ("Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm")
+
+
+def _board_line(line: str) -> str | None:
+    """The board a header line names, exactly or with one letter damaged by conversion ("VĂN PHỊNG")."""
+    if _BOARD.match(line):
+        return _board_name(line)
+    key = match_key(line)
+    if not line.isupper() or len(key) < 8:
+        return None
+    near = [b for b in tables.boards() if edit_distance(key, match_key(b)) == 1]
+    return near[0] if len(near) == 1 else None
 
 
 def _board_name(line: str) -> str:

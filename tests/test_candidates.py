@@ -7,9 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from lineage.cli import main
-from lineage.graph.candidates import candidates, edit_distance
+from lineage.graph.candidates import candidates
 from lineage.graph.store import GraphStore
 from lineage.loaders.extract import extract_text
+from lineage.reference.normalize import edit_distance
 
 BTGTW = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nBAN TUYÊN GIÁO\n*\nSố 534-CV/BTGTW\nHà Nội, ngày 13 tháng 5 năm 2021\n"
          "V/v tăng cường lãnh đạo, chỉ đạo công tác phòng, chống dịch Covid-19\n\nKính gửi: Các tỉnh ủy, thành ủy.\n")

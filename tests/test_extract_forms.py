@@ -943,3 +943,12 @@ def test_a_body_that_signs_a_cited_document_does_not_enact_this_one() -> None:
                      "chống dịch bệnh (có Quyết định kèm theo), Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n")
     assert L.issuer != "Bộ Y tế"
     assert _rel(L)["12"][1] == "Bộ Y tế"
+
+
+def test_a_board_line_with_one_letter_damaged_is_still_the_board() -> None:
+    """"VĂN PHỊNG" (a converted PDF's "VĂN PHÒNG") under the committee's line: its office writes."""
+    L = extract_text("TỈNH ỦY PHÚ THỌ\nBAN TỔ CHỨC\n*\nSố 15-HD/BTCTU\nPhú Thọ, ngày 3 tháng 4 năm 2021\n\nHƯỚNG DẪN\n"
+                     "về công tác cán bộ\n")
+    assert L.issuer == "Ban Tổ chức Tỉnh ủy Phú Thọ"
+    L = extract_text("TỈNH ỦY PHÚ THỌ\nVĂN PHỊNG\n*\nSố 15-CV/VPTU\nPhú Thọ, ngày 3 tháng 4 năm 2021\n\nV/v gửi tài liệu\n")
+    assert L.issuer == "Văn phòng Tỉnh ủy Phú Thọ"
