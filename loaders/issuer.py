@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lineage.loaders import patterns as P
@@ -211,6 +211,7 @@ def _institution_case(rest: str) -> str:
 _PLACE_WORDS = 5  # a place's name is at most five words ("Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm")
 
 
+@lru_cache(maxsize=1 << 12)  # header lines repeat from letter to letter
 def _board_line(line: str) -> str | None:
     """The board a header line names, exactly or with one letter damaged by conversion ("VĂN PHỊNG")."""
     if _BOARD.match(line):
@@ -218,7 +219,8 @@ def _board_line(line: str) -> str | None:
     key = match_key(line)
     if not line.isupper() or len(key) < 8:
         return None
-    near = [b for b in tables.boards() if edit_distance(key, match_key(b)) == 1]
+    near = [b for b in tables.boards()
+            if abs(len(key) - len(match_key(b))) <= 1 and edit_distance(key, match_key(b)) == 1]
     return near[0] if len(near) == 1 else None
 
 
