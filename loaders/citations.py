@@ -131,7 +131,8 @@ def _subject_stop_re() -> re.Pattern[str]:
                       r"|,\s+(?:đồng thời|nhằm|để)\b|,?\s+(?=(?:" + amended + r")\s)"
                       # "…, tiếp theo Công văn số …": a clause of its own with its own cue, not the description
                       # (and only then: "về việc sửa đổi, bổ sung cập nhật chương trình …" is one subject)
-                      r"|,\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]])
+                      # ("sửa đổi, bổ sung Quyết định số 389 …" names what the described document amends)
+                      r"|(?<![Ss]ửa đổi),\s+(?=(?i:" + alternation([*tables.cues()["follows_up"], *tables.cues()["based_on"]])
                       + r")\s+(?:[^\s,;.]+\s+){0,3}?(?i:" + P.doc_type_names_on_folded() + r")\s+(?:" + P.NUMBER_WORD + r"\b|\d))"
                       # "… đến năm 2030 Thực hiện Kế hoạch số …": a capitalised cue opens the next clause (a lost line end)
                       r"|\s+(?=" + _capitalised_cues() + r"\s)"
@@ -171,7 +172,9 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
     provision = (r"(?:[\s,]*(?:tiet|diem|khoan|dieu|muc|chuong|phan|quy dinh tai)\s+[\w.]+(?:\s*(?:,|va)\s*\d[\w.]*)*"
                  r"(?:\s+(?:cua|tai))?)*")
     # "Căn cứ các Nghị định: số 92/2006/NĐ-CP …; số 04/2008/NĐ-CP …": one type noun, plural, for a list
-    named = provision + r"(?:\s*(?:cac\s+)?(?:" + P.doc_type_names_on_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s*:?\s+)?"
+    # (a stray quote glued to "Số" by a conversion: "Quyết định 'Số 2457/QĐ-BGDĐT")
+    named = provision + r"(?:\s*(?:cac\s+)?(?:" + P.doc_type_names_on_folded() + r")(?:[ ,]+[^\s;.:]+){0,14}?\s*:?" \
+        r"(?:\s+|\s*['‘’\"“]))?"
     joined = strip_diacritics(_JOINED_WORDS)
     return {
         # (a heading over a dashed list: "1. Cơ sở pháp lý - Nghị quyết số 21-NQ/TW …")
@@ -756,6 +759,9 @@ def _relative_committee(word: str, own: B.Body | None) -> B.Body | None:
     return None
 
 
+_SENT_TO = re.compile(r"\s+gửi\s+[^;.:()\n]{3,120}?(?=\s+[“\"]?(?:về|V/v)\b)")
+
+
 def _subject_end(text: str, pos: int) -> int:
     """End of a citation's "về …" subject: a clause mark, ", <Capital>", or the next citation. A
     parenthesis right after the mention is part of its description ("… (Triển khai thực hiện Chỉ thị
@@ -766,6 +772,9 @@ def _subject_end(text: str, pos: int) -> int:
     quoted = _QUOTED.match(text, pos)
     if quoted:
         return quoted.end()
+    sent = _SENT_TO.match(text, pos)  # "… Công văn số 949/BYT-KH-TC gửi Ủy ban nhân dân các tỉnh … về việc …"
+    if sent:
+        pos = sent.end()
     m = _SUBJECT_START.match(text, pos)
     if not m:
         return pos

@@ -366,8 +366,15 @@ def _short_paragraph(text: str, pos: int) -> bool:
             and _BODY_OPENING.match(text, m.end()) is not None)
 
 
+# a portal's posting stamp under the title ("19/08/2019 10:57:25 Xem cỡ chữ", "Cập nhật lúc: 11:08 21/09/2020")
+_POSTING_STAMP = re.compile(r"(?i)^\s*(?:(?:cập nhật|ngày đăng|đăng ngày)(?:\s+lúc)?\s*:?\s*\d"
+                            r"|\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d,?\s+\d{1,2}:\d\d\b)")
+
+
 def _continues(line: str) -> bool:
-    """A trích yếu wraps mid-phrase: its next line starts in lower case (or with a number)."""
+    """A trích yếu wraps mid-phrase: its next line starts in lower case (or with a number, not a posting stamp)."""
+    if _POSTING_STAMP.match(line):
+        return False
     first = line.strip(" *_")[:1]
     # ("… trường THCS Mỹ Hưng / (blank) / Năm 2019": the year of a plan's title, capitalised on its own line)
     return bool(first) and (first.islower() or first.isdigit() or _YEAR_LINE.match(line) is not None)
@@ -501,6 +508,9 @@ def signer(ct: CleanText) -> Signer:
                 break
             first = prev
         role, name = _role_and_name(text[first.end():].split("\n"))
+        formula = first.group("formula").strip()
+        if role is None and name is None and _OFFICE_WORD.search(formula):
+            role = formula  # "KT. BỘ TRƯỞNG" and nothing after it: the office is the formula's
         if name is None:
             last = [ln.strip() for ln in text[first.end():].split("\n")[-6:] if _NAME.match(ln.strip())]
             name = last[-1] if last else None
@@ -519,6 +529,9 @@ def signer(ct: CleanText) -> Signer:
     return Signer(role=role_only)
 
 
+_ANNEX_TITLE = re.compile(r"^(?:DANH SÁCH|PHỤ LỤC|BẢNG|BIỂU|MẪU|DANH MỤC)\b")
+
+
 def _role_and_name(lines: list[str]) -> tuple[str | None, str | None]:
     role: list[str] = []
     name = None
@@ -526,6 +539,8 @@ def _role_and_name(lines: list[str]) -> tuple[str | None, str | None]:
         line = raw.strip()
         if not line or _SIGNED_MARK.match(line):
             continue
+        if _ANNEX_TITLE.match(line):
+            break  # the signature's lines were lost: "DANH SÁCH CÁC TỈNH …" is the title of the annex that follows
         if _is_upper(line) and not _NAME.match(line):
             # "KT. CHỦ TỊCH" under "TM. ỦY BAN NHÂN DÂN" is a formula, and a line without an office word
             # names the formula's body ("ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC"): neither is the signer's title

@@ -153,9 +153,11 @@ def _enact_re() -> re.Pattern[str]:
     heads = alternation(tables.body_heads())
     verbs = alternation(tables.cues()["enacting"])
     return re.compile(
-        r"(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>" + verbs + r")\s+"
+        # ("UBND xã Hiệp Hoà Thông báo như sau:": a verb that names the type may be written as a title)
+        r"(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>(?i:" + verbs + r"))\s+"
         # "… đã ban hành Công văn số 1879-CV/TU …" tells of another document: a citation, not this one
-        r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?(?!(?i:số)\b|\d)(?P<subject>[^:;\n]{3,300}?)\s*,?\s*"
+        r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?(?!(?i:số)\b|\d)"
+        r"(?:(?P<subject>[^:;\n]{3,300}?)\s*,?\s*)??"
         # (or the end of a page that stops right after the clause)
         # ("… như sau" whose colon was lost, the first section heading right after it: "… như sau I. MỤC ĐÍCH")
         r"(?:(?P<as_follows>(?:như|cụ thể)\s+sau)(?:\s*:|\s+(?=(?:[IVX]{1,4}|\d{1,2})[.)]\s))|:|\.(?:\s|$)|(?P<page_end>\s*$))"
@@ -198,7 +200,7 @@ def _enacted(m: re.Match[str], flat_text: str) -> SelfNaming | None:
     if doc_type is None:
         return None
     # "…, tập trung vào những trọng tâm sau", "…, gồm các nội dung chủ yếu": the lead-in to the list, not the subject
-    stated = _LEAD_IN.sub("", " ".join(m.group("subject").split())).strip(" .;,")
+    stated = _LEAD_IN.sub("", " ".join((m.group("subject") or "").split())).strip(" .;,")
     subject: str | None = stated
     if len(stated.split()) < 3 or _cue_only().fullmatch(stated):
         subject = None  # "… ban hành chỉ thị triển khai thực hiện như sau:": no subject is stated
@@ -220,15 +222,18 @@ def _lead_re() -> re.Pattern[str]:
         # a sentence of its own near the top ("LTS: " is a portal's editor's note)
         r"(?:^|(?<=[.;:!]\s)|(?<=\n))[ \t]*(?:LTS:\s*)?"
         r"(?:" + t("Ngày") + r"\s*(?P<d>\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*(?:19|20)\d\d)?)\s*,?\s+)?"
-        r"(?P<body>(?:" + heads + r")[^;:.()\n]{0,80}?)\s+(?:đã\s+|vừa\s+)?(?:ký\s+)?ban hành\s+"
+        # ("… Sở Thông tin và Truyền thông có Công văn số 544/STTTT-BCXBTT về việc …": a portal's word; "đã có" is
+        # the writer's own recall of an earlier letter)
+        r"(?P<body>(?:" + heads + r")[^;:.()\n]{0,80}?)\s+(?:(?:đã\s+|vừa\s+)?(?:ký\s+)?ban hành|(?<!đã\s)(?:vừa\s+)?có)\s+"
         r"(?P<type>" + _types_tolerant() + r")\s+(?:" + t("số") + r"\s*:?\s*)?(?P<number>\d{1,5})"
         r"(?:\s*(?P<sep>[-/–])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*))?(?![\w/])"
         r"(?P<rest>[^\n]{0,600}?)(?=\.\s|\.?$|;|:)", re.MULTILINE)
 
 
 # what follows a lead: the letter's content announced ("…, nội dung cụ thể như sau:", "Theo đó, …"), or nothing
+# (the end of the text, or of the lead's own paragraph)
 _LEAD_GOES_ON = re.compile(r"(?i)\s*(?::|\.\s*(?:theo đó|cụ thể|kế hoạch (?:nêu|đề ra|yêu cầu)|nội dung)\b"
-                           r"|(?P<end>\.?\s*(?:/\.)?\s*$))")
+                           r"|(?P<end>\.?\s*(?:/\.)?\s*$|\.?[ \t]*\n[ \t\u00a0]*\n))")  # (or its paragraph's end)
 _LEAD_WINDOW = 900  # a news lead stands at the top: in the first paragraphs, not deep in the body
 _SAYS_ABOUT = re.compile(r"(?i)^\s*,?\s*(?:của\s[^,]{1,60}?\s)?(?P<s>(?:về\s+việc|về|v/v)\s.+?)\s*(?:,\s*(?:nội dung|cụ thể)\b.*)?$")
 

@@ -225,6 +225,31 @@ def _trailing_province(name: str, era: str) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def _department_re() -> re.Pattern[str]:
+    heads = alternation(tables.load("bodies")["departments"])
+    return re.compile(r"^(?P<head>(?i:" + heads + r"))\s+(?P<name>[A-ZĐÀ-ỸẠ-Ỹ][^()\-–;:\n]{2,90}?)\s*"
+                      r"(?:\(\s*(?P<of>[^)]{3,80}?)\s*\)|\s[-–]\s+(?P<of2>.{3,80}))?$")
+
+
+def ministry_department(phrase: str, parent: B.Body | None = None) -> B.Body | None:
+    """A ministry's department named without a place — "Cục Thông tin cơ sở (Bộ Thông tin và Truyền thông)",
+    "CỤC THÔNG TIN CƠ SỞ" under its ministry's header line — is a national body; a name that ends in a unit
+    ("Cục Thuế tỉnh Nam Định") or is a local agency's word is not one."""
+    m = _department_re().match(" ".join(phrase.split()))
+    if m is None or _agency_re().match(phrase) or _unit_tail_re().search(" " + m.group("name")):
+        return None
+    of = m.group("of") or m.group("of2")
+    ministry = B.central(of) if of else parent
+    if of and ministry is None:
+        return None  # "Cục … - <something else>": not a department's name
+    if len(m.group("name").split()) > 12:
+        return None
+    head = next(h for h in tables.load("bodies")["departments"] if match_key(h) == match_key(m.group("head")))
+    name = org_case(m.group("name")) if m.group("name").isupper() else m.group("name")
+    return B.Body(f"{head} {name}", "central", "central", parent=ministry.name if ministry else None)
+
+
 def resolve_phrase(phrase: str, own: B.Body | None, *, under: bool = False) -> B.Body | None:
     """A local body named by ``phrase`` ("Sở Y tế", "Công an tỉnh Đắk Nông", "Ban Chỉ đạo … tỉnh"); ``under``:
     see ``_agency``."""
@@ -234,4 +259,4 @@ def resolve_phrase(phrase: str, own: B.Body | None, *, under: bool = False) -> B
         body = _agency(cand, own, era, under)
         if body is not None:
             return body
-    return None
+    return ministry_department(strip_head(p), own if own is not None and own.level == "central" else None)

@@ -952,3 +952,71 @@ def test_a_board_line_with_one_letter_damaged_is_still_the_board() -> None:
     assert L.issuer == "Ban Tổ chức Tỉnh ủy Phú Thọ"
     L = extract_text("TỈNH ỦY PHÚ THỌ\nVĂN PHỊNG\n*\nSố 15-CV/VPTU\nPhú Thọ, ngày 3 tháng 4 năm 2021\n\nV/v gửi tài liệu\n")
     assert L.issuer == "Văn phòng Tỉnh ủy Phú Thọ"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "sửa đổi, bổ sung X" names what the described decision amends: X is only referenced, and the list's
+        # next item keeps the list's cue
+        ("Căn cứ Nghị định số 10/2019/NĐ-CP ngày 30/01/2019 của Chính phủ về việc sửa đổi, bổ sung Nghị định số "
+         "75/2015/NĐ-CP ngày 09/9/2015 của Chính phủ về cơ chế; Nghị định số 11/2020/NĐ-CP ngày 20/01/2020 của "
+         "Chính phủ về thủ tục;\n", {"10": "based_on", "75": "references", "11": "based_on"}),
+        # a stray quote glued to "Số" between the type and the number
+        ("Thực hiện Quyết định 'Số 2457/QĐ-BGDĐT ngày 23/8/2023 của Bộ Giáo dục và Đào tạo về kế hoạch năm học, Sở "
+         "hướng dẫn như sau:\n", {"2457": "implements"}),
+        # a description after the addressees: "gửi <recipients> về việc … theo Quyết định …" nests the decision
+        ("Ngày 09/02/2021, Bộ Y tế đã có Công văn số 949/BYT-KH-TC gửi Ủy ban nhân dân các tỉnh về việc đánh giá "
+         "thực hiện Bộ Tiêu chí theo Quyết định 4667/QĐ-BYT của Bộ Y tế, thời hạn gửi trước ngày 23/02/2021.\n",
+         {"949": "references", "4667": "references"}),
+    ],
+)
+def test_what_a_description_names_is_only_referenced(text: str, expected: dict[str, str]) -> None:
+    rel = {c.number: c.relation for c in extract_text(text).citations}
+    assert {n: rel.get(n) for n in expected} == expected
+
+
+def test_a_ministry_department_named_without_a_place_is_national() -> None:
+    """"Cục Thông tin cơ sở (Bộ Thông tin và Truyền thông)", "CỤC … " under its ministry's header line: a national
+    department; "Cục Thuế tỉnh …" names its unit and stays local."""
+    L = extract_text("Thực hiện Công văn số 30/TTCS-TTPT ngày 13/01/2020 của Cục Thông tin cơ sở (Bộ Thông tin và "
+                     "Truyền thông) về việc sử dụng tài liệu; Công văn số 12/CT-TTHT ngày 02/3/2020 của Cục Thuế tỉnh "
+                     "Nam Định về hóa đơn, Sở đề nghị các phòng thực hiện.\n")
+    got = {c.number: (c.issuer, c.issuer_level) for c in L.citations}
+    assert got == {"30": ("Cục Thông tin cơ sở", "central"), "12": ("Cục Thuế tỉnh Nam Định", "province")}
+    L = extract_text("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCỤC QUẢN LÝ CHẤT LƯỢNG\nSố: 30/QLCL-QLT\nHà Nội, ngày 13 tháng 01 năm "
+                     "2020\nV/v tổ chức kỳ thi\n")
+    assert (L.issuer, L.issuer_level) == ("Cục Quản lý chất lượng", "central")
+
+
+def test_a_portal_lead_with_co_in_a_paragraph_of_its_own_names_the_page_letter() -> None:
+    """"Ngày 16/3/2020, Sở … có Công văn số 544/… về việc …" as the page's first paragraph, the letter's body after
+    it: the lead names the letter; a lead the body carries out does not."""
+    L = extract_text("Ngày 16/3/2020, Sở Y tế có Công văn số 544/SYT-NV về việc tiếp nhận tài liệu.\n\n   Thực hiện "
+                     "Công văn số 30/BYT-DP ngày 13/01/2020 của Bộ Y tế về tài liệu, Sở Y tế đề nghị các đơn vị thực "
+                     "hiện.\n")
+    assert (L.number, L.symbol, L.date) == ("544", "SYT-NV", "2020-03-16")
+    assert [c.number for c in L.citations] == ["30"]
+    L = extract_text("Ngày 16/3/2020, Bộ Y tế có Công văn số 544/BYT-NV về việc tiếp nhận tài liệu.\n\nThực hiện "
+                     "Công văn số 544/BYT-NV, Sở Y tế đề nghị các đơn vị thực hiện.\n")
+    assert L.number is None and [c.number for c in L.citations] == ["544"]
+
+
+def test_a_verb_that_names_the_type_may_be_written_as_a_title_with_no_subject() -> None:
+    """"…, UBND xã Hiệp Hoà Thông báo như sau:": the commune's committee writes a notice."""
+    L = extract_text("Căn cứ Thông báo số 20/TB-UBND ngày 17/01/2024 của UBND huyện Hiệp Đức về nghỉ Tết Âm lịch năm "
+                     "2024, UBND xã Hiệp Hoà Thông báo như sau:\n1. Cán bộ được nghỉ Tết.\n")
+    assert (L.doc_type, L.issuer) == ("Thông báo", "Ủy ban nhân dân xã Hiệp Hòa")
+
+
+def test_a_posting_stamp_under_the_title_is_no_part_of_the_subject() -> None:
+    L = extract_text("Thông báo về việc quy định treo cờ Tổ quốc\n\n19/08/2019 10:57:25 Xem cỡ chữ Google\nNhân dịp kỷ "
+                     "niệm Quốc khánh, Ủy ban nhân dân huyện Trạm Tấu thông báo treo cờ như sau:\n")
+    assert L.subject == "về việc quy định treo cờ Tổ quốc"
+
+
+def test_an_annex_title_after_a_lost_signature_is_not_the_role() -> None:
+    L = extract_text("BỘ Y TẾ\nSố: 4396/BYT-KH-TC\nHà Nội, ngày 30 tháng 5 năm 2021\nKính gửi: Ủy ban nhân dân các tỉnh.\n"
+                     "Đề nghị báo cáo.\n|\nKT. BỘ TRƯỞNG |\nDANH SÁCH CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG\n"
+                     "(Gửi kèm Công văn số 4396/BYT-KH-TC)\n")
+    assert (L.signer.role, L.signer.name) == ("KT. BỘ TRƯỞNG", None)
