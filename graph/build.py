@@ -224,6 +224,8 @@ class _Builder:
         self.era = resolver.era_for(letter.date or letter.date_after)
         self.warnings: list[str] = list(letter.warnings)
         self._province = self._letter_province()
+        # where the letter's writer stands: names it writes without a place are read from there ("Sở Y tế")
+        self._own = resolver.writer(letter.issuer, letter.issuer_key, self._province, self.era)
 
     # ------------------------------------------------------------------ helpers
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | int | bool | None, lang: str | None = None) -> None:
@@ -277,7 +279,7 @@ class _Builder:
             if u is not None:
                 return u.short_name
         if lt.issuer:
-            u = self.p.unit_of(lt.issuer, level=lt.issuer_level, era=self.era)
+            u = self.p.unit_of(lt.issuer, era=self.era)
             if u is not None:
                 return self.p.province_of(u).short_name
         return None
@@ -297,7 +299,7 @@ class _Builder:
         return iri
 
     def body(self, name: str, level: str | None = None, key: str | None = None) -> URIRef:
-        return self._cached(("body", name, level, key, self._province, self.era), lambda: self._body(name, level, key))
+        return self._cached(("body", name, level, key, self._own, self.era), lambda: self._body(name, level, key))
 
     def _body(self, name: str, level: str | None = None, key: str | None = None) -> URIRef:
         name = canonical(name).strip()
@@ -313,13 +315,13 @@ class _Builder:
         # a key is the extractor's resolution ("Huyện ủy@old:020"): its unit is read from it, not re-parsed from the name
         u = self.p.unit_of_key(key) if key else None
         level = level or (u.level if u is not None else None) or \
-            self.p.level_of(name, province=self._province, era=self.era)
+            self.p.level_of(name, own=self._own, era=self.era)
         self.add(iri, LIN.level, level_concept(level))
         if u is None:
-            u = self.p.unit_of(name, level=level if level != "central" else None, province=self._province, era=self.era)
+            u = self.p.unit_of(name, own=self._own, era=self.era) if level != "central" else None
         if u is not None:
             self.add(iri, LIN.jurisdiction, self.unit(u))
-        parent = self.p.parent_committee(name)
+        parent = self.p.parent_committee(name, own=self._own, era=self.era)
         if parent is not None:
             self.add(iri, LIN.parentBody, self.body(parent))
         return iri
@@ -348,7 +350,7 @@ class _Builder:
         """The extractor's key of a body, or (a record without one, e.g. a gold file) the same key derived here."""
         if key is not None or not name or level == "central":
             return key
-        return self.p.key_of(canonical(name).strip(), level=level, province=self._province, era=era or self.era)
+        return self.p.key_of(canonical(name).strip(), level=level, own=self._own, era=era or self.era)
 
     def build(self) -> BuiltLetter:
         lt, src = self.l, self.src

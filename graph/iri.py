@@ -60,8 +60,10 @@ __all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_ye
 #: The version of the rules above. A store records the rules its IRIs were minted by and one minted by
 #: other rules is refused (never misread): 1 = bodies by name slug; 2 = bodies by kind and unit code;
 #: 3 = names written outside a header ("Ủy ban nhân dân thị xã X" as a recipient) keyed as their own header keys them,
-#: and a công văn's symbol read issuer first (1781/BTC-TCT is the Ministry of Finance's).
-IDENTITY_SCHEME = "3"
+#: and a công văn's symbol read issuer first (1781/BTC-TCT is the Ministry of Finance's); 4 = every name the graph
+#: keys itself (a parent's, an assignee's) read by the extractor's resolver from where the writer stands ("Sở Y tế"
+#: in a Quảng Nam letter is Quảng Nam's; "Đảng bộ tỉnh X" and "Ban Thường vụ Tỉnh ủy X" are the Tỉnh ủy X).
+IDENTITY_SCHEME = "4"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SEPARATORS = re.compile(r"[\s\-/]")

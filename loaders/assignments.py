@@ -17,6 +17,7 @@ from lineage.loaders import patterns as P
 from lineage.loaders.clean import CleanText
 from lineage.models import Assignment
 from lineage.reference import bodies as B
+from lineage.reference import resolver as R
 from lineage.reference import tables
 from lineage.reference.normalize import match_key, strip_diacritics
 from lineage.reference.trie import alternation
@@ -89,7 +90,7 @@ def _also_words() -> tuple[str, ...]:
 
 @cache
 def _named_unit_re() -> re.Pattern[str]:
-    return re.compile(_UNIT + "|" + P.committee_words())
+    return re.compile(_UNIT + "|" + R.committee_words())
 
 
 Recipients = list[tuple[str, list[str]]]  # address-block names with their word keys
@@ -162,7 +163,7 @@ def _item(num: str, text: str, own: B.Body | None, recips: Recipients) -> Assign
 @cache
 def _tail_re() -> re.Pattern[str]:
     """A unit or committee word closing a name, its place if written, then what follows."""
-    return re.compile(r"(?:" + _UNIT + "|" + P.committee_words() + r")"
+    return re.compile(r"(?:" + _UNIT + "|" + R.committee_words() + r")"
                       r"(?:\s+[A-ZĐ" + P.VI_UPPER[6:] + r"][\w]*(?:\s+[A-ZĐ" + P.VI_UPPER[6:] + r"][\w]*){0,3})?"
                       r"(?=\s+(?P<next>[^\s,]+))")
 

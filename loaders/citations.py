@@ -18,6 +18,7 @@ from lineage.loaders.header import normalise_symbol, type_name
 from lineage.models import Citation, UnnumberedReference
 from lineage.reference import bodies as B
 from lineage.reference import body_phrase as BP
+from lineage.reference import resolver as R
 from lineage.reference import tables
 from lineage.reference.gazetteer import era_for
 from lineage.reference.normalize import fold, match_key, strip_diacritics, tolerant
@@ -27,7 +28,6 @@ from lineage.reference.trie import alternation
 # "triển khai thực hiện …"), at a clause mark, or at the next citation.
 
 
-_UBND_RE = re.compile(r"(?i)^(?:" + "|".join(tables.people_committee_words()) + r")\s+(?P<unit>" + P.UNIT_WORD + r")\b(?:\s+(?P<place>.+))?$")
 
 # Inline patterns of the hot path, compiled once.
 _SYMBOL_PARTS = re.compile(r"[-/]")
@@ -41,14 +41,6 @@ _OF_ISSUER = re.compile(r"[\s,]*(?:(?i:" + P.doc_type_names() + r")\s+)?(?:" + t
 # "… của Sở Y tế tại Tờ trình số …"; "… của A tại … và Giám đốc Sở Nội vụ tại Văn bản số …"
 _ISSUER_AT = re.compile(r"(?i)(?:của|\bvà)\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
 # "Ban Chấp hành Đảng ủy xã": the executive committee is the committee itself
-_EXECUTIVE = re.compile(r"(?i)^Ban Chấp hành\s+(?=(?:" + P.committee_words() + r")\b)")
-_STANDING_ORGAN = re.compile(r"(?i)^(?:" + "|".join(tables.standing_bodies()) + r")\s+")
-# The Party organs of a national body: its committee ("Đảng ủy Bộ Xây dựng") or a board of its committee.
-_CENTRAL_PARTY_ORGANS = ("Đảng ủy", "Đảng đoàn", "Ban cán sự đảng")
-_ORGAN_OF_CENTRAL = re.compile(r"(?i)^(?P<organ>" + "|".join((*tables.boards(), *_CENTRAL_PARTY_ORGANS)) + r")\s+")
-_BOARD_OF = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")\s+")
-# "Ban Chấp hành Đảng bộ tỉnh khóa XIX" is the Tỉnh ủy: the committee its congress elected
-_CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?" + tables.party_org_word() + r"\s+(?P<unit>" + P.UNIT_WORD + r")\s*")
 # A cited document's description: its subject ("về …", possibly quoted) or what it does
 # ("ban hành Quy định …", "phê duyệt Đề án …", "hướng dẫn …").
 _SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ"
@@ -76,7 +68,6 @@ _TYPE_OF_ISSUER = re.compile(r"(?:(?i:" + P.doc_type_names() + r"))\s+" + tolera
 # "Ngày 15/01/2021 UBND nhận được thông báo số 38/TB-UBND …": the day it arrived, not its date
 _RECEIVED = re.compile(r"(?i)\bnhận được\b")
 # "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": a plenum speaks for the committee it is of
-_PLENUM = re.compile(r"(?i)^hội nghị\s+(?:lần thứ\s+\w+|trung ương\s+\w+|thứ\s+\w+)\s+(?:của\s+)?(?=ban chấp hành|bch)")
 # the numbers before the last of a list that shares one symbol ("Phương án số 2 và 3/PA-UBND")
 _SHARED_SYMBOL = re.compile(r"(?:(?P<type>(?i:" + P.doc_type_names() + r"))\s+)?" + P.NUMBER_WORD
                             + r"\s*(?P<nums>\d{1,5}(?:\s*,\s*\d{1,5})*)\s*,?\s+và\s+$")
@@ -108,11 +99,6 @@ def _folded_search(pattern: re.Pattern[str], text: str, start: int, end: int) ->
     """Where ``pattern`` (see :func:`_on_folded`) first matches in ``text[start:end]``, folded; None if nowhere."""
     m = pattern.search(fold(text[start:end]))
     return start + m.start() if m else None
-
-
-@cache
-def _committee_name_re() -> re.Pattern[str]:
-    return re.compile(r"(?i)^(?P<word>" + P.committee_words() + r")(?:\s+(?P<place>.+))?$")
 
 
 def _capitalised_cues() -> str:
@@ -236,7 +222,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         if date is None:
             date = _date_before(text, m.start())
         doc_type = _doc_type(type_word, type_code)
-        body, as_written = resolve_issuer(issuer_text, symbol or "", own)
+        body, as_written = R.resolve_body(issuer_text, symbol or "", own)
         series = B.shown_issuer(symbol) if symbol else None
         if body is not None and series is not None and body.level == "central" and body.kind == "central" \
                 and not explicit and body.name not in _series_bodies(symbol or ""):  # (a joint circular names each issuer: TTLT-BNN-BNV)
@@ -279,7 +265,7 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
                 warnings[:] = [w for w in warnings if not w.startswith(f"citation {_label(c.doc_type, c.number, c.symbol)}:")]
     for h in hits:
         c = h.citation
-        if own is not None and _unplaced(own) and c.issuer == own.name:  # the writer, whose place is unknown
+        if own is not None and R.is_unplaced(own) and c.issuer == own.name:  # the writer, whose place is unknown
             c.issuer, c.issuer_level, c.issuer_key = None, None, None
             c.issuer_as_written = c.issuer_as_written or own.name
             warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: issued by the writer ({own.name}), whose place "
@@ -358,6 +344,13 @@ def _merge_repeats(hits: list[_Hit], text: str) -> list[Citation]:
         bare_issuers = {h.citation.issuer for h in groups[key]} - {None}
         if len(full) == 1 and bare_issuers <= ({h.citation.issuer for h in groups[full[0]]} | {None}):
             groups[full[0]] += groups.pop(key)
+    end = len(text.rstrip())
+    for key in [k for k in groups if not k[1].startswith("~")]:
+        # "… tại Quyết định số 2629/QĐ-T" where the page stops: the symbol cut short is of the document named in full
+        if key in groups and all(h.end >= end - 1 for h in groups[key]):
+            longer = [k for k in groups if k[0] == key[0] and k != key and k[1].startswith(key[1])]
+            if len(longer) == 1:
+                groups[longer[0]] += groups.pop(key)
     out: list[Citation] = []
     for group in groups.values():
         # (max keeps the first of equals; a mention with its symbol names the document best)
@@ -427,11 +420,6 @@ def _with_bare_numbers(text: str, hits: list[re.Match[str]]) -> list[re.Match[st
                 not any(h.start() < m.end() and m.start() < h.end() for h in hits):
             bare.append(m)
     return sorted(hits + bare, key=lambda m: m.start()) if bare else hits
-
-
-def _unplaced(body: B.Body) -> bool:
-    """A body known by its kind only ("Ủy ban nhân dân tỉnh"): see ``issuer.IssuerResult.partial``."""
-    return body.place is None and body.province is None and body.kind in ("committee", "people_committee")
 
 
 def _committee_in_chain(code: str | None, own: B.Body) -> B.Body | None:
@@ -504,7 +492,7 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-_BEFORE_DATE_DETOUR = re.compile(r"\s+(?:[A-ZĐ]{1,10}(?:\s*[/-]\s*[A-ZĐ][A-ZĐa-z]{0,10}){1,3}|(?i:" + P.UNIT_WORD
+_BEFORE_DATE_DETOUR = re.compile(r"\s+(?:[A-ZĐ]{1,10}(?:\s*[/-]\s*[A-ZĐ][A-ZĐa-z]{0,10}){1,3}|(?i:" + R.UNIT_WORD
                                  + r")(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,4})\s*,?(?=\s+ngày\s)")
 
 
@@ -540,7 +528,7 @@ def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str |
         if known is not None:
             end = max(end, start + len(" ".join(text[start:start + 250].split()[:k])))
     phrase = text[start:end].strip()
-    if not m and resolve_issuer(phrase, "", own)[0] is None:
+    if not m and R.resolve_body(phrase, "", own)[0] is None:
         return None, pos
     return phrase, end
 
@@ -561,7 +549,7 @@ def _issuer_of_companion(text: str, pos: int, own: B.Body | None) -> tuple[str |
     if m is None:
         return None, pos
     phrase, end = _issuer_after(text, m.end(), own)
-    if phrase is None or resolve_issuer(phrase, "", own)[0] is None:
+    if phrase is None or R.resolve_body(phrase, "", own)[0] is None:
         return None, pos
     return phrase, end
 
@@ -584,7 +572,7 @@ def _issuer_before(text: str, pos: int, own: B.Body | None = None) -> str | None
     for k in range(len(words)):  # the longest run of words ending at the verb that is a body's name
         phrase = " ".join(words[k:])
         if phrase[:1].isupper() and _body_name_re().fullmatch(BP.expand_abbreviations(phrase)) and \
-                resolve_issuer(phrase, "", own)[0] is not None:
+                R.resolve_body(phrase, "", own)[0] is not None:
             return phrase
     return None
 
@@ -596,9 +584,9 @@ def _body_name_re() -> re.Pattern[str]:
     cap = r"(?:\s+[A-ZĐÀ-ỸẠ-Ỹ][\wÀ-ỹ.\-]*)*"
     local = (r"(?:(?:" + "|".join(tables.standing_bodies()) + r")\s+)?(?:(?:" + "|".join(tables.boards()) + r")\s+)?"
              r"(?:" + "|".join(tables.committee_words()) + r"|(?:" + "|".join(tables.people_committee_words()) + r")\s+"
-             + P.UNIT_WORD + r")" + cap)
+             + R.UNIT_WORD + r")" + cap)
     agency = (r"(?:" + alternation(r["word"] for r in tables.load("bodies")["local_agencies"]) + r")"
-              r"(?:\s+[^\s\d]+){0,8}?(?:\s+" + P.UNIT_WORD + cap + r")?")
+              r"(?:\s+[^\s\d]+){0,8}?(?:\s+" + R.UNIT_WORD + cap + r")?")
     return re.compile(r"(?i:" + alternation(_directing_names()) + r")|" + local + "|" + agency)
 
 
@@ -626,137 +614,6 @@ def _issuer_before_re() -> re.Pattern[str]:
     """Up to ten words, then the verb of issuing; "… UBND tỉnh đã chỉ đạo tại Công văn số …": what a
     body said in a document is its document."""
     return re.compile(r"(?P<i>(?:[^\s,;:()]+\s+){0,9}[^\s,;:()]+)\s+" + _issuing_verbs() + r"\s*$")
-
-
-_ROLE_IN_BRACKETS = re.compile(r"\s*\((?!\s*(?:khóa|khoá|nhiệm kỳ)\b)[^()]{3,80}\)\s*$")
-
-
-@lru_cache(maxsize=1 << 14)  # a pure function of the phrase, the symbol, the writer and the packaged tables
-def resolve_issuer(written: str | None, symbol: str, own: B.Body | None) -> tuple[B.Body | None, str | None]:
-    """(resolved body, as-written form when the letter wrote it ambiguously).
-
-    The phrase is read from its head (``body_phrase``): a known national body, a committee or
-    people's committee with a place the gazetteer knows, a local agency; an office holder
-    ("Bộ trưởng Bộ Y tế") stands for the body. What follows the name is not part of it.
-    """
-    if written:
-        # ("Sở Kế hoạch và Đầu tư (Thường trực Ban Vì sự tiến bộ phụ nữ tỉnh)": a role in brackets, no part of the name)
-        w = _ROLE_IN_BRACKETS.sub("", " ".join(written.split()).strip(" ,;.\"“”"))
-        w = BP.expand_abbreviations(P.TERM_SUFFIX.sub("", _PLENUM.sub("", w)))
-        for cand in dict.fromkeys((w, BP.strip_head(w))):
-            body, _ = BP.central_prefix(cand)
-            if body:
-                return body, None
-            local = _resolve_local(cand, own)
-            if local is not None:
-                return local
-    # a stated issuer that is not a known body still rules out a ministry read from a công văn code alone
-    body = B.shown_issuer(symbol, letter_codes=not written)
-    if body:
-        return body, None
-    return None, written
-
-
-def _own_province_for(unit: str | None, place: str, own: B.Body | None, era: str) -> str | None:
-    """The writer's province, when a district it names ("Huyện ủy Tam Nông" in a Phú Thọ letter) has namesakes
-    elsewhere but one in that province: the letter means its own."""
-    if own is None or not own.province or unit in (None, "tỉnh"):
-        return None
-    named = f"{unit} {place}"
-    level = tables.unit_level(unit)
-    if level == "commune":  # commune names repeat across the country far more: the writer's province decides
-        return own.province if len(B.find_communes(named, own.province, era)) == 1 else None
-    if level not in ("district", None) or len(B.find_districts(named, era=era)) < 2:
-        return None
-    return own.province if len(B.find_districts(named, own.province, era=era)) == 1 else None
-
-
-def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | None] | None:
-    era = (own.era if own else None) or "old"
-    organ = _ORGAN_OF_CENTRAL.match(w)
-    if organ:  # "Ban Tuyên giáo Đảng ủy Khối các cơ quan Trung ương", "Đảng ủy Bộ Xây dựng"
-        of, _ = BP.central_prefix(w[organ.end():])
-        if of is not None:
-            word = next((b for b in (*tables.boards(), *_CENTRAL_PARTY_ORGANS)
-                         if match_key(b) == match_key(organ.group("organ"))), organ.group("organ"))
-            return B.as_board(word, of) if word in tables.boards() else \
-                B.Body(f"{word} {of.name}", "central", "committee", word), None
-    board = _BOARD_OF.match(w)
-    if board and _committee_name_re().match(w[board.end():]):  # "Ban Tuyên giáo Thành ủy …"
-        inner = _resolve_local(w[board.end():], own)
-        if inner is not None and inner[0] is not None:
-            return B.as_board(board.group("board"), inner[0]), inner[1] and w
-    bare = _EXECUTIVE.sub("", _STANDING_ORGAN.sub("", w))
-    bare = _CONGRESS.sub(lambda m: (tables.committee_of_unit(m.group("unit")) or "") + " ", bare)
-    words = _committee_name_re().match(bare)
-    if words:
-        word, place_text = words.group("word"), words.group("place")
-        unit = (place_text or "").split(" ", 1)
-        if place_text and f"{word} {unit[0]}".lower() in {c.lower() for c in tables.committee_words()}:
-            word, place_text = f"{word} {unit[0].lower()}", unit[1] if len(unit) > 1 else None  # "Đảng ủy xã …"
-        row = next((r for r in tables.committees() if match_key(r["word"]) == match_key(word)), None)
-        place = BP.known_place(place_text.split(), row["unit"] if row else None, era,
-                               own.province if own else None) if place_text else None
-        if place:
-            return B.committee(word, place, parent_hint=_own_province_for(row["unit"] if row else None, place, own, era),
-                               era=era), None
-        agency = BP.resolve_phrase(bare, None)  # "Đảng ủy Khối … Hà Nội": a bloc committee, not "Đảng ủy" of a place
-        if agency is not None:
-            return agency, None
-        if own and _unplaced(own) and own.committee_word and match_key(own.committee_word) == match_key(word):
-            return own, w
-        if own and own.committee_word and match_key(own.committee_word) == match_key(word):
-            return own if own.kind == "committee" else B.committee(word, own.place or "", era=era), w
-        if own and own.parent_committee and match_key(own.parent_committee).startswith(match_key(word)):
-            if own.district:  # a commune's letter: its district's committee
-                return B.committee(word, own.district, parent_hint=own.province, era=era), w
-            return B.committee(word, own.province or "", era=era), w
-        return _relative_committee(word, own), w
-    ubnd = _UBND_RE.match(bare)
-    if ubnd:
-        unit = ubnd.group("unit").lower()
-        place = BP.known_place(ubnd.group("place").split(), unit, era,
-                               own.province if own and unit != "tỉnh" else None) if ubnd.group("place") else None
-        if place:
-            return B.people_committee(unit, place, parent_hint=_own_province_for(unit, place, own, era), era=era), None
-        if own and _unplaced(own) and own.kind == "people_committee" and unit == own.unit_word:
-            return own, w
-        if own and own.place and unit == own.unit_word:
-            return B.people_committee(unit, own.place, era=era), w
-        if own and own.province and unit in ("tỉnh", "thành phố") and (
-                unit == "tỉnh" or B.is_centrally_run(B.find_province(own.province, era))):
-            return B.people_committee(unit, own.province, era=era), w  # "UBND tỉnh" in a district's letter
-        if own and own.district and unit == own.district_unit:  # "UBND thị xã" in a ward's letter
-            return B.people_committee(unit, own.district, parent_hint=own.province, era=era), w
-        return None
-    agency = BP.resolve_phrase(bare, own)  # "Thường trực Hội đồng nhân dân thành phố Đà Nẵng": the council
-    if agency is not None:
-        return agency, (w if agency.place and agency.place not in w else None)
-    return None
-
-
-def _relative_committee(word: str, own: B.Body | None) -> B.Body | None:
-    """A bare committee word read from where the writer stands: "của Tỉnh ủy" is the writer's province's."""
-    if own is None:
-        return None
-    era = own.era or "old"
-    key = match_key(word)
-    if own.level == "commune" and own.place and own.unit_word and key in (match_key("Đảng ủy"),
-                                                                          match_key(f"Đảng ủy {own.unit_word}")):
-        # "Nghị quyết của Ban chấp hành Đảng uỷ" in a commune's letter: the commune's own Party committee
-        return B.committee(f"Đảng ủy {own.unit_word}", own.place, parent_hint=own.province, era=era,
-                           district_hint=(own.district_unit, own.district) if own.district and own.district_unit else None)
-    if key == match_key("Tỉnh ủy") and own.province:
-        return B.committee(word, own.province, era=era)
-    if key == match_key("Thành ủy") and own.province and B.is_centrally_run(B.find_province(own.province, era)):
-        return B.committee(word, own.province, era=era)
-    if B.committee_level(word) not in ("district", "province_or_district"):
-        return None
-    if own.level == "commune" and own.district:
-        return B.committee(word, own.district, parent_hint=own.province, era=era)
-    if own.level == "district" and own.kind == "people_committee" and own.place:
-        return B.committee(word, own.place, parent_hint=own.province, era=era)
-    return None
 
 
 _SENT_TO = re.compile(r"\s+gửi\s+[^;.:()\n]{3,120}?(?=\s+[“\"]?(?:về|V/v)\b)")

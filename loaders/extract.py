@@ -20,6 +20,7 @@ from lineage.loaders import self_naming as SN
 from lineage.loaders.clean import CleanText, clean, flatten
 from lineage.models import Letter
 from lineage.reference import bodies as B
+from lineage.reference import resolver as R
 from lineage.reference import tables
 from lineage.reference.normalize import match_key
 
@@ -59,7 +60,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     letter = Letter(file=file, number=h.number, symbol=h.symbol, place=h.place, date=h.date, subject=h.subject)
     letter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     letter.doc_type = header_type or (named.doc_type if named else None) or _self_named_type(flat.text)
-    stated = C.resolve_issuer(named.issuer_phrase, h.symbol or "", None)[0] if named and named.issuer_phrase else None
+    stated = R.resolve_body(named.issuer_phrase, h.symbol or "", None)[0] if named and named.issuer_phrase else None
     if body is not None and stated is not None and body.level == "central" and stated.level == "central" and \
             body.name == B.central_committee_name():
         body = stated  # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads the letters of the Politburo and the Secretariat (not its boards')

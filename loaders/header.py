@@ -262,11 +262,11 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
         # "CHỈ THỊ / VỀ / VIỆC CHẤN CHỈNH …" above the body's "… về việc nâng cao …": the lines under the title first
         under = _wrapped([], text[title_end: title_end + 800].split("\n")[1:], mixed=False)
         if under:
-            return _join(" ".join(under))
+            return join_subject(" ".join(under))
     if vv and vv.start() <= max(end, 1):  # the V/v line may itself be the long line that ends the header
         wrapped = _wrapped([vv.group("s")], text[vv.end(): vv.end() + 600].split("\n")[1:],
                            mixed=not _is_upper(vv.group("s")))
-        return _join(" ".join(wrapped))
+        return join_subject(" ".join(wrapped))
     if title_end is not None:
         raw = text[title_end: title_end + 800].split("\n")[1:]
         first = next((ln.strip(" *") for ln in raw if ln.strip(" *")), "")
@@ -274,13 +274,13 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
         if len(under) > 1 and _OF_LINE.match(under[0]) and _ABOUT_LINE.match(under[1]):
             under = under[1:]  # "NGHỊ QUYẾT / CỦA BAN THƯỜNG VỤ TỈNH ỦY KHÓA XX / về …": who issues it, then the subject
         if under:
-            return _join(" ".join(under))
+            return join_subject(" ".join(under))
     if pd is not None and "\n" not in text[pd.end(): end]:
         # the whole header flattened into one line: "… La Bằng, ngày 24 tháng 11 năm 2020 KẾ HOẠCH kiểm điểm, …
         # năm 2020 -Căn Hướng dẫn số …": the subject runs from the type title to where the body opens
         inline = _INLINE_TITLE.search(text, pd.end(), end)
         if inline and len(inline.group("s").split()) >= 2:
-            return _join(inline.group("s"))
+            return join_subject(inline.group("s"))
     if num is None:
         return None
     after = max(num.end(), pd.end() if pd else 0)
@@ -292,7 +292,7 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
         # "Số: 41/2019/QĐ-UBND | Quảng Trị, ngày … / BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO …"
         under = _wrapped([], [ln.strip(" |") for ln in raw], mixed=False)
         if under:  # ("HƯỚNG DẪN VỀ THỂ THỨC …": the type word of the title line is no part of the subject)
-            return _join(_TYPE_THEN_ABOUT.sub("", " ".join(under), count=1))
+            return join_subject(_TYPE_THEN_ABOUT.sub("", " ".join(under), count=1))
     rest = text[num.end(): max(end, num.end())]
     lines: list[str] = []
     for part in rest.split("\n"):
@@ -307,7 +307,7 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
                 (lines and not _continues(line)):
             break
         lines.append(line)
-    return _join(" ".join(lines)) if lines else None
+    return join_subject(" ".join(lines)) if lines else None
 
 
 def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
@@ -380,7 +380,7 @@ def _continues(line: str) -> bool:
     return bool(first) and (first.islower() or first.isdigit() or _YEAR_LINE.match(line) is not None)
 
 
-def _join(s: str) -> str:
+def join_subject(s: str) -> str:
     s = " ".join(s.split()).strip(" *.;,")
     if len(s) > 2 and s[0] in "“\"" and s[-1] in "”\"" and not any(q in s[1:-1] for q in "“”\""):
         s = s[1:-1].strip(" *.;,")  # a trích yếu set in quotes: the quotes are layout, not its words

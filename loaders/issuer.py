@@ -10,6 +10,7 @@ from typing import Any
 from lineage.loaders import patterns as P
 from lineage.reference import bodies as B
 from lineage.reference import body_phrase as BP
+from lineage.reference import resolver as R
 from lineage.reference import tables
 from lineage.reference.normalize import edit_distance, match_key
 from lineage.reference.trie import alternation
@@ -21,7 +22,7 @@ _PARTY_ORG = re.compile(
     r"(?i)^đảng bộ\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã)\s+(?P<place>.+?)"
     r"(?:\s+(?:(?:tỉnh|thành|huyện|quận|thị)\s+ủy|đảng ủy)\b.*)?$"
 )
-_PEOPLE = re.compile(r"(?i)^(?:ubnd|ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")\s+(?P<place>.+)$")
+_PEOPLE = re.compile(r"(?i)^(?:ubnd|ủy ban nhân dân)\s+(?P<unit>" + R.UNIT_WORD + r")\s+(?P<place>.+)$")
 _BOARD = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")$")
 # The committee's own organs, or units placed under it ("đảng bộ trực thuộc Huyện ủy"); not when the
 # mention carries a report mark ("Thường trực Tỉnh ủy (b/c)" is the superior being copied).
@@ -57,7 +58,7 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
     board: str | None = None
     # Names split over lines ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NINH"; a legal database's
     # "THÀNH" / "ỦY" / "THÀNH PHỐ HỒ CHÍ MINH") are tried joined too, shorter runs first.
-    lines = [t for t in (P.TERM_SUFFIX.sub("", ln) for ln in lines) if t]  # "TỈNH ỦY KHÓA XX": no place "Khóa XX"
+    lines = [t for t in (R.TERM_SUFFIX.sub("", ln) for ln in lines) if t]  # "TỈNH ỦY KHÓA XX": no place "Khóa XX"
     candidates = [" ".join(lines[i:i + n]) for n in (1, 2, 3, 4) for i in range(len(lines) - n + 1)]
     for line in candidates:
         m = _PARTY_ORG.match(line)
@@ -119,7 +120,8 @@ def _national_committee(lines: list[str], parent: B.Body | None) -> B.Body | Non
 @cache
 def _grassroots_re() -> re.Pattern[str]:
     g = tables.load("bodies")["grassroots"]
-    return re.compile(r"(?i)^[ \t*|]*(?P<cell>" + alternation(g["cells"]) + r")\s+(?P<inst>" + alternation(g["institutions"])
+    return re.compile(r"(?i)^[ \t*|]*(?P<cell>" + alternation([*g["cells"], *g["cell_aliases"]]) + r")\s+(?P<inst>"
+                      + alternation(g["institutions"])
                       + r")\b(?P<rest>[^|\n]*?)\s*(?:\bSố\b.*)?[ \t|]*$")
 
 
@@ -128,7 +130,8 @@ def grassroots(head: str, era: str = "old") -> B.Body | None:
     "ĐẢNG ỦY XÃ PHONG MỸ" / "CHI BỘ TRƯỜNG THCS PHONG MỸ" → Chi bộ Trường THCS Phong Mỹ; its name may wrap
     ("ĐẢNG ỦY TRƯỜNG ĐẠI HỌC" / "KỸ THUẬT CÔNG NGHIỆP"). ``head`` is the text above the number line."""
     low = head.lower()
-    if not any(match_key(c) in low for c in tables.load("bodies")["grassroots"]["cells"]):
+    g = tables.load("bodies")["grassroots"]
+    if not any(match_key(c) in low for c in (*g["cells"], *g["cell_aliases"])):
         return None  # (the common case, decided at once)
     # (a glued pair of cells is two lines; a column gap ends the left column: the motto stands right of it)
     lines = [part.strip(" \t*|") for ln in head.split("\n") for part in P.GLUED_CELL.split(_COLUMN_GAP.split(ln)[0])
@@ -144,7 +147,9 @@ def grassroots(head: str, era: str = "old") -> B.Body | None:
         if (not rest or _ends_with_kind(rest)) and nxt.isupper() and not _NOT_A_NAME.match(nxt):
             rest = f"{rest} {nxt}".strip()  # the institution's name went on to the next line
         g = tables.load("bodies")
-        cell = next(c for c in g["grassroots"]["cells"] if match_key(c) == match_key(m.group("cell")))
+        aliases = g["grassroots"]["cell_aliases"]
+        cell = next((c for c in g["grassroots"]["cells"] if match_key(c) == match_key(m.group("cell"))), None) or \
+            next(v for k, v in aliases.items() if match_key(k) == match_key(m.group("cell")))
         inst = next(c for c in g["grassroots"]["institutions"] if match_key(c) == match_key(m.group("inst")))
         name = " ".join(x for x in (cell, inst, _institution_case(rest)) if x)
         # it sits in its superior's unit ("ĐẢNG ỦY PHƯỜNG BIÊN GIANG" above it): "của Quận ủy" in its letter is
@@ -172,7 +177,7 @@ _NUMBER_TAIL = re.compile(r"\s*\bSố\b.*$")  # the number line merged into the 
 _NOT_A_NAME = re.compile(r"(?i)^(?:" + P.doc_type_names() + r"|Đảng Cộng sản|Cộng hòa|Số\b)")
 
 
-_PARTY_ORG_LINE = re.compile(r"(?i)^" + tables.party_org_word() + r"\s+(?:" + P.UNIT_WORD + r")\s+(?P<place>.{2,40})$")
+_PARTY_ORG_LINE = re.compile(r"(?i)^" + tables.party_org_word() + r"\s+(?:" + R.UNIT_WORD + r")\s+(?P<place>.{2,40})$")
 
 
 def _only_kind(rest: str) -> bool:
@@ -198,6 +203,8 @@ def _institution_case(rest: str) -> str:
             text = text[len(kind):].strip()
             break
     units = set(tables.unit_words())
+    if re.search(r"(?i)\svà\s|,", f" {text} "):  # "CHÍNH SÁCH VÀ PHÁT TRIỂN": a name of parts, not of a place
+        return " ".join([*out, BP.org_case(text)]) if text else " ".join(out)
     for w in text.split():
         if len(w) > 1 and w.isupper() and not BP.has_vowel(w):
             out.append(w)  # an abbreviation: THCS, UBND
@@ -245,7 +252,7 @@ def _department(lines: list[str], parent: B.Body | None) -> B.Body | None:
 
 
 _STATE_ORGAN = re.compile(
-    r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + P.UNIT_WORD + r")"
+    r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + R.UNIT_WORD + r")"
     r"(?:\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
     r"\s+(?:đã\s+)?(?:" + alternation(tables.cues()["speaking"]) + r")\b"
 )

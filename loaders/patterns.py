@@ -22,6 +22,8 @@ GLUED_CELL = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})(?=(?:CHI BỘ|ĐẢNG ỦY|ĐẢ
 # The accented capitals alone, Đ included (the range Ạ-Ỹ above interleaves capitals and small letters).
 _VI_CAPITALS = "ĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
 
+#: one capital letter, accented capitals included (a name's first letter)
+VI_CAPITAL = r"[A-Z" + _VI_CAPITALS + r"]"
 # A symbol part: upper-case initial, then letters/digits (CV, CĐ, TTg, BTGTW, UBND, KGVX, QH15), accented
 # capitals included (VPĐOÀN in 367-QĐ/TWĐTN-VPĐOÀN).
 SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ0-9&" + _VI_CAPITALS + r"]*(?:\.[A-ZĐ0-9]+)*"  # "V.I" in 167/TTg-V.I; a final "." ends the sentence
@@ -126,7 +128,6 @@ COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để 
 ITEM_START = re.compile(r"(?m)^[ \t]*(?P<item>\d{1,2}|[IVX]{1,4})\s*[.\-)]\s+(?=\S)")
 
 # Unit words and committee words (for resolution of bare "Tỉnh ủy", "UBND tỉnh").
-UNIT_WORD = r"(?:" + "|".join(tables.unit_words()) + r")"
 
 
 @cache
@@ -149,7 +150,6 @@ def doc_type_names_on_folded() -> str:
 
 
 #: "Tỉnh ủy khóa XX", "Ban Chấp hành Đảng bộ tỉnh (khóa XVII)": the committee's term, no part of its name or place
-TERM_SUFFIX = re.compile(r"(?i)\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+[\w\-– ]{1,20}\)?\s*$")
 
 #: "số" before a document's number, also "sô", "so" after OCR
 NUMBER_WORD = r"(?i:s[oốồổỗộôóòỏõọ])"
@@ -262,9 +262,3 @@ def _names_a_type() -> re.Pattern[str]:
 # 4. A page that opens with the number alone on its first line: a legal database's "Số hiệu" field
 #    ("3852/BVHTTDL-VP", then the signer, the title, "Kính gửi") where the letterhead is not reproduced.
 _OWN_NUMBER_FIRST = re.compile(r"\s*" + DOC_NUMBER + r"[ \t]*(?=\n)")
-
-
-@cache
-def committee_words() -> str:
-    words = sorted({r["word"].split()[0] + " " + r["word"].split()[1] for r in tables.committees()}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from lineage.loaders import header as H
 from lineage.loaders import patterns as P
 from lineage.loaders.dates import parse_date
 from lineage.reference import tables
@@ -148,9 +149,14 @@ def _untone_date(s: str) -> str:
 _HEAD_START = re.compile(r"(?:" + alternation(tables.body_heads()) + r")\s")
 
 
+def _any_case_heads() -> str:
+    """The body heads in any case, capitalised ("Ủy Ban nhân dân xã Tây Sơn thông báo …"; never "ban hành")."""
+    return r"(?=" + P.VI_CAPITAL + r")(?i:" + alternation(tables.body_heads()) + r")"
+
+
 @cache
 def _enact_re() -> re.Pattern[str]:
-    heads = alternation(tables.body_heads())
+    heads = _any_case_heads()
     verbs = alternation(tables.cues()["enacting"])
     return re.compile(
         # ("UBND xã Hiệp Hoà Thông báo như sau:": a verb that names the type may be written as a title)
@@ -217,7 +223,7 @@ def _enacted(m: re.Match[str], flat_text: str) -> SelfNaming | None:
 @cache
 def _lead_re() -> re.Pattern[str]:
     t = tolerant
-    heads = alternation(tables.body_heads())
+    heads = _any_case_heads()
     return re.compile(
         # a sentence of its own near the top ("LTS: " is a portal's editor's note)
         r"(?:^|(?<=[.;:!]\s)|(?<=\n))[ \t]*(?:LTS:\s*)?"
@@ -225,7 +231,8 @@ def _lead_re() -> re.Pattern[str]:
         # ("… Sở Thông tin và Truyền thông có Công văn số 544/STTTT-BCXBTT về việc …": a portal's word; "đã có" is
         # the writer's own recall of an earlier letter)
         r"(?P<body>(?:" + heads + r")[^;:.()\n]{0,80}?)\s+(?:(?:đã\s+|vừa\s+)?(?:ký\s+)?ban hành|(?<!đã\s)(?:vừa\s+)?có)\s+"
-        r"(?P<type>" + _types_tolerant() + r")\s+(?:" + t("số") + r"\s*:?\s*)?(?P<number>\d{1,5})"
+        # ("văn bản số Số 26-CV/BTGHU": the word doubled by a portal's template)
+        r"(?P<type>" + _types_tolerant() + r")\s+(?:" + t("số") + r"\s*:?\s*){0,2}(?P<number>\d{1,5})"
         r"(?:\s*(?P<sep>[-/–])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*))?(?![\w/])"
         r"(?P<rest>[^\n]{0,600}?)(?=\.\s|\.?$|;|:)", re.MULTILINE)
 
@@ -235,7 +242,24 @@ def _lead_re() -> re.Pattern[str]:
 _LEAD_GOES_ON = re.compile(r"(?i)\s*(?::|\.\s*(?:theo đó|cụ thể|kế hoạch (?:nêu|đề ra|yêu cầu)|nội dung)\b"
                            r"|(?P<end>\.?\s*(?:/\.)?\s*$|\.?[ \t]*\n[ \t\u00a0]*\n))")  # (or its paragraph's end)
 _LEAD_WINDOW = 900  # a news lead stands at the top: in the first paragraphs, not deep in the body
-_SAYS_ABOUT = re.compile(r"(?i)^\s*,?\s*(?:của\s[^,]{1,60}?\s)?(?P<s>(?:về\s+việc|về|v/v)\s.+?)\s*(?:,\s*(?:nội dung|cụ thể)\b.*)?$")
+# (the subject is what follows "về việc", as a V/v line's is what follows "V/v")
+_SAYS_ABOUT = re.compile(r"(?i)^\s*,?\s*(?:của\s[^,]{1,60}?\s)?(?:về\s+việc|về|v/v)\s+(?P<s>.+?)\s*(?:,\s*(?:nội dung|cụ thể)\b.*)?$")
+
+
+_NEXT_OPENS = re.compile(r"\.\s+(?=(?:" + "|".join(w[:1].upper() + w[1:] for w in ("thực hiện", "căn cứ", "triển khai"))
+                         + r")\b)(?P<end>)")
+
+
+def _same_body_goes_on(text: str, m: re.Match[str]) -> re.Match[str] | None:
+    """"Ngày 29/4/2022, Ban Tuyên giáo Huyện ủy đã ban hành văn bản số 74-CV/BTGHU về …. Thực hiện Hướng dẫn số 07 …,
+    Ban Tuyên giáo Huyện ủy định hướng …": the letter's body opens right after the lead, and the body that issued
+    the lead's document is the one that speaks in it: the lead names the page's own letter."""
+    nxt = _NEXT_OPENS.match(text, m.end())
+    if nxt is None or not m.group("d"):
+        return None
+    body = " ".join(m.group("body").split())
+    window = " ".join(text[nxt.end(): nxt.end() + 800].split())
+    return nxt if re.search(r",\s*" + re.escape(body) + r"\s+[a-zđà-ỹ]", window) else None
 
 
 def lead_sentence(text: str) -> SelfNaming | None:
@@ -247,7 +271,7 @@ def lead_sentence(text: str) -> SelfNaming | None:
     m = _lead_re().search(text, 0, min(len(text), _LEAD_WINDOW))
     if m is None or P.recipients_start(text[: m.start()]) is not None:
         return None  # (a letter that addresses someone and then recalls its earlier one: a follow-up)
-    goes_on = _LEAD_GOES_ON.match(text, m.end())
+    goes_on = _LEAD_GOES_ON.match(text, m.end()) or _same_body_goes_on(text, m)
     if goes_on is None or (goes_on.group("end") is not None and not m.group("d")):
         # "… đã ban hành Công văn số 1879 … . Tuy nhiên, …": the letter's own account, not a lead; and a sentence
         # that is all the text says is a lead only when dated as one ("Ngày 02/11/2021, Sở … đã ban hành …")
@@ -260,7 +284,7 @@ def lead_sentence(text: str) -> SelfNaming | None:
         dm = P.DATE.search(m.group("d"))
         date = parse_date(dm) if dm else None
     about = _SAYS_ABOUT.match(m.group("rest"))
-    subject = " ".join(about.group("s").split()).strip(" .;,") if about else None
+    subject = H.join_subject(about.group("s")) if about else None
     sep = "-" if m.group("sep") == "–" else m.group("sep")
     return SelfNaming(doc_type=_type_of(m.group("type")), number=number, symbol=m.group("symbol"),
                       sep=sep, date=date, issuer_phrase=m.group("body").strip(" ,"), subject=subject)

@@ -64,6 +64,8 @@ def known_place(words: list[str], unit: str | None, era: str, province: str | No
     """The longest run of ``words`` that the gazetteer knows as a unit of kind ``unit``."""
     caps: list[str] = []
     units = tables.unit_words()
+    if unit and words and words[0].isdigit():
+        words = [unit.capitalize(), *words]  # "quận 8": the numbered district's name is "Quận 8"
     while words:  # a unit word before the name ("thành phố Hồ Chí Minh") is not part of it
         if len(words) > 1 and words[1][:1].isdigit():
             break  # unless the name is the word and a number: "Quận 1", "Phường 3"

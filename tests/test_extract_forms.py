@@ -1020,3 +1020,59 @@ def test_an_annex_title_after_a_lost_signature_is_not_the_role() -> None:
                      "Đề nghị báo cáo.\n|\nKT. BỘ TRƯỞNG |\nDANH SÁCH CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG\n"
                      "(Gửi kèm Công văn số 4396/BYT-KH-TC)\n")
     assert (L.signer.role, L.signer.name) == ("KT. BỘ TRƯỞNG", None)
+
+
+def test_a_portal_lead_with_a_generic_word_and_a_doubled_so() -> None:
+    """"… đã ban hành văn bản số Số 26-CV/BTGHU về việc …": the type is the symbol's, the subject what follows "về
+    việc"; and a lead run on by the body whose speaker is the lead's body names the page's letter too."""
+    L = extract_text("Ngày 03.6.2021 Ban Tuyên giáo Huyện ủy đã ban hành văn bản số Số 26-CV/BTGHU về việc định hướng "
+                     "tuyên truyền tháng 6/2021.\n\nThực hiện Hướng dẫn số 01-HD/HU, ngày 13/01/2021 của Ban Thường vụ "
+                     "Huyện ủy về tuyên truyền, Ban Tuyên giáo Huyện ủy định hướng như sau:\n")
+    assert (L.doc_type, L.number, L.date, L.subject) == ("Công văn", "26", "2021-06-03",
+                                                        "định hướng tuyên truyền tháng 6/2021")
+    L = extract_text("Ngày 29/4/2022, Ban Tuyên giáo Huyện ủy đã ban hành văn bản số 74-CV/BTGHU về việc định hướng "
+                     "tuyên truyền tháng 5 năm 2022. Thực hiện Hướng dẫn số 07-HD/HU, ngày 04/01/2022 của Ban Thường vụ "
+                     "Huyện ủy về tuyên truyền, Ban Tuyên giáo Huyện ủy định hướng nội dung như sau:\n")
+    assert (L.number, L.symbol) == ("74", "CV/BTGHU") and [c.number for c in L.citations] == ["07"]
+    # another body speaks after the lead: the lead tells of a document the letter does not name as its own
+    L = extract_text("Ngày 29/4/2022, Ban Tuyên giáo Tỉnh ủy đã ban hành văn bản số 74-CV/BTGTU về việc định hướng "
+                     "tuyên truyền. Thực hiện chỉ đạo của Tỉnh ủy, Ban Tuyên giáo Huyện ủy định hướng như sau:\n")
+    assert L.number is None
+
+
+def test_a_symbol_cut_short_where_the_page_stops_is_the_document_named_before() -> None:
+    L = extract_text("Căn cứ Quyết định số 2629/QĐ-TTg ngày 01/12/2025 của Thủ tướng Chính phủ phê duyệt Chương trình;\n"
+                     "- Tổ chức thực hiện các nhiệm vụ được giao tại Quyết định số 2629/QĐ-T")
+    assert [(c.number, c.symbol) for c in L.citations] == [("2629", "QĐ-TTg")]
+
+
+def test_an_institutions_party_organisation_heading_its_letter_writes_through_its_committee() -> None:
+    """"ĐẢNG ỦY CƠ QUAN / BỘ KẾ HOẠCH VÀ ĐẦU TƯ / ĐẢNG BỘ HỌC VIỆN / CHÍNH SÁCH VÀ PHÁT TRIỂN": the academy's Đảng ủy
+    writes; "của Đảng ủy Cơ quan Bộ Kế hoạch và Đầu tư" is the ministry agency's Party committee."""
+    L = extract_text("ĐẢNG ỦY CƠ QUAN\n\nBỘ KẾ HOẠCH VÀ ĐẦU TƯ\n\nĐẢNG BỘ HỌC VIỆN\n\nCHÍNH SÁCH VÀ PHÁT TRIỂN\n\n*\n\n"
+                     "Số: 58-HD/ĐUHVCSPT\n\nHà Nội, ngày 23 tháng 11 năm 2020\n\nHƯỚNG DẪN\n\nkiểm điểm năm 2020\n\n"
+                     "Căn cứ Hướng dẫn số 40-HD/ĐUBKHĐT ngày 19/11/2020 của Đảng ủy Cơ quan Bộ Kế hoạch và Đầu tư;\n")
+    assert L.issuer == "Đảng ủy Học viện Chính sách và Phát triển"
+    assert _rel(L)["40"] == ("based_on", "Đảng ủy Cơ quan Bộ Kế hoạch và Đầu tư")
+
+
+def test_a_capitalised_head_in_any_case_enacts() -> None:
+    L = extract_text("Căn cứ Nghị định số 64/2014/NĐ-CP ngày 26/6/2014 của Chính phủ quy định chi tiết Luật tiếp công "
+                     "dân;\nỦy Ban nhân dân xã Tây Sơn thông báo lịch tiếp công dân năm 2025 như sau:\n")
+    assert (L.doc_type, L.issuer) == ("Thông báo", "Ủy ban nhân dân xã Tây Sơn")
+
+
+@pytest.mark.parametrize(
+    "phrase, key",
+    [
+        ("Đài truyền thanh xã Đức Hợp", "Đài truyền thanh xã@old:12316"),  # a body no table knows, placed by its unit
+        ("Ủy ban nhân dân quận 8", "Ủy ban nhân dân quận@old:776"),  # a numbered district written in lower case
+        ("Sở NN & PTNT tỉnh Hà Nam", "Sở Nông nghiệp và Phát triển nông thôn tỉnh@old:35"),
+        ("các đoàn thể huyện Phú Lộc", None),  # no name before the unit: nothing to key
+    ],
+)
+def test_the_one_resolver_places_names(phrase: str, key: str | None) -> None:
+    from lineage.reference.resolver import resolve_body
+
+    body = resolve_body(phrase, "", None)[0]
+    assert (body.key if body is not None else None) == key
