@@ -99,3 +99,26 @@ def test_a_body_named_in_another_letter_gets_the_key_its_own_letter_gives_it(hea
     for spelling in (own.issuer, name):
         writer = places().writer(None, None, own.issuer_province)
         assert places().key_of(spelling, own=writer, era="old") == own.issuer_key
+
+
+def test_an_assignee_named_without_a_place_is_the_writers_provinces() -> None:
+    """"Giao Sở Y tế chủ trì …" in letters of two provinces: two bodies, each keyed to its letter's province, as the
+    extractor's resolver reads "Sở Y tế" from where the writer stands (one resolver for extraction and graph)."""
+    from rdflib import URIRef
+
+    from lineage.graph.build import build_letter
+    from lineage.loaders.extract import extract_text
+    from lineage.reference.resolver import resolve_body
+
+    lead = URIRef("https://w3id.org/directive-lineage/ontology#lead")
+    found = {}
+    for province in ("QUẢNG NAM", "NGHỆ AN"):
+        letter = extract_text(f"ỦY BAN NHÂN DÂN\nTỈNH {province}\nSố: 12/UBND-VX\n, ngày 3 tháng 4 năm 2021\n"
+                              "V/v phòng dịch\n\n1. Giao Sở Y tế chủ trì, phối hợp với các địa phương triển khai.\n")
+        graph = build_letter(letter).graph
+        found[province] = {str(o) for o in graph.objects(None, lead)}
+        own = resolve_body(letter.issuer or "", "", None)[0]
+        want = resolve_body("Sở Y tế", "", own)[0]
+        assert want is not None and want.key is not None
+        assert any(want.key.split("@")[1].replace(":", "-") in iri for iri in found[province]), found
+    assert found["QUẢNG NAM"] and not found["QUẢNG NAM"] & found["NGHỆ AN"]
