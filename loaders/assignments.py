@@ -27,7 +27,7 @@ _UNIT = r"(?i:\b(?:" + "|".join(tables.unit_words()) + r")\b(?!\s+(?:ủy|hội)
 _TRAILING_UNIT = re.compile(r"\s(?P<q>" + _UNIT + r")$")
 _PLURAL_UNIT = re.compile(r"(?i)\bcác\s+" + _UNIT)
 _BARE_UNIT = re.compile(r"(" + _UNIT + r")(?!\s+[A-ZĐ])")  # a unit word with no place name after it
-_LOWER_HEADS = re.compile(r"^(?:các|ngành|sở|đoàn thể|ủy ban|ban|công an)\b")
+_LOWER_HEADS = re.compile(r"^(?:" + "|".join(map(re.escape, tables.load("assignment_cues")["lower_heads"])) + r")\b")
 # Inline patterns of the hot path, compiled once (``re.sub(str, …)`` pays a cache lookup each call).
 _PARAGRAPH = re.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ])")
 _SENTENCE = re.compile(r"(?<=[.!])\s+(?=[A-ZĐ])")
@@ -36,12 +36,14 @@ _CLAUSE = re.compile(r";|\.(?=\s+[A-ZĐ])|:\s")
 _OBJECT_END = re.compile(r"\s+(?:trong|để|nhằm|theo|tại)\s")
 _LEADING_CAC = re.compile(r"(?i)^các\s+")
 _REPORT = re.compile(r"báo cáo\b")
-_REPORT_TO = re.compile(r"\s+(?:kịp thời\s+|kết quả\s+)?(?:(?:về|với|lên)\s+)?(?=(?:Ban|Thường trực|Ủy ban|UBND|Văn phòng|Tỉnh ủy|Thành ủy|Huyện ủy))")
-_REPORT_TO_LATER = re.compile(r"\s(?:về|với|lên)\s+(?=(?:Ban|Thường trực|Ủy ban|UBND|Văn phòng|Tỉnh ủy|Thành ủy|Huyện ủy))")
+# (a body's name after the report verb: any head a body's name begins with, or an abbreviation of one)
+_BODY_AHEAD = r"(?=(?:" + alternation([*tables.body_heads(), *tables.load("bodies")["abbreviations"]]) + r")\b)"
+_REPORT_TO = re.compile(r"\s+(?:kịp thời\s+|kết quả\s+)?(?:(?:về|với|lên)\s+)?" + _BODY_AHEAD)
+_REPORT_TO_LATER = re.compile(r"\s(?:về|với|lên)\s+" + _BODY_AHEAD)
 _REPORT_OBJECT_END = re.compile(r"\s*\(|\s+(?:về|những|để|trước|theo|qua)\s|[.;]")
 _PARTS = re.compile(r"(,\s*|\s+và\s+)")
 _CENTRAL_NAME = re.compile(r"(?i)trung ương|\bTW\b")
-_CLOSING = re.compile(r"\s*(?:Yêu cầu|Đề nghị|Nhận được|Tình hình|Trên đây|Ban Thường vụ|Thường trực)")
+_CLOSING = re.compile(r"\s*(?:" + alternation(tables.load("assignment_cues")["closing"]) + r")")
 _RECIPIENT_PARTS = re.compile(r"[,;:]")
 
 

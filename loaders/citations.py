@@ -43,8 +43,8 @@ _ISSUER_AT = re.compile(r"(?i)(?:của|\bvà)\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$
 # "Ban Chấp hành Đảng ủy xã": the executive committee is the committee itself
 # A cited document's description: its subject ("về …", possibly quoted) or what it does
 # ("ban hành Quy định …", "phê duyệt Đề án …", "hướng dẫn …").
-_SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ"
-                            r"|điều chỉnh)[\s,]")  # "sửa đổi, bổ sung …"
+_DESCRIPTION_VERBS = alternation(tables.cues()["description_verbs"])
+_SUBJECT_START = re.compile(r"(?i)\s+[“\"]?(?:về(?: việc)?|V/v|trích yếu|" + _DESCRIPTION_VERBS + r")[\s,]")  # "sửa đổi, bổ sung …"
 # A clause that opens with its cue, or with a purpose ("Để …", "Nhằm …") that leads to it.
 # ("1. Tiếp tục thực hiện …": an item's number and "tiếp tục" before the cue)
 _OPENS_CLAUSE = re.compile(r"(?i)[\s\-–+•*]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?(?:tiếp tục\s+)?(?:để|nhằm|" + tolerant("thực hiện")
@@ -82,7 +82,7 @@ def _issuer_stop() -> re.Pattern[str]:
     "triển khai thực hiện …"), at a clause mark (not the comma of "phòng, chống"), at a quoted
     title, at a number, or at the next document ("và Công văn số …", or with "và" lost: "… của Chính phủ Chương
     trình hành động số 23-CTr/TU …")."""
-    return _on_folded(r"\s+(?:(?i:về|V/v|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|bổ sung|bãi bỏ|điều chỉnh)|tại|tới|đến|theo"
+    return _on_folded(r"\s+(?:(?i:về|V/v|" + _DESCRIPTION_VERBS + r")|tại|tới|đến|theo"
                       r"|nhằm|để|ngày|(?:và )?(?=(?i:" + P.doc_type_names_on_folded() + r")\s+(?:" + P.NUMBER_WORD + r"|\d)))\b|\s+(?=[“\"])|,(?!\s*chống\b)|[;.:()]"
                       # (not "… Lễ kỷ niệm 20 năm chia tách …": years are part of a name)
                       # (nor "Quận ủy Quận 1": a numbered district's or ward's name)
@@ -596,7 +596,7 @@ _ADVERBS = frozenset({"đã", "vừa", "mới", "tiếp", "tục", "cũng", "l�
 @cache
 def _issuing_verbs() -> str:
     return (r"(?:(?i:" + alternation(tables.cues()["issued"] + ["ban hành", "có", "ký"], fold=True) + r")"
-            r"|(?:chỉ đạo|yêu cầu|hướng dẫn|quy định|giao|thống nhất)\s+tại)")
+            r"|(?:" + alternation(tables.cues()["instruction_nouns"]) + r")\s+tại)")
 
 
 @cache

@@ -23,6 +23,7 @@ from lineage.reference import bodies as B
 from lineage.reference import resolver as R
 from lineage.reference import tables
 from lineage.reference.normalize import match_key
+from lineage.reference.trie import alternation
 
 __all__ = ["extract_file", "extract_text"]
 
@@ -136,8 +137,8 @@ def _with_enacting_clause(named: SN.SelfNaming | None, flat: CleanText, h: H.Hea
 
 
 _CONG_VAN_FORM = re.compile(r"(?m)^[ \t*\-]*(?:V/[vV]\b|Kính\s+gửi\b)")
-_PARTY_WORDS = re.compile(r"(?i)\b(?:đảng ủy|chi bộ|cấp ủy|đảng viên|ban thường vụ|(?:tỉnh|thành|huyện|quận|thị) ủy)\b")
-_STATE_WORDS = re.compile(r"(?i)\b(?:ubnd|ủy ban nhân dân|sở|phòng|chủ tịch)\b")
+_PARTY_WORDS = re.compile(r"(?i)\b(?:" + alternation(tables.cues()["party_text_words"]) + r")\b")
+_STATE_WORDS = re.compile(r"(?i)\b(?:" + alternation(tables.cues()["state_text_words"]) + r")\b")
 
 
 def _default_type(letter: Letter, text: str, speaker: B.Body | None) -> None:

@@ -15,8 +15,9 @@ from lineage.loaders.clean import CleanText
 from lineage.loaders.dates import iso_date
 from lineage.models import CopyRecipient, Signer
 from lineage.reference import bodies as B
+from lineage.reference import resolver as R
 from lineage.reference import tables
-from lineage.reference.normalize import match_key, strip_diacritics
+from lineage.reference.normalize import match_key, spellings, strip_diacritics
 from lineage.reference.trie import alternation
 
 _UPPER_RATIO = 0.8
@@ -46,9 +47,10 @@ _VV = re.compile(r"(?m)^[ \t*]*(?:(?i:" + P.doc_type_names() + r")[ \t]+)?(?P<s>
 _RULE = re.compile(r"(?m)^\s*(?:-{3,}|_{3,})\s*$")
 _LUU = re.compile(r"(?i)^lưu\b")
 # The body opens with a cue ("Căn cứ …", "Thực hiện …"): the header is above it.
-_BODY_OPENING = re.compile(r"(?m)^[ \t\-*]*(?:Căn cứ|Thực hiện|Triển khai|Tiếp theo|Theo đề nghị|Xét đề nghị)\b")
+_BODY_OPENING = re.compile(r"(?m)^[ \t\-*]*(?:" + alternation([*tables.cues()["opening"], *tables.cues()["proposal"]]) + r")\b")
 # The same cue inside a flattened line ("… năm 2020 -Căn Hướng dẫn số …": "cứ" lost too).
-_INLINE_OPENING = re.compile(r"\s[-–]?\s*(?:Căn(?: cứ)?|Thực hiện|Triển khai|Tiếp theo)\s")
+# ("Căn" alone: its "cứ" lost)
+_INLINE_OPENING = re.compile(r"\s[-–]?\s*(?:" + alternation([*tables.cues()["opening"], "Căn"]) + r")\s")
 # A title line that names an authority, not a subject ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM",
 # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ Y TẾ"), or the enacting word of a decision.
 _AUTHORITY = re.compile(r"(?i)^(?:(?:" + "|".join(tables.signer_titles(2)) + r")\b|(?:"
@@ -58,7 +60,7 @@ _AUTHORITY = re.compile(r"(?i)^(?:(?:" + "|".join(tables.signer_titles(2)) + r")
 _HEAD_TITLE = re.compile(r"(?i)^(?:PHÓ\s+)?(?:" + "|".join(tables.signer_titles(2)) + r")$")
 # Where a flattened header line joins two cells: the star under the issuer, or the start of a body
 # name after another ("ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ LA BẰNG").
-_CELL_SPLIT = re.compile(r"\s+\*\s+|\s+(?=(?:ĐẢNG ỦY|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY)\b)"
+_CELL_SPLIT = re.compile(r"\s+\*\s+|\s+(?=(?:" + alternation(s for w in R.committee_heads() for s in spellings(w.upper())) + r")\b)"
                          r"|(?<!ỦY)(?<!CHẤP HÀNH)\s+(?=(?:ỦY BAN NHÂN DÂN|BAN)\s)|" + P.GLUED_CELL.pattern)
 # The first word(s) of a place alone on the line above the place/date line.
 _PLACE_HEAD = re.compile(r"(?:^|\n)(?P<head>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+)?)\n$")

@@ -19,8 +19,9 @@ _LOCAL_COMMITTEES = "|".join(tables.committee_words(exclude="commune"))
 _COMMITTEE = re.compile(r"(?i)^(?P<word>" + _LOCAL_COMMITTEES + r")\s+(?P<place>.+)$")
 _COMMUNE_COMMITTEE = re.compile(r"(?i)^(?P<word>" + "|".join(tables.committee_words("commune")) + r")\s+(?P<place>.+)$")
 _PARTY_ORG = re.compile(
-    r"(?i)^đảng bộ\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã)\s+(?P<place>.+?)"
-    r"(?:\s+(?:(?:tỉnh|thành|huyện|quận|thị)\s+ủy|đảng ủy)\b.*)?$"
+    r"(?i)^" + tables.party_org_word() + r"\s+(?P<unit>" + "|".join(u for u in tables.unit_words()
+                                                                 if tables.unit_level(u) != "commune") + r")"
+    r"\s+(?P<place>.+?)(?:\s+(?:" + R.committee_words() + r")\b.*)?$"
 )
 _PEOPLE = re.compile(r"(?i)^(?:ubnd|ủy ban nhân dân)\s+(?P<unit>" + R.UNIT_WORD + r")\s+(?P<place>.+)$")
 _BOARD = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")$")
@@ -62,7 +63,7 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
     candidates = [" ".join(lines[i:i + n]) for n in (1, 2, 3, 4) for i in range(len(lines) - n + 1)]
     for line in candidates:
         m = _PARTY_ORG.match(line)
-        if m and m.group("unit").lower() in ("huyện", "quận", "thị xã") or (m and district_hint is None and parent_hint):
+        if m and tables.unit_level(m.group("unit").lower()) == "district" or (m and district_hint is None and parent_hint):
             district_hint = (m.group("unit").lower(), m.group("place"))  # a commune committee's district
         elif m:
             parent_hint = m.group("place")
@@ -97,7 +98,9 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
     return _department(lines, central_parent) or _national_committee(lines, central_parent) or central_parent
 
 
-_NATIONAL_COMMITTEE = re.compile(r"(?i)^(?P<head>Ban Chỉ đạo|Hội đồng|Ủy ban|Tiểu ban)\s.{3,80}\s(?P<tail>Trung ương|Quốc gia)$")
+_NATIONAL = tables.load("bodies")["national_committees"]
+_NATIONAL_COMMITTEE = re.compile(r"(?i)^(?P<head>" + "|".join(_NATIONAL["heads"]) + r")\s.{3,80}\s(?P<tail>"
+                                 + "|".join(_NATIONAL["tails"]) + r")$")
 
 
 def _national_committee(lines: list[str], parent: B.Body | None) -> B.Body | None:
@@ -111,8 +114,8 @@ def _national_committee(lines: list[str], parent: B.Body | None) -> B.Body | Non
             continue
         middle = line[m.end("head"): m.start("tail")].strip()
         middle = BP.org_case(middle) if line.isupper() else middle
-        head = next(h for h in ("Ban Chỉ đạo", "Hội đồng", "Ủy ban", "Tiểu ban") if match_key(h) == match_key(m.group("head")))
-        tail = "Trung ương" if match_key(m.group("tail")) == match_key("Trung ương") else "Quốc gia"
+        head = next(h for h in _NATIONAL["heads"] if match_key(h) == match_key(m.group("head")))
+        tail = next(t for t in _NATIONAL["tails"] if match_key(t) == match_key(m.group("tail")))
         return B.Body(f"{head} {middle} {tail}", "central", "central", parent=parent.name)
     return None
 
@@ -339,7 +342,7 @@ def _speaking_agency_re() -> re.Pattern[str]:
 
 @cache
 def _speaking_board() -> re.Pattern[str]:
-    boards = [b for b in tables.boards() if b not in ("Văn phòng", "Đảng đoàn", "Ban cán sự đảng")]
+    boards = [b for b in tables.boards() if b not in tables.load("bodies")["silent_boards"]]
     return re.compile(r"(?<!của )(?<!tại )\b(?P<board>" + "|".join(boards) + r")\s+(?P<word>" + _LOCAL_COMMITTEES + r")"
                       r"(?:\s+(?P<place>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
                       r"\s+(?:đã\s+)?(?:" + alternation(tables.cues()["speaking"]) + r")\b")
@@ -352,7 +355,7 @@ def _most_named(text: str, unit: str) -> str | None:
 
 def _infer_committee(word: str, text: str, place: str | None, era: str, clues: list[str]) -> IssuerResult:
     if place:
-        place = re.sub(r"(?i)^(?:tp\.?|tx\.?|thành phố|thị xã|huyện|quận)\s*", "", place).strip()
+        place = B.bare_place(place)
         prov = B.find_province(place, era)
         if word == "Tỉnh ủy" and prov is not None:
             return IssuerResult(B.committee(word, prov.short_name, era=era), True, "; ".join(clues + [f"place '{place}'"]))
@@ -449,8 +452,9 @@ def unplaced(word: str, unit: str | None = None) -> B.Body:
 
 
 _UNIT_OF = {r["word"]: r["unit"] for r in tables.committees()}  # "Huyện ủy" → "huyện"
-_BARE_PEOPLE = re.compile(r"(?i)^(?:ủy ban nhân dân|ubnd)$")
-_AUTHORITY_LINE = re.compile(r"(?m)(?:ỦY BAN NHÂN DÂN|UBND)\s+(?P<unit>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
+_PEOPLE_WORDS = "|".join(tables.people_committee_words())
+_BARE_PEOPLE = re.compile(r"(?i)^(?:" + _PEOPLE_WORDS + r")$")
+_AUTHORITY_LINE = re.compile(r"(?m)(?i:" + _PEOPLE_WORDS + r")\s+(?P<unit>" + "|".join(w.upper() for w in tables.unit_words()) + r")"
                              r"\s+(?P<place>[" + P.VI_UPPER + r"][" + P.VI_UPPER + r" \-]{1,40}?)\s*$")
 
 
@@ -465,7 +469,7 @@ def from_bare_people_committee(lines: list[str], text: str, place: str | None, e
         return B.people_committee(m.group("unit").lower(), m.group("place"), era=era)
     if not place:
         return None
-    name = re.sub(r"(?i)^(?:tp\.?|tx\.?|thành phố|thị xã|huyện|quận)\s*", "", place).strip()
+    name = B.bare_place(place)
     prov = B.find_province(name, era)
     if prov is not None:
         return B.people_committee("thành phố" if B.is_centrally_run(prov) else "tỉnh", prov.short_name, era=era)

@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from lineage.reference import tables
+from lineage.reference.normalize import spellings
 from lineage.reference.trie import alternation
 
 # Whitespace that may break a number across lines in converted PDFs ("1879-\n\nCV/TU").
@@ -18,7 +19,9 @@ _BRK = r"[ \n]*"
 # Upper-case Vietnamese letters (precomposed, NFC): header lines and signature formulas are in capitals.
 VI_UPPER = "A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
 # Two header cells glued by a converter that lost the line break between them: "ĐẢNG BỘ XÃ MỸ HƯNGCHI BỘ TRƯỜNG …"
-GLUED_CELL = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})(?=(?:CHI BỘ|ĐẢNG ỦY|ĐẢNG UỶ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s)")
+GLUED_CELL = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})(?=(?:" + alternation(
+    s for w in (*tables.load("bodies")["grassroots"]["cells"], *tables.people_committee_words()) if " " in w
+    for s in spellings(w.upper())) + r")\s)")
 # The accented capitals alone, Đ included (the range Ạ-Ỹ above interleaves capitals and small letters).
 _VI_CAPITALS = "ĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
 
@@ -70,7 +73,8 @@ HEADER_NUMBER = re.compile(r"(?m)" + _LINE_HEAD + _SO + r"\s*" + DOC_NUMBER + _S
 # Fixed lines of the national motto; a header block is printed beside it.
 NATIONAL_MOTTO = re.compile(r"(?i)cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam|đảng\s+cộng\s+sản\s+việt\s+nam")
 # The first line of the preamble or the body: a title line comes before it.
-PREAMBLE_START = re.compile(r"(?m)^[ \t\-*]*(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Kính gửi|Điều 1\b)")
+PREAMBLE_START = re.compile(r"(?m)^[ \t\-*]*(?:" + alternation([*tables.cues()["opening"], *tables.cues()["proposal"]])
+                            + r"|Kính gửi|Điều 1\b)")
 
 # Dates. Numeric day/month/year with / - or . ; and the long form.
 DATE_NUMERIC = r"(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*(?P<yr>(?:19|20)\d\d)"

@@ -246,8 +246,7 @@ _LEAD_WINDOW = 900  # a news lead stands at the top: in the first paragraphs, no
 _SAYS_ABOUT = re.compile(r"(?i)^\s*,?\s*(?:của\s[^,]{1,60}?\s)?(?:về\s+việc|về|v/v)\s+(?P<s>.+?)\s*(?:,\s*(?:nội dung|cụ thể)\b.*)?$")
 
 
-_NEXT_OPENS = re.compile(r"\.\s+(?=(?:" + "|".join(w[:1].upper() + w[1:] for w in ("thực hiện", "căn cứ", "triển khai"))
-                         + r")\b)(?P<end>)")
+_NEXT_OPENS = re.compile(r"\.\s+(?=(?:" + alternation(tables.cues()["opening"]) + r")\b)(?P<end>)")
 
 
 def _same_body_goes_on(text: str, m: re.Match[str]) -> re.Match[str] | None:

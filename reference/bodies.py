@@ -184,7 +184,7 @@ def _unit_word_for(unit: Any) -> str:
     """The Vietnamese word naming a unit's kind ("tỉnh", "thành phố", "huyện" …)."""
     kind = (getattr(unit, "kind", "") or "").lower()
     name = canonical(getattr(unit, "name", "") or "").lower()
-    for w in ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã"):
+    for w in tables.unit_words():  # (longest first: "thị xã" before "xã")
         if name.startswith(w) or w.replace(" ", "_") in kind:
             return w
     return "tỉnh" if getattr(unit, "level", "") == "province" else "huyện"
@@ -339,7 +339,16 @@ def unit_name(era: str, code: str) -> str:
     return u.short_name if u is not None else ""
 
 
-_UNIT_WORD_END = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)$")
+_UNIT_WORD_START = re.compile(r"(?i)^(?:tp\.?|tx\.?|" + "|".join(u for u in tables.unit_words()
+                                                             if tables.unit_level(u) != "commune") + r")\s*")
+
+
+def bare_place(place: str) -> str:
+    """A place/date line's place without its unit word ("TP. Cẩm Phả", "huyện Yên Lạc" → "Cẩm Phả", "Yên Lạc")."""
+    return _UNIT_WORD_START.sub("", place).strip()
+
+
+_UNIT_WORD_END = re.compile(r"(?i)(?:" + "|".join(tables.unit_words()) + r")$")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -404,8 +413,7 @@ def _unit_code(level: str, unit_word: str | None, place: str, province: str | No
     return cands[0].code if len(cands) == 1 else None
 
 
-_STATE_NAMES = ("ủy ban nhân dân", "hội đồng nhân dân", "sở ", "phòng ", "công an", "ban chỉ đạo", "bộ chỉ huy",
-                "văn phòng ủy ban", "văn phòng ubnd", "ubnd")
+_STATE_NAMES = re.compile(r"(?:" + "|".join(map(re.escape, tables.load("bodies")["state_name_words"])) + r")(?:\s|$)")
 _PARTY_NAME = re.compile(r"(?:^|\s)(?:đảng|chi bộ|\w+ ủy)(?:\s|$)")
 
 
@@ -418,7 +426,7 @@ def is_party(body: Body) -> bool | None:
     key = match_key(body.name)
     if key.startswith("ủy ban kiểm tra"):
         return True
-    if key.startswith(_STATE_NAMES):
+    if _STATE_NAMES.match(key):
         return False
     return bool(_PARTY_NAME.search(key))
 

@@ -100,6 +100,17 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def spellings(word: str) -> tuple[str, ...]:
+    """``word`` in its canonical tone-mark style and in the old one ("ủy" and "uỷ"), for case-sensitive patterns.
+
+    >>> spellings("ĐẢNG ỦY")
+    ('ĐẢNG ỦY', 'ĐẢNG UỶ')
+    """
+    new_to_old = {v: k for k, v in _OLD_TO_NEW.items()}
+    old = re.sub("|".join(map(re.escape, new_to_old)), lambda m: new_to_old[m.group()], canonical(word))
+    return tuple(dict.fromkeys((canonical(word), old)))
+
+
 def letter_variants(base: str) -> str:
     """Every letter that folds to ``base`` ("a" → "aàá…ăằ…âầ…AÀ…"), for regex classes."""
     return _VARIANTS.get(base, base)

@@ -21,7 +21,8 @@ from lineage.reference import body_phrase as BP
 from lineage.reference import tables
 from lineage.reference.normalize import match_key
 
-__all__ = ["TERM_SUFFIX", "UNIT_WORD", "committee_name_re", "committee_words", "is_unplaced", "resolve_body"]
+__all__ = ["TERM_SUFFIX", "UNIT_WORD", "committee_heads", "committee_name_re", "committee_words", "is_unplaced",
+           "resolve_body"]
 
 #: a unit word ("tỉnh", "thành phố", "huyện" …) as a pattern
 UNIT_WORD = r"(?:" + "|".join(tables.unit_words()) + r")"
@@ -30,10 +31,16 @@ TERM_SUFFIX = re.compile(r"(?i)\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+[\w\-– 
 
 
 @cache
+def committee_heads() -> tuple[str, ...]:
+    """The committee words' first two words ("Tỉnh ủy", "Đảng ủy" …), longest first."""
+    return tuple(sorted({r["word"].split()[0] + " " + r["word"].split()[1] for r in tables.committees()},
+                        key=len, reverse=True))
+
+
+@cache
 def committee_words() -> str:
-    """The committee words' first two words ("Tỉnh ủy", "Đảng ủy" …), longest first, as an alternation."""
-    words = sorted({r["word"].split()[0] + " " + r["word"].split()[1] for r in tables.committees()}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
+    """:func:`committee_heads` as an alternation."""
+    return "|".join(re.escape(w) for w in committee_heads())
 
 
 _UBND_RE = re.compile(r"(?i)^(?:" + "|".join(tables.people_committee_words()) + r")\s+(?P<unit>" + UNIT_WORD + r")\b(?:\s+(?P<place>.+))?$")
@@ -43,7 +50,7 @@ _EXECUTIVE = re.compile(r"(?i)^Ban Chấp hành\s+(?=(?:" + committee_words() + 
 _STANDING_ORGAN = re.compile(r"(?i)^(?:" + "|".join(tables.standing_bodies()) + r")\s+")
 
 # The Party organs of a national body: its committee ("Đảng ủy Bộ Xây dựng") or a board of its committee.
-_CENTRAL_PARTY_ORGANS = ("Đảng ủy", "Đảng đoàn", "Ban cán sự đảng")
+_CENTRAL_PARTY_ORGANS = tuple(tables.load("bodies")["central_party_organs"])
 _ORGAN_OF_CENTRAL = re.compile(r"(?i)^(?P<organ>" + "|".join((*tables.boards(), *_CENTRAL_PARTY_ORGANS)) + r")\s+")
 _BOARD_OF = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")\s+")
 

@@ -17,6 +17,8 @@ from lineage.cli import main
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 WIDTH = 100  # fixed, so the text does not depend on the terminal that ran the script
+# the settings every command's context inherits from ``lineage`` (its -h alias among them)
+SETTINGS = {**(main.context_settings or {}), "terminal_width": WIDTH, "max_content_width": WIDTH}
 
 HEAD = """# Command-line reference
 
@@ -34,21 +36,19 @@ def _commands(group: click.Group, ctx: click.Context, path: list[str]) -> list[t
             continue
         out.append(([*path, name], cmd))
         if isinstance(cmd, click.Group):
-            out += _commands(cmd, click.Context(cmd, info_name=name, parent=ctx), [*path, name])
+            out += _commands(cmd, click.Context(cmd, info_name=name, parent=ctx, **SETTINGS), [*path, name])
     return out
 
 
 def render() -> str:
-    root = click.Context(main, info_name="lineage", terminal_width=WIDTH, max_content_width=WIDTH)
+    root = click.Context(main, info_name="lineage", **SETTINGS)
     parts = [HEAD, "## lineage\n\n```\n" + main.get_help(root) + "\n```\n"]
     for path, cmd in _commands(main, root, []):
         ctx_parent = root
         for name in path[:-1]:
             sub = main.get_command(ctx_parent, name) if ctx_parent.command is main else None
-            ctx_parent = click.Context(sub or main, info_name=name, parent=ctx_parent, terminal_width=WIDTH,
-                                       max_content_width=WIDTH)
-        ctx = click.Context(cmd, info_name=path[-1], parent=ctx_parent, terminal_width=WIDTH,
-                            max_content_width=WIDTH)
+            ctx_parent = click.Context(sub or main, info_name=name, parent=ctx_parent, **SETTINGS)
+        ctx = click.Context(cmd, info_name=path[-1], parent=ctx_parent, **SETTINGS)
         parts.append(f"## lineage {' '.join(path)}\n\n```\n{cmd.get_help(ctx)}\n```\n")
     return "\n".join(parts)
 

@@ -46,3 +46,71 @@ def test_the_check_sees_an_import_inside_a_function(tmp_path: Path) -> None:
     f = tmp_path / "m.py"
     f.write_text("def g():\n    from lineage.loaders import citations\n    return citations\n", "utf-8")
     assert "lineage.loaders.citations" in _imports(f)
+
+
+# --- word lists live in reference/data, not in modules -----------------------------------------------------------
+def _data_words() -> set[str]:
+    """Every Vietnamese word or phrase of the data files (keys and values; "_doc" comments left out)."""
+    import json
+
+    from lineage.reference.normalize import match_key
+
+    words: set[str] = set()
+
+    def walk(x: object) -> None:
+        if isinstance(x, str):
+            if len(x) < 60 and any(ord(c) > 127 for c in x):  # (Vietnamese: a code name is no word list)
+                words.add(match_key(x))
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                if not k.startswith("_"):
+                    walk(k)
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    for table in (ROOT / "reference" / "data").glob("*.json"):
+        walk(json.loads(table.read_text("utf-8")))
+    return words
+
+
+def _word_lists(path: Path, words: set[str], root: Path = ROOT) -> list[str]:
+    """Literals of a module that list three or more of the data files' words: a tuple/list/set, a dict's keys, or
+    a regex alternation ("tỉnh|huyện|quận")."""
+    import re
+
+    from lineage.reference.normalize import match_key
+
+    def known(items: list[str]) -> list[str]:
+        return [s for s in items if match_key(s.strip()) in words]
+
+    out: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        elif isinstance(node, ast.Dict):
+            items = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "|" in node.value:
+            items = [re.sub(r"\\[a-zA-Z]|[()?:^$*+\[\]{}]", "", a) for a in re.split(r"\|", node.value)]
+        else:
+            continue
+        hits = known(items)
+        if len(hits) >= 3:
+            out.append(f"{path.relative_to(root)}:{node.lineno}: {hits[:4]}")
+    return out
+
+
+def test_no_module_holds_a_word_list_of_the_data_files() -> None:
+    words = _data_words()
+    assert len(words) > 500
+    files = [p for d in ("reference", "loaders", "graph", "ontology", "lineage") for p in (ROOT / d).rglob("*.py")]
+    found = [hit for p in files for hit in _word_lists(p, words)]
+    assert found == []
+
+
+def test_the_word_list_check_sees_a_copied_list(tmp_path: Path) -> None:
+    f = tmp_path / "m.py"
+    f.write_text('UNITS = ("tỉnh", "thành phố", "huyện")\nRX = r"(?:Căn cứ|Thực hiện|Triển khai)\\s"\nOK = ("a", "b", "c")\n',
+                 "utf-8")
+    assert len(_word_lists(f, _data_words(), root=tmp_path)) == 2
