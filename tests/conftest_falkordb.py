@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixture_paths import SEED_GOLD
 
 from lineage.graph import falkordb_server as fs
 from lineage.graph.bolt import BoltClient, connect
 from lineage.graph.store import GraphStore
 from lineage.models import Letter
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds.gold.jsonl"
+GOLD = SEED_GOLD
 PASSWORD = "lineage-test-pw"
 
 __all__ = ["falkor", "client", "seed_letters", "seed_store", "fresh_client", "PASSWORD"]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+
+from fixture_paths import SEED_GOLD, SEEDS
 
 from lineage.models import Letter
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-GOLD = CORPUS / "seeds.gold.jsonl"
-SEEDS = CORPUS / "seeds"
+GOLD = SEED_GOLD
 BASE = "https://w3id.org/directive-lineage/id/"
 
 

@@ -2,32 +2,33 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from fixture_paths import SEED_GOLD, SEEDS, SHARED, needs_shared
 from gold_compare import diff
 
 from lineage.loaders.extract import extract_file
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-GOLD = [json.loads(line) for line in (SHARED / "seeds.gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+GOLD = [json.loads(line) for line in SEED_GOLD.read_text("utf-8").splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g["file"][:3] for g in GOLD])
 def test_seed_matches_gold(gold: dict) -> None:
-    letter = extract_file(SHARED / "seeds" / gold["file"])
+    letter = extract_file(SEEDS / gold["file"])
     assert diff(gold, letter.to_dict()) == []
 
 
+@needs_shared
 @pytest.mark.parametrize("gold", GOLD, ids=[g["file"][:3] for g in GOLD])
 def test_examples_are_the_seeds(gold: dict) -> None:
-    assert (EXAMPLES / gold["file"]).read_bytes() == (SHARED / "seeds" / gold["file"]).read_bytes()
+    """The repository's copies (examples/, tests/data/seeds.gold.jsonl) are the shared seeds and their gold."""
+    assert (SEEDS / gold["file"]).read_bytes() == (SHARED / "corpus" / "seeds" / gold["file"]).read_bytes()
+    assert SEED_GOLD.read_bytes() == (SHARED / "corpus" / "seeds.gold.jsonl").read_bytes()
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g["file"][:3] for g in GOLD])
 def test_evidence_offsets_point_into_the_original(gold: dict) -> None:
-    path = SHARED / "seeds" / gold["file"]
+    path = SEEDS / gold["file"]
     original = path.read_text("utf-8")
     letter = extract_file(path)
     for c in letter.citations:
@@ -37,7 +38,7 @@ def test_evidence_offsets_point_into_the_original(gold: dict) -> None:
 
 
 def test_inferred_issuer_says_why() -> None:
-    letter = extract_file(SHARED / "seeds" / "002_bdcb37579fc0a953.txt")
+    letter = extract_file(SEEDS / "002_bdcb37579fc0a953.txt")
     assert letter.issuer_inferred and "Đình Lập" in (letter.issuer_evidence or "")
     assert letter.number is None and letter.date is None  # never invented
     assert any(w.startswith("number:") for w in letter.warnings)

@@ -15,7 +15,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from fixture_paths import SEEDS
+
 LINEAGE = str(Path(sys.executable).parent / "lineage")
 SEED = sorted(SEEDS.glob("*.txt"))[1].read_text("utf-8")
 

@@ -15,7 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from fixture_paths import SEEDS
+
 LINEAGE = str(Path(sys.executable).parent / "lineage")
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from fixture_paths import SEEDS as SEED_DIR
 
 from lineage.loaders import legacy
 
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds").glob("*.txt"))
-assert SEEDS, "shared/corpus/seeds must stand beside the repository"
+SEEDS = sorted(SEED_DIR.glob("*.txt"))
 # Capitals TCVN3 has bytes for; every other accented capital shares the lowercase byte.
 TCVN3_CAPITALS = set("ĂÂÊÔƠƯĐ")
 

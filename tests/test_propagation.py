@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from fixture_paths import SEED_GOLD
 
 from lineage.errors import ResolveError
 from lineage.graph import analysis as A
@@ -15,7 +15,7 @@ from lineage.graph.resolve_ref import resolve_doc
 from lineage.graph.store import GraphStore
 from lineage.models import Letter
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds.gold.jsonl"
+GOLD = SEED_GOLD
 
 
 @pytest.fixture(scope="module")

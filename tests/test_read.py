@@ -13,14 +13,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from fixture_paths import SEEDS as SEED_DIR
 from fpdf import FPDF
 
 from lineage.errors import ReadError
 from lineage.loaders import legacy
 from lineage.loaders.read import iter_sources, read_source
 
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds").glob("*.txt"))
-assert SEEDS, "shared/corpus/seeds must stand beside the repository"
+SEEDS = sorted(SEED_DIR.glob("*.txt"))
 SEED = SEEDS[1].read_text("utf-8")  # has no "Ủy"/"Ở" written in mixed case, so TCVN3 reads back exactly
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 HEADER_LEFT = ["ĐẢNG BỘ TỈNH QUẢNG NINH", "THÀNH ỦY CẨM PHẢ", "*", "Số 156-CV/TU"]

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixture_paths import SEED_GOLD
 
 from lineage.cli import main
 from lineage.graph.store import GraphStore
 from lineage.models import Letter
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds.gold.jsonl"
+GOLD = SEED_GOLD
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from fixture_paths import SEED_GOLD
 
 from bench.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
 from bench.synthetic import synthetic_cascade
@@ -23,7 +24,7 @@ from lineage.graph.store import GraphStore
 from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, view_graph, write_html
 from lineage.models import Letter
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds.gold.jsonl"
+GOLD = SEED_GOLD
 
 if chromium_path() is None:
     if os.environ.get("CI"):
