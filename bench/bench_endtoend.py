@@ -57,8 +57,8 @@ REPORTS = (("implementers", True, "implementers"), ("not-yet-implemented", True,
 
 def _in_process(store: Path, target: str, runs: int) -> dict[str, tuple[float, int]]:
     """Median seconds and row count of each report with the store opened once."""
-    from lineage.graph.reports import run_report
-    from lineage.graph.store import GraphStore
+    from lineage.graph.rdf.reports import run_report
+    from lineage.graph.rdf.store import GraphStore
 
     out = {}
     with GraphStore(store, read_only=True) as gs:

@@ -28,8 +28,8 @@ if __package__ in (None, ""):
 
 import pyoxigraph as ox
 
-from lineage.graph.build import FiledLetter
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.build import FiledLetter
+from lineage.graph.rdf.store import GraphStore
 from lineage.loaders.read import walk_sources
 from lineage.ontology.terms import DEFAULT_BASE, STORE_NS
 from lineage.parallel import build_many

@@ -28,11 +28,11 @@ import pyoxigraph
 import rdflib
 from rdflib import Dataset
 
-from lineage.graph.build import build_letter
-from lineage.graph.iri import Minter
-from lineage.graph.places import places
-from lineage.graph.reports import run_report
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.build import build_letter
+from lineage.graph.rdf.iri import Minter
+from lineage.graph.rdf.places import places
+from lineage.graph.rdf.reports import run_report
+from lineage.graph.rdf.store import GraphStore
 from lineage.models import Citation, Letter
 from lineage.ontology.terms import DEFAULT_BASE
 
@@ -123,7 +123,7 @@ def bench(size: int, repeat: int, rdflib_reports: bool) -> dict[str, object]:
 
     def rdf_load() -> None:
         ds = Dataset(default_union=True)
-        from lineage.graph.hierarchy import hierarchy_graph
+        from lineage.graph.rdf.hierarchy import hierarchy_graph
         from lineage.ontology.terms import ontology_graph
         ds.graph(rdflib.URIRef("urn:h")).__iadd__(hierarchy_graph())
         ds.graph(rdflib.URIRef("urn:o")).__iadd__(ontology_graph())

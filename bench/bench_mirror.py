@@ -20,12 +20,12 @@ from pathlib import Path
 
 import redis
 
-from lineage.graph import falkordb_server as fs
-from lineage.graph.bolt import connect
-from lineage.graph.cypher_reports import run_cypher_report
-from lineage.graph.mirror import sync
-from lineage.graph.reports import run_report
-from lineage.graph.store import GraphStore
+from lineage.graph.mirror import server as fs
+from lineage.graph.mirror.bolt import connect
+from lineage.graph.mirror.reports import run_cypher_report
+from lineage.graph.mirror.sync import sync
+from lineage.graph.rdf.reports import run_report
+from lineage.graph.rdf.store import GraphStore
 from lineage.models import Citation, Letter
 
 
@@ -56,7 +56,7 @@ def generated(n: int, root: Path) -> str:
     the anchor measured in the same run (bare nodes created with ``UNWIND … CREATE`` in batches of 2,000)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from bench.generate import CascadeConfig, iter_letters
-    from lineage.graph import falkor_redis
+    from lineage.graph.mirror import falkor_redis
 
     config = CascadeConfig(start="2024-09-01", end="2026-03-01")
     st = GraphStore(root / f"generated-{n}")

@@ -1,4 +1,4 @@
-"""Time the national view (graph/national_view.py) in headless Chromium: generation, first drawn frame,
+"""Time the national view (graph/views/national.py) in headless Chromium: generation, first drawn frame,
 opening one province, and the on-screen size of the labels at the first zoom.
 
     .venv/bin/python bench/bench_national.py
@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.headless import CHROMIUM_ARGS, chromium_path
 from bench.synthetic import synthetic_cascade
-from lineage.graph.national_view import write_national_html
+from lineage.graph.views.national import write_national_html
 
 _SCREEN_XY = """(id) => { const d = network.canvasToDOM(network.getPositions([id])[id]);
   const r = document.getElementById('network').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; }"""

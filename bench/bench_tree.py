@@ -28,9 +28,9 @@ from sysinfo import cpu_name  # noqa: E402
 
 from bench.generate import iter_letters  # noqa: E402
 from lineage.cli.tree_cmd import stats_report  # noqa: E402
-from lineage.graph.propagation import propagation_dag, tree_dict  # noqa: E402
-from lineage.graph.store import GraphStore  # noqa: E402
-from lineage.graph.views import write_html  # noqa: E402
+from lineage.graph.analysis.propagation import propagation_dag, tree_dict  # noqa: E402
+from lineage.graph.rdf.store import GraphStore  # noqa: E402
+from lineage.graph.views.tree import write_html  # noqa: E402
 from lineage.models import Letter  # noqa: E402
 
 LINEAGE = str(Path(sys.executable).parent / "lineage")

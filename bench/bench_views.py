@@ -31,7 +31,7 @@ from sysinfo import cpu_name  # noqa: E402
 
 from bench.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
 from bench.synthetic import synthetic_cascade
-from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, write_html
+from lineage.graph.views.tree import STATIC_LAYOUT_THRESHOLD, write_html
 
 
 def machine() -> str:

@@ -28,8 +28,8 @@ if __package__ in (None, ""):
 
 from rdflib import URIRef
 
-from lineage.graph.reports import plain_form
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.reports import plain_form
+from lineage.graph.rdf.store import GraphStore
 
 CORE = "SELECT DISTINCT ?letter ?implements WHERE { ?implements lin:implements* ?target . ?letter lin:implements ?implements }"
 

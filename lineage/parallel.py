@@ -2,7 +2,7 @@
 
 Extraction is a pure function of one file, so it parallelises by splitting the paths into
 chunks. :func:`build_many` also builds each letter's graph in the worker and ships back only
-its N-Triples lines (:class:`~lineage.graph.build.FiledLetter`), so the single store writer
+its N-Triples lines (:class:`~lineage.graph.rdf.build.FiledLetter`), so the single store writer
 does nothing but write. Results come back **in input order** and the input is consumed lazily with a bounded
 number of chunks in flight, so a million paths never sit in memory as futures. A file that
 cannot be read or extracted yields its ``LineageError`` (``ReadError`` names the file) in its
@@ -33,7 +33,7 @@ from lineage.errors import ExtractError, LineageError, ReadError
 from lineage.models import Letter
 
 if TYPE_CHECKING:
-    from lineage.graph.build import FiledLetter
+    from lineage.graph.rdf.build import FiledLetter
 
 __all__ = ["DEFAULT_CHUNK", "build_many", "extract_many"]
 
@@ -47,7 +47,7 @@ def _extract_chunk(paths: list[str], base: str | None = None) -> list[_Outcome]:
     ``paths`` items are paths, or ``key\0path`` when the file is filed under another key.
     Errors travel as plain tuples (picklable).
     """
-    from lineage.graph.build import build_letter
+    from lineage.graph.rdf.build import build_letter
     from lineage.loaders.extract import extract_file
 
     out: list[_Outcome] = []
@@ -132,7 +132,7 @@ def build_many(
 ) -> Iterator[FiledLetter | LineageError]:
     """Extract each ``(key, path)`` and build its graph under ``base``, in the workers.
 
-    Yields the letter's :class:`~lineage.graph.build.FiledLetter` (filed under ``key``) or
+    Yields the letter's :class:`~lineage.graph.rdf.build.FiledLetter` (filed under ``key``) or
     the file's ``LineageError``, in input order; the other parameters are those of
     :func:`extract_many`. Building in the workers leaves the store writer only the writing.
 

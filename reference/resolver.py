@@ -3,7 +3,7 @@ Lạc", "Cục Thông tin cơ sở (Bộ Thông tin và Truyền thông)") → a
 level, unit, key and parent, read from where the writer stands (``own``).
 
 Extraction resolves every issuer, citation issuer and assignee through :func:`resolve_body`; the graph
-(``lineage.graph.places``) resolves the names it meets without a key (a gold file's, a parent's) through the same
+(``lineage.graph.rdf.places``) resolves the names it meets without a key (a gold file's, a parent's) through the same
 function, so one name gets one key whichever layer reads it.
 
 >>> resolve_body("Ban Tuyên giáo Tỉnh ủy Cao Bằng", "", None)[0].key

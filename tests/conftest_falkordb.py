@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from fixture_paths import SEED_GOLD
 
-from lineage.graph import falkordb_server as fs
-from lineage.graph.bolt import BoltClient, connect
-from lineage.graph.store import GraphStore
+from lineage.graph.mirror import server as fs
+from lineage.graph.mirror.bolt import BoltClient, connect
+from lineage.graph.rdf.store import GraphStore
 from lineage.models import Letter
 
 GOLD = SEED_GOLD

@@ -1,4 +1,4 @@
-"""Propagation measures on hand-built graphs (lineage.graph.analysis)."""
+"""Propagation measures on hand-built graphs (lineage.graph.analysis.cascade)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import importlib
 import networkx as nx
 import pytest
 
-from lineage.graph import analysis as A
+from lineage.graph.analysis import cascade as A
 
 
 def cascade(*edges: tuple[str, str, int | None], **nodes: dict) -> nx.DiGraph:
@@ -40,10 +40,10 @@ def g534() -> nx.DiGraph:
 @pytest.mark.parametrize(
     "module",
     [
-        "lineage.graph.analysis",
+        "lineage.graph.analysis.cascade",
         "lineage.graph.levels",
-        "lineage.graph.timeline",
-        "lineage.graph.views",
+        "lineage.graph.views.timeline",
+        "lineage.graph.views.tree",
         "bench.synthetic",
     ],
 )

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from lineage.cli import main
-from lineage.graph.candidates import candidates
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.candidates import candidates
+from lineage.graph.rdf.store import GraphStore
 from lineage.loaders.extract import extract_text
 from lineage.reference.normalize import edit_distance
 

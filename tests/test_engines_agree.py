@@ -19,10 +19,10 @@ from conftest_falkordb import fresh_client
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import CascadeConfig, iter_letters  # noqa: E402
-from lineage.graph.cypher_reports import run_cypher_report  # noqa: E402
-from lineage.graph.mirror import sync  # noqa: E402
-from lineage.graph.reports import reports, run_report  # noqa: E402
-from lineage.graph.store import GraphStore  # noqa: E402
+from lineage.graph.mirror.reports import run_cypher_report  # noqa: E402
+from lineage.graph.mirror.sync import sync  # noqa: E402
+from lineage.graph.rdf.reports import reports, run_report  # noqa: E402
+from lineage.graph.rdf.store import GraphStore  # noqa: E402
 from lineage.models import Letter  # noqa: E402
 
 N = 4000
@@ -92,7 +92,7 @@ def test_the_redis_port_answers_every_report_as_bolt_does(big: tuple[GraphStore,
     clients in without the password): the same graph read that way gives the same rows."""
     from conftest_falkordb import PASSWORD
 
-    from lineage.graph.falkor_redis import connect
+    from lineage.graph.mirror.falkor_redis import connect
 
     store, bolt_client = big
     with connect(falkor.redis_url, PASSWORD) as redis_client:

@@ -9,9 +9,9 @@ import pytest
 from graph_helpers import BASE, doc, gold_letters
 from rdflib.compare import isomorphic
 
-from lineage.graph.build import build_letter, letter_to_graph
-from lineage.graph.iri import Minter, identifier, slug
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.build import build_letter, letter_to_graph
+from lineage.graph.rdf.iri import Minter, identifier, slug
+from lineage.graph.rdf.store import GraphStore
 from lineage.models import Citation, Letter
 from lineage.ontology.terms import LIN
 

@@ -12,7 +12,7 @@ from graph_helpers import GOLD, SEEDS
 
 from lineage.cli import main
 from lineage.errors import StoreError
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.store import GraphStore
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_a_second_writer_is_told_who_holds_the_store(tmp_path):
     path = tmp_path / "store"
     GraphStore(path).close()
     holder = subprocess.Popen(  # another process opens the store for writing and keeps it
-        [sys.executable, "-c", "import sys; from lineage.graph.store import GraphStore; "
+        [sys.executable, "-c", "import sys; from lineage.graph.rdf.store import GraphStore; "
          f"s = GraphStore({str(path)!r}); print('ready', flush=True); sys.stdin.readline(); s.close()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:

@@ -11,10 +11,10 @@ from graph_helpers import gold_letters
 from rdflib import URIRef
 
 from lineage.errors import StoreError
-from lineage.graph.build import BuiltLetter, build_letter
-from lineage.graph.filing import shared_subjects
-from lineage.graph.hierarchy import HIERARCHY_GRAPH
-from lineage.graph.store import GraphStore, to_ox
+from lineage.graph.rdf.build import BuiltLetter, build_letter
+from lineage.graph.rdf.filing import shared_subjects
+from lineage.graph.rdf.hierarchy import HIERARCHY_GRAPH
+from lineage.graph.rdf.store import GraphStore, to_ox
 from lineage.models import Assignment, Citation, Letter
 from lineage.ontology.terms import MANIFEST_GRAPH
 
@@ -163,7 +163,7 @@ def test_a_new_support_version_replaces_the_hierarchy_and_keeps_what_files_state
     from rdflib import BNode, Literal
     from rdflib.namespace import RDFS
 
-    import lineage.graph.store as store_module
+    import lineage.graph.rdf.store as store_module
 
     real = store_module.hierarchy_graph
     letters = synthetic_letters(8)

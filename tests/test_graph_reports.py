@@ -5,10 +5,10 @@ import pytest
 from graph_helpers import doc, gold_letters
 
 from lineage.errors import LineageError, ResolveError
-from lineage.graph.reports import reports, run_report, run_sparql
-from lineage.graph.resolve_ref import resolve_doc
-from lineage.graph.store import GraphStore
-from lineage.graph.validate import validate_store
+from lineage.graph.rdf.reports import reports, run_report, run_sparql
+from lineage.graph.rdf.resolve_ref import resolve_doc
+from lineage.graph.rdf.store import GraphStore
+from lineage.graph.rdf.validate import validate_store
 from lineage.models import Letter
 
 BTGTW = doc("ban-tuyen-giao-trung-uong/2021/534-cv-btgtw")
@@ -81,7 +81,7 @@ def test_lag_by_level_below_a_target_keeps_only_its_cascade(store):
 
 
 def test_only_with_marks_must_name_an_optional_parameter():
-    from lineage.graph.reports import _parse
+    from lineage.graph.rdf.reports import _parse
 
     text = "# r — x\n# Params:  target (IRI, required) — t\nSELECT * WHERE {\n ?a ?b ?target .  # only with: target\n}"
     with pytest.raises(LineageError, match="only with: target.*names no optional parameter"):
@@ -151,7 +151,7 @@ def test_seeds_conform_to_the_shapes(store):
 
 def test_the_header_ends_at_a_bare_comment_line():
     """Notes after a bare '#' (and comments inside the query) are not header fields."""
-    from lineage.graph.reports import _parse
+    from lineage.graph.rdf.reports import _parse
 
     text = ("# r — one line\n# Params:  target (IRI, required) — t\n# Columns: a, b\n# summary: group=a value=b\n"
             "#\n# Shaped for the planner: see docs, with a=1 and words\n"

@@ -16,7 +16,7 @@ from graph_helpers import gold_letters
 from rdflib import XSD, Literal, URIRef
 
 from lineage.errors import StoreError
-from lineage.graph.store import GraphStore, python_value
+from lineage.graph.rdf.store import GraphStore, python_value
 from lineage.models import Citation
 
 
@@ -94,7 +94,7 @@ CHILD = textwrap.dedent("""
     from dataclasses import replace
     sys.path.insert(0, {tests!r})
     from graph_helpers import gold_letters
-    from lineage.graph.store import GraphStore
+    from lineage.graph.rdf.store import GraphStore
     gold = gold_letters()
     big = [replace(gold[i % 5], file=f"bulk/{{i}}.txt", number=str(10000 + i),
                    source_sha256=hashlib.sha256(str(i).encode()).hexdigest()) for i in range({n})]
@@ -154,7 +154,7 @@ def test_a_read_only_open_that_keeps_failing_is_one_line(tmp_path, monkeypatch) 
     import pyoxigraph as ox
 
     from lineage.errors import StoreError
-    from lineage.graph import store as S
+    from lineage.graph.rdf import store as S
 
     with GraphStore(tmp_path / "s") as gs:
         gs.load_letters(gold_letters()[:1])

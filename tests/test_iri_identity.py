@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from lineage.cli import main
-from lineage.graph.iri import Minter
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.iri import Minter
+from lineage.graph.rdf.store import GraphStore
 
 M = Minter("https://example.org/id/")
 
@@ -91,7 +91,7 @@ def test_a_body_is_keyed_by_its_unit_not_its_spelling() -> None:
 def test_a_body_named_in_another_letter_gets_the_key_its_own_letter_gives_it(header: str, name: str) -> None:
     # the extractor keys a letter's issuer; a recipient or assignee written by name is keyed by the graph:
     # the two must agree, or one body becomes two nodes
-    from lineage.graph.places import places
+    from lineage.graph.rdf.places import places
     from lineage.loaders.extract import extract_text
 
     own = extract_text(f"{header}\nSố: 12/UBND-VP\nngày 3 tháng 4 năm 2021\nV/v thử\n", "x.txt")
@@ -106,7 +106,7 @@ def test_an_assignee_named_without_a_place_is_the_writers_provinces() -> None:
     extractor's resolver reads "Sở Y tế" from where the writer stands (one resolver for extraction and graph)."""
     from rdflib import URIRef
 
-    from lineage.graph.build import build_letter
+    from lineage.graph.rdf.build import build_letter
     from lineage.loaders.extract import extract_text
     from lineage.reference.resolver import resolve_body
 

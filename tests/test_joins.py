@@ -1,4 +1,4 @@
-"""Undated citations joined to the one dated document they can name, and reviewers' links (graph/joins.py).
+"""Undated citations joined to the one dated document they can name, and reviewers' links (graph/rdf/joins.py).
 
 Letters are real-shaped text read by the extractor: a Tỉnh ủy Cao Bằng letter 182-CV/TU and a
 letter of Huyện ủy Hòa An (Cao Bằng) citing "Công văn số 182-CV/TU của Ban Thường vụ Tỉnh ủy" with no date.
@@ -102,10 +102,10 @@ def test_two_plausible_letters_stay_apart_until_a_reviewer_links_one(tmp_path: P
 def test_the_mirror_follows_the_join(tmp_path: Path, falkor: object) -> None:
     from conftest_falkordb import fresh_client
 
-    from lineage.graph.cypher_reports import run_cypher_report
-    from lineage.graph.mirror import sync
-    from lineage.graph.reports import run_report
-    from lineage.graph.store import GraphStore
+    from lineage.graph.mirror.reports import run_cypher_report
+    from lineage.graph.mirror.sync import sync
+    from lineage.graph.rdf.reports import run_report
+    from lineage.graph.rdf.store import GraphStore
 
     corpus = _corpus(tmp_path / "c", tu=_tinh_uy("182", (5, 3, 2021)), hoa_an=HOA_AN)
     assert run("load", corpus, "--store", tmp_path / "store").exit_code == 0  # type: ignore[attr-defined]
@@ -123,7 +123,7 @@ def test_the_mirror_follows_the_join(tmp_path: Path, falkor: object) -> None:
 
 
 def test_docs_state_the_numbering_regimes_from_the_data() -> None:
-    from lineage.graph.joins import regimes_markdown
+    from lineage.graph.rdf.joins import regimes_markdown
 
     store_md = (Path(__file__).resolve().parent.parent / "docs" / "store.md").read_text("utf-8")
     assert regimes_markdown() in store_md  # regenerate the table in docs/store.md when numbering.json changes

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from graph_helpers import SEEDS
 
 from lineage.cli import main
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.store import GraphStore
 
 
 def run(*args: object):  # type: ignore[no-untyped-def]

@@ -14,13 +14,13 @@ from conftest_falkordb import *  # noqa: F401,F403  (fixtures)
 from conftest_falkordb import PASSWORD, fresh_client
 
 from lineage.errors import MirrorError
-from lineage.graph import falkordb_server as fs
-from lineage.graph.bolt import connect
-from lineage.graph.cypher_dialect import FalkorDialect, literal, statement_size
-from lineage.graph.cypher_reports import cypher_reports, run_cypher_report
-from lineage.graph.mirror import counts, sync
-from lineage.graph.reports import reports, run_report
-from lineage.graph.store import GraphStore
+from lineage.graph.mirror import server as fs
+from lineage.graph.mirror.bolt import connect
+from lineage.graph.mirror.dialect import FalkorDialect, literal, statement_size
+from lineage.graph.mirror.reports import cypher_reports, run_cypher_report
+from lineage.graph.mirror.sync import counts, sync
+from lineage.graph.rdf.reports import reports, run_report
+from lineage.graph.rdf.store import GraphStore
 from lineage.models import Citation, Letter
 
 
@@ -266,7 +266,7 @@ def test_cli_report_engine_cypher_matches_sparql(tmp_path: Path, seed_store, fal
 
 def test_cli_report_engine_cypher_refuses_a_stale_mirror(tmp_path: Path, seed_letters, falkor) -> None:  # type: ignore[no-untyped-def]
     from lineage.cli import main
-    from lineage.graph.store import GraphStore
+    from lineage.graph.rdf.store import GraphStore
 
     path = tmp_path / "other-store"
     with GraphStore(path) as gs:
@@ -306,7 +306,7 @@ def test_the_embedded_server_has_a_password_of_its_own(tmp_path: Path, seed_lett
     import redis
 
     from lineage.cli import main
-    from lineage.graph.store import GraphStore
+    from lineage.graph.rdf.store import GraphStore
 
     store = tmp_path / "store"
     with GraphStore(store) as st:
@@ -342,7 +342,7 @@ def test_the_embedded_server_has_a_password_of_its_own(tmp_path: Path, seed_lett
 
 def test_a_server_killed_midway_keeps_the_rounds_it_wrote(tmp_path: Path, seed_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Snapshots during a sync (issue 17, item 8): after a SIGKILL the next sync redoes only what was left."""
-    from lineage.graph import mirror as M
+    from lineage.graph.mirror import sync as M
 
     root = tmp_path / "srv"
     info = fs.start(root, bolt=True, password=PASSWORD)
@@ -379,7 +379,7 @@ def test_a_server_killed_midway_keeps_the_rounds_it_wrote(tmp_path: Path, seed_s
 def test_a_server_that_stops_answering_is_one_line_and_the_sync_resumes(tmp_path: Path, seed_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Issue 19, item 1: a server paused with SIGSTOP mid-sync — the client gives up after its deadline, in one
     line, instead of waiting for ever; after SIGCONT the next sync finishes what is left."""
-    from lineage.graph import mirror as M
+    from lineage.graph.mirror import sync as M
 
     root = tmp_path / "srv"
     info = fs.start(root, bolt=True, password=PASSWORD)

@@ -7,7 +7,7 @@ from graph_helpers import gold_letters
 from rdflib import Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from lineage.graph.build import letter_to_graph
+from lineage.graph.rdf.build import letter_to_graph
 from lineage.ontology import terms
 from lineage.ontology.terms import DCTERMS, ELI, LIN, ORG, PROV, ontology_graph, shapes_graph
 from lineage.reference import tables

@@ -9,8 +9,8 @@ import pytest
 from graph_helpers import SEEDS
 
 from lineage.errors import LineageError, ReadError, StoreError
-from lineage.graph.build import FiledLetter, build_letter
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.build import FiledLetter, build_letter
+from lineage.graph.rdf.store import GraphStore
 from lineage.loaders.extract import extract_file
 from lineage.loaders.read import iter_sources, walk_sources
 from lineage.ontology.terms import DEFAULT_BASE

@@ -8,11 +8,11 @@ import pytest
 from fixture_paths import SEED_GOLD
 
 from lineage.errors import ResolveError
-from lineage.graph import analysis as A
-from lineage.graph.coverage import days_to_reach_provinces, missing_districts, missing_provinces
-from lineage.graph.propagation import propagation_dag, tree_dict
-from lineage.graph.resolve_ref import resolve_doc
-from lineage.graph.store import GraphStore
+from lineage.graph.analysis import cascade as A
+from lineage.graph.analysis.coverage import days_to_reach_provinces, missing_districts, missing_provinces
+from lineage.graph.analysis.propagation import propagation_dag, tree_dict
+from lineage.graph.rdf.resolve_ref import resolve_doc
+from lineage.graph.rdf.store import GraphStore
 from lineage.models import Letter
 
 GOLD = SEED_GOLD

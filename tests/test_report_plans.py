@@ -18,8 +18,8 @@ from rdflib import URIRef
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import CascadeConfig, iter_letters  # noqa: E402
-from lineage.graph.reports import _specialise, get_report, plain_form, run_report  # noqa: E402
-from lineage.graph.store import GraphStore  # noqa: E402
+from lineage.graph.rdf.reports import _specialise, get_report, plain_form, run_report  # noqa: E402
+from lineage.graph.rdf.store import GraphStore  # noqa: E402
 from lineage.models import Letter  # noqa: E402
 
 PLAIN = {name: plain_form(name) for name in ("implementers", "lag-by-level")}

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from fixture_paths import SEED_GOLD
 
 from lineage.cli import main
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.store import GraphStore
 from lineage.models import Letter
 
 GOLD = SEED_GOLD

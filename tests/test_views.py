@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 from bench.synthetic import synthetic_cascade
-from lineage.graph.timeline import plot_timeline, provinces_reached, timeline_figure, timeline_series
-from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, render_html, view_graph, write_html
+from lineage.graph.views.timeline import plot_timeline, provinces_reached, timeline_figure, timeline_series
+from lineage.graph.views.tree import STATIC_LAYOUT_THRESHOLD, render_html, view_graph, write_html
 
 # any tag that makes the browser fetch something: <script src>, <link href>, <img src>, CSS url()/@import
 _FETCHING = re.compile(

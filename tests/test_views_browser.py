@@ -18,10 +18,10 @@ from fixture_paths import SEED_GOLD
 
 from bench.headless import CHROMIUM_ARGS, chromium_path, render_in_browser
 from bench.synthetic import synthetic_cascade
-from lineage.graph.propagation import propagation_dag
-from lineage.graph.resolve_ref import resolve_doc
-from lineage.graph.store import GraphStore
-from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, view_graph, write_html
+from lineage.graph.analysis.propagation import propagation_dag
+from lineage.graph.rdf.resolve_ref import resolve_doc
+from lineage.graph.rdf.store import GraphStore
+from lineage.graph.views.tree import STATIC_LAYOUT_THRESHOLD, view_graph, write_html
 from lineage.models import Letter
 
 GOLD = SEED_GOLD
@@ -193,7 +193,7 @@ def _page(browser, path: Path, size: tuple[int, int]):  # type: ignore[no-untype
 
 
 def test_coverage_page_draws_every_province_in_the_browser(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from lineage.graph.coverage_view import write_coverage_html
+    from lineage.graph.views.coverage import write_coverage_html
 
     store = GraphStore(None)
     store.load_letters([Letter.from_dict(json.loads(x)) for x in GOLD.read_text("utf-8").splitlines() if x])
@@ -218,7 +218,7 @@ def test_coverage_page_draws_every_province_in_the_browser(browser, tmp_path: Pa
 @pytest.mark.parametrize("size", [1000, 10000])
 def test_national_view_opens_at_the_province_level_and_expands_on_click(browser, tmp_path: Path, size: int) -> None:  # type: ignore[no-untyped-def]
     """Issue 16, item 2: legible labels at the first zoom, a click opens a province, search finds a body."""
-    from lineage.graph.national_view import national_data, write_national_html
+    from lineage.graph.views.national import national_data, write_national_html
 
     G = synthetic_cascade(size)
     data = national_data(G)
@@ -247,8 +247,8 @@ def test_national_view_opens_at_the_province_level_and_expands_on_click(browser,
 
 def test_hostile_text_never_runs_in_the_national_view_or_the_coverage_page(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Issue 17, item 9, for the other two pages: markup in a number, issuer, subject or province is text."""
-    from lineage.graph.coverage_view import write_coverage_html
-    from lineage.graph.national_view import write_national_html
+    from lineage.graph.views.coverage import write_coverage_html
+    from lineage.graph.views.national import write_national_html
 
     G = nx.DiGraph(root="tw")
     G.add_node("tw", label=HOSTILE[0], issuer=HOSTILE[1], level="central", date="2021-05-13")

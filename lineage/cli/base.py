@@ -79,14 +79,14 @@ def store_dir(store: Path | None) -> Path:
 
 def open_read(store: Path | None) -> Any:
     """The store opened for reading (a context manager)."""
-    from lineage.graph.store import GraphStore
+    from lineage.graph.rdf.store import GraphStore
 
     return GraphStore(store_dir(store), read_only=True)
 
 
 def resolve(gs: Any, doc: str, issuer: str | None, year: int | None) -> str:
     """DOC as a user typed it ("534-CV/BTGTW", an IRI) → its IRI, through the one reference resolver."""
-    from lineage.graph.resolve_ref import resolve_doc
+    from lineage.graph.rdf.resolve_ref import resolve_doc
 
     return resolve_doc(gs, doc, issuer=issuer, year=year)
 

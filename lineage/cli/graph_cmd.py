@@ -22,7 +22,7 @@ from lineage.models import Letter
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-    from lineage.graph.build import FiledLetter
+    from lineage.graph.rdf.build import FiledLetter
 
 BASE_ENV = "LINEAGE_BASE_IRI"
 
@@ -48,7 +48,7 @@ def _letters(paths: tuple[Path, ...], base: str, workers: int,
 def _base(store: Path | None, given: str | None, rebuild: bool = False) -> str:
     """The base IRI letters are built under: the store's own if it has one (a conflicting
     ``--base`` fails here, before any work), else ``--base``, $LINEAGE_BASE_IRI or the default."""
-    from lineage.graph.store import GraphStore
+    from lineage.graph.rdf.store import GraphStore
     from lineage.ontology.terms import DEFAULT_BASE
 
     base = given or os.environ.get(BASE_ENV) or DEFAULT_BASE
@@ -129,7 +129,7 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     """
     from tqdm import tqdm
 
-    from lineage.graph.store import GraphStore, LoadSummary
+    from lineage.graph.rdf.store import GraphStore, LoadSummary
 
     show = sys.stderr.isatty() if progress is None else progress
     errors: list[str] = []
@@ -226,7 +226,7 @@ def implementers(doc: str, issuer: str | None, year: int | None, direct: bool, s
         lineage implementers 534-CV/BTGTW
         lineage implementers 132-CV/TU --issuer "Tỉnh ủy Quảng Ninh" --format csv
     """
-    from lineage.graph.reports import run_report
+    from lineage.graph.rdf.reports import run_report
 
     with open_read(store) as gs:
         target = resolve(gs, doc, issuer, year)
@@ -260,7 +260,7 @@ def candidates(doc: str | None, issuer: str | None, year: int | None, min_score:
         lineage candidates 534-CV/BTGTW --format json
         lineage candidates 182-CV/TU --year 2021
     """
-    from lineage.graph import candidates as C
+    from lineage.graph.rdf import candidates as C
 
     with open_read(store) as gs:
         target = resolve(gs, doc, issuer, year) if doc else None
@@ -293,7 +293,7 @@ def report(name: str | None, params: tuple[str, ...], engine: str, uri: str | No
         lineage report lag-by-level --format csv
         lineage report not-yet-implemented -p target=132-CV/TU -p province="Quảng Ninh"
     """
-    from lineage.graph.reports import get_report, reports, run_report
+    from lineage.graph.rdf.reports import get_report, reports, run_report
 
     if name is None:
         rows = [{"report": r.name, "params": ", ".join(f"{p.name}{'' if p.required else '?'}" for p in r.params),
@@ -321,8 +321,8 @@ def report(name: str | None, params: tuple[str, ...], engine: str, uri: str | No
 
 def _cypher_report(gs, name: str, values: dict[str, str], client) -> tuple:  # type: ignore[no-untyped-def]
     """Run a report on the mirror, refusing when the mirror is behind the store (it would answer wrong)."""
-    from lineage.graph.cypher_reports import run_cypher_report
-    from lineage.graph.mirror import pending
+    from lineage.graph.mirror.reports import run_cypher_report
+    from lineage.graph.mirror.sync import pending
 
     try:
         behind = pending(gs, client)
@@ -336,8 +336,8 @@ def _cypher_report(gs, name: str, values: dict[str, str], client) -> tuple:  # t
 def _resolve_param(gs, name: str, value: str, issuer: str | None, year: int | None) -> str:  # type: ignore[no-untyped-def]
     """A province name for ``province``; otherwise a document reference."""
     if name == "province":
-        from lineage.graph.iri import Minter
-        from lineage.graph.places import places
+        from lineage.graph.rdf.iri import Minter
+        from lineage.graph.rdf.places import places
 
         p = places().province_unit(value)
         if p is None:
@@ -361,7 +361,7 @@ def sparql(query: str, store: Path | None, fmt: str) -> None:
         lineage sparql 'SELECT ?d ?id WHERE { ?d lin:implements ?t ; dcterms:identifier ?id }'
         lineage sparql queries/sparql/lag-by-level.rq --format json
     """
-    from lineage.graph.reports import run_sparql
+    from lineage.graph.rdf.reports import run_sparql
 
     text = Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).is_file() else query
     with open_read(store) as gs:
@@ -406,7 +406,7 @@ def validate(store: Path | None, fmt: str) -> None:
         lineage validate
         lineage validate --format json
     """
-    from lineage.graph.validate import validate_store
+    from lineage.graph.rdf.validate import validate_store
 
     with open_read(store) as gs:
         violations = validate_store(gs)

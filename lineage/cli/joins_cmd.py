@@ -1,5 +1,5 @@
 """``lineage joins``, ``lineage link`` and ``lineage unlink``: undated citations joined to the document
-they name, and a reviewer's decisions about two nodes (graph/joins.py)."""
+they name, and a reviewer's decisions about two nodes (graph/rdf/joins.py)."""
 from __future__ import annotations
 
 import getpass
@@ -45,7 +45,7 @@ def joins(apart: bool, store: Path | None, fmt: str) -> None:
 
 
 def _decide(a: str, b: str, decision: str, by: str | None, store: Path | None, fmt: str) -> None:
-    from lineage.graph.store import GraphStore
+    from lineage.graph.rdf.store import GraphStore
 
     with open_read(store) as gs:
         first, second = resolve(gs, a, None, None), resolve(gs, b, None, None)

@@ -1,7 +1,7 @@
 """Mirror commands: ``lineage neo4j up|down|status``, ``lineage mirror``, ``lineage cypher``.
 
-Thin click wrappers over :mod:`lineage.graph.falkordb_server`, :mod:`lineage.graph.mirror`
-and :mod:`lineage.graph.cypher_reports`.
+Thin click wrappers over :mod:`lineage.graph.mirror.server`, :mod:`lineage.graph.mirror.sync`
+and :mod:`lineage.graph.mirror.reports`.
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def up(bolt: bool, port: int | None, password: str | None, allow_exposed: bool, 
         NEO4J_URI=$(lineage neo4j up) lineage cypher 'MATCH (n) RETURN count(n) AS n'
         lineage neo4j up --bolt --port 17687     # for Neo4j tools; see docs/mirror.md
     """
-    from lineage.graph import falkordb_server as fs
+    from lineage.graph.mirror import server as fs
 
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD") or None
     path = store_dir(store)
@@ -91,7 +91,7 @@ def down(store: Path | None) -> None:
     Example:
         lineage neo4j down
     """
-    from lineage.graph import falkordb_server as fs
+    from lineage.graph.mirror import server as fs
 
     info = fs.stop(store_dir(store))
     click.echo(f"stopped {info.uri} (pid {info.pid})" if info else "no server running for this store")
@@ -108,7 +108,7 @@ def status(store: Path | None, fmt: str) -> None:
     Example:
         lineage neo4j status --format json
     """
-    from lineage.graph import falkordb_server as fs
+    from lineage.graph.mirror import server as fs
 
     info = fs.status(store_dir(store))
     if info is None:
@@ -124,8 +124,8 @@ def _client(store: Path, uri: str | None, user: str | None, password: str | None
             allow_exposed: bool = False) -> Any:
     """Connect to --uri / $NEO4J_URI, else to the store's embedded server (started if needed) through its
     password-protected Redis port."""
-    from lineage.graph import falkordb_server as fs
-    from lineage.graph.clients import connect
+    from lineage.graph.mirror import server as fs
+    from lineage.graph.mirror.clients import connect
 
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
     uri = uri or os.environ.get("NEO4J_URI")
@@ -138,7 +138,7 @@ def _client(store: Path, uri: str | None, user: str | None, password: str | None
                    "stop it with `lineage neo4j down`", err=True)
     password = password or fs.store_password(store)  # the store's own, generated when its server first started
     client = connect(info.redis_url, user, password, database)
-    from lineage.graph.cypher_dialect import FalkorDialect
+    from lineage.graph.mirror.dialect import FalkorDialect
 
     if isinstance(client.dialect, FalkorDialect):
         client.dialect.save_after_sync = True  # no append-only file: snapshot after each sync
@@ -181,8 +181,8 @@ def mirror(store: Path | None, uri: str | None, user: str | None, password: str 
         lineage mirror --uri bolt://localhost:7687 --user neo4j --password secret
         NEO4J_URI=bolt://db:7687 lineage mirror --format json
     """
-    from lineage.graph.mirror import sync
-    from lineage.graph.store import GraphStore
+    from lineage.graph.mirror.sync import sync
+    from lineage.graph.rdf.store import GraphStore
 
     path = store_dir(store)
     if not (path / "CURRENT").exists():
@@ -218,7 +218,7 @@ def cypher(query: str, params: tuple[str, ...], store: Path | None, uri: str | N
         lineage cypher 'MATCH (l:Letter)-[:IMPLEMENTS]->(t:Letter) RETURN l.identifier, t.identifier'
         lineage cypher queries/cypher/implementers.cypher -p target=https://w3id.org/directive-lineage/id/doc/ban-tuyen-giao-trung-uong/2021/534-cv-btgtw
     """
-    from lineage.graph.cypher_reports import run_cypher
+    from lineage.graph.mirror.reports import run_cypher
 
     text = Path(query).read_text("utf-8") if query.endswith(".cypher") and Path(query).is_file() else query
     values: dict[str, Any] = {}

@@ -34,7 +34,7 @@ Example:
 
 
 def _follow(value: str) -> tuple[str, ...]:
-    from lineage.graph.propagation import RELATIONS
+    from lineage.graph.analysis.propagation import RELATIONS
 
     rels = tuple(dict.fromkeys(r.strip().replace("-", "_") for r in value.split(",") if r.strip()))
     bad = [r for r in rels if r not in RELATIONS]
@@ -71,7 +71,7 @@ def _common(f):  # type: ignore[no-untyped-def]
 def _dag(
     doc: str, store: Path | None, issuer: str | None, year: int | None, follow: str, max_depth: int | None
 ) -> nx.DiGraph:
-    from lineage.graph.propagation import propagation_dag
+    from lineage.graph.analysis.propagation import propagation_dag
 
     rels = _follow(follow)
     with open_read(store) as gs:
@@ -167,7 +167,7 @@ def tree(
     under the letter it implements, with the lag in days; json gives
     {"root", "nodes", "edges": [{"source", "target", "relation", "lag_days"}]}.
     """
-    from lineage.graph.propagation import tree_dict
+    from lineage.graph.analysis.propagation import tree_dict
 
     if open_ and html is None:
         raise click.UsageError("--open needs --html FILE")
@@ -181,8 +181,8 @@ def tree(
                     for r in rows]
         click.echo(render_rows(rows, fmt))
     if html is not None:
-        from lineage.graph.national_view import write_national_html
-        from lineage.graph.views import STATIC_LAYOUT_THRESHOLD, open_in_browser, write_html
+        from lineage.graph.views.national import write_national_html
+        from lineage.graph.views.tree import STATIC_LAYOUT_THRESHOLD, open_in_browser, write_html
 
         provinces = {p for _, p in G.nodes(data="province") if p}
         national = view == "national" or (view == "auto" and collapse_below is None and len(provinces) > 1
@@ -194,15 +194,15 @@ def tree(
         if open_ and not open_in_browser(path):
             click.echo(f"No browser available; open {path.resolve().as_uri()} yourself.", err=True)
     if timeline is not None:
-        from lineage.graph.timeline import plot_timeline
+        from lineage.graph.views.timeline import plot_timeline
 
         click.echo(f"Wrote {plot_timeline(G, timeline)}.", err=True)
 
 
 def stats_report(G: nx.DiGraph, reach: tuple[float, ...], province: str | None = None) -> dict[str, Any]:
     """Everything ``lineage stats`` prints, as one JSON-ready dict."""
-    from lineage.graph import analysis as A
-    from lineage.graph import coverage as C
+    from lineage.graph.analysis import cascade as A
+    from lineage.graph.analysis import coverage as C
 
     root = G.graph["root"]
     era = C.era_of(G)
@@ -379,7 +379,7 @@ def coverage(doc: str, store: Path | None, issuer: str | None, year: int | None,
     DOC to the first letter of a body in it, or "not yet". --picture and --html draw it as coloured
     cells, because people read a picture faster than a table.
     """
-    from lineage.graph.coverage_view import coverage_cells, plot_coverage, write_coverage_html
+    from lineage.graph.views.coverage import coverage_cells, plot_coverage, write_coverage_html
 
     G = _dag(doc, store, issuer, year, follow, max_depth)
     try:

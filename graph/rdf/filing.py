@@ -6,7 +6,7 @@ state them. Its *shared* triples are about documents, bodies, units and people, 
 files describe (a body's name, a cited letter's number). The store keeps one copy of every
 triple in its default graph; to take a file out again it needs the file's lines (kept
 packed, one literal per file) and, for shared triples only, who else may state them (the
-subjects the file mentions, an index). See :mod:`lineage.graph.store`.
+subjects the file mentions, an index). See :mod:`lineage.graph.rdf.store`.
 
 >>> src = "https://x.org/source/a.txt"
 >>> lines = [f"<{src}#citation-1> <https://x.org/p> \\"1\\"", "<https://x.org/doc/1> <https://x.org/p> \\"2\\""]

@@ -1,6 +1,6 @@
 """The national view: a cascade of thousands of letters, opened at the province level.
 
-The network view (:mod:`lineage.graph.views`) draws every letter; at national scale that is a band
+The network view (:mod:`lineage.graph.views.tree`) draws every letter; at national scale that is a band
 of unreadable boxes. This page opens with the root and one box per province that acted — its
 letters folded into it, with how many and how fast ("Cao Bằng · 14 letters · first after 5 d") —
 laid out in a grid, fastest first, with labels legible at the first zoom. A click on a province
@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 import pyvis
 
-from lineage.graph.analysis import days_since_root, root_of
+from lineage.graph.analysis.cascade import days_since_root, root_of
 from lineage.graph.levels import level, levels, rank
 
 __all__ = ["national_data", "render_national_html", "write_national_html"]
@@ -92,7 +92,7 @@ def render_national_html(G: nx.DiGraph, root: Hashable | None = None, title: str
                 "again to fold them; search for a province, a body or a number.")
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(str(resources.files("lineage.graph").joinpath("templates"))),
+            jinja2.FileSystemLoader(str(resources.files("lineage.graph.views").joinpath("templates"))),
             jinja2.FileSystemLoader(str(Path(pyvis.__file__).parent / "templates")),
         ]),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),

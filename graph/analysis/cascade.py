@@ -10,7 +10,7 @@ Every function takes the graph first and reads only these attributes:
 - edges point from the implemented (cited, earlier, higher) letter to the
   implementing one and carry ``lag_days`` (int or None) and ``relation``.
 
-:func:`lineage.graph.propagation.propagation_dag` builds such a graph from the
+:func:`lineage.graph.analysis.propagation.propagation_dag` builds such a graph from the
 store; the functions here are pure so that they can be tested on hand-built
 graphs.
 """

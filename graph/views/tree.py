@@ -29,7 +29,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from lineage.graph.analysis import cascade_depth, days_since_root, root_of
+from lineage.graph.analysis.cascade import cascade_depth, days_since_root, root_of
 from lineage.graph.levels import level, levels, rank
 
 __all__ = ["STATIC_LAYOUT_THRESHOLD", "open_in_browser", "render_html", "view_graph", "write_html"]
@@ -275,7 +275,7 @@ def render_html(
     Parameters
     ----------
     G : networkx.DiGraph
-        A propagation graph (:func:`lineage.graph.propagation.propagation_dag`).
+        A propagation graph (:func:`lineage.graph.analysis.propagation.propagation_dag`).
     title : str, optional
         Page title; default says which letter's propagation is shown.
     collapse_below : str, optional
@@ -350,7 +350,7 @@ def render_html(
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [
-                jinja2.FileSystemLoader(str(resources.files("lineage.graph").joinpath("templates"))),
+                jinja2.FileSystemLoader(str(resources.files("lineage.graph.views").joinpath("templates"))),
                 # pyvis's own templates folder holds the vis-network files we inline.
                 jinja2.FileSystemLoader(str(Path(pyvis.__file__).parent / "templates")),
             ]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from rdflib import Dataset, Literal, URIRef
 
 from lineage.errors import ResolveError
-from lineage.graph.iri import core_symbol, document_year, slug, symbol_year
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.iri import core_symbol, document_year, slug, symbol_year
+from lineage.graph.rdf.store import GraphStore
 
 __all__ = ["Candidate", "find_candidates", "parse_ref", "resolve_doc"]
 
@@ -24,7 +24,7 @@ _IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
 _BAD_IRI_CHAR = re.compile(r'[<>"{}|\\^`\x00-\x20]')
 _YEAR_IN_IRI = re.compile(r"/((?:19|20)\d\d)/")
 
-# a node joined to another (an undated citation, a reviewer's link: graph/joins.py) is that other document
+# a node joined to another (an undated citation, a reviewer's link: graph/rdf/joins.py) is that other document
 _CANDIDATES = """
 SELECT DISTINCT ?doc ?symbol ?identifier ?issuer ?date WHERE {
   ?doc a lin:Document ; lin:number ?number .
@@ -59,7 +59,7 @@ def parse_ref(ref: str) -> tuple[str, str]:
 
 
 def _select(source: GraphStore | Dataset, sparql: str, bindings: dict) -> list[dict]:
-    from lineage.graph.reports import select  # reports imports store; keep the import graph acyclic
+    from lineage.graph.rdf.reports import select  # reports imports store; keep the import graph acyclic
     return select(source, sparql, bindings)
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import networkx as nx
 
-from lineage.graph.analysis import days_since_root, root_of
-from lineage.graph.coverage import era_of
+from lineage.graph.analysis.cascade import days_since_root, root_of
+from lineage.graph.analysis.coverage import era_of
 from lineage.reference.gazetteer import gazetteer
 from lineage.reference.normalize import match_key
 
@@ -155,7 +155,7 @@ def render_coverage_html(G: nx.DiGraph, province: str | None = None, root: Hasha
     worst = max((c.days for c in cells if c.days is not None), default=0)
     step = (worst + 1) / len(_SCALE)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resources.files("lineage.graph").joinpath("templates"))),
+        loader=jinja2.FileSystemLoader(str(resources.files("lineage.graph.views").joinpath("templates"))),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
     )
     return env.get_template("coverage.html").render(

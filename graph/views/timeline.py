@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from lineage.graph.analysis import days_since_root, root_of
+from lineage.graph.analysis.cascade import days_since_root, root_of
 from lineage.graph.levels import level, levels
 
 __all__ = ["plot_timeline", "provinces_reached", "timeline_figure", "timeline_series"]
@@ -61,7 +61,7 @@ def provinces_reached(G: nx.DiGraph, root: Hashable | None = None) -> tuple[list
     >>> provinces_reached(G)
     ([(5, 1), (15, 2)], 63, 'old')
     """
-    from lineage.graph.coverage import era_of, provinces_of_era
+    from lineage.graph.analysis.coverage import era_of, provinces_of_era
 
     r = root_of(G, root)
     era = era_of(G, r)

@@ -32,10 +32,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from lineage.errors import MirrorError
-from lineage.graph.clients import CypherClient
-from lineage.graph.cypher_dialect import literal_size, statement_size
-from lineage.graph.iri import IDENTITY_SCHEME
-from lineage.graph.store import GraphStore
+from lineage.graph.mirror.clients import CypherClient
+from lineage.graph.mirror.dialect import literal_size, statement_size
+from lineage.graph.rdf.iri import IDENTITY_SCHEME
+from lineage.graph.rdf.store import GraphStore
 from lineage.ontology.property_graph import Model, NodeMap, RelMap, model
 from lineage.ontology.terms import MANIFEST_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
 

@@ -2,7 +2,7 @@
 
 Edges point from the cited (earlier, higher) letter to the letter that carries it
 out, following ``lin:implements`` and, on request, ``lin:followsUp`` and
-``lin:basedOn``. Each node carries what :mod:`lineage.graph.analysis` and the
+``lin:basedOn``. Each node carries what :mod:`lineage.graph.analysis.cascade` and the
 views read: ``label`` ("156-CV/TU"), ``doc_type``, ``issuer``, ``level``,
 ``province`` (gazetteer short name: "Quảng Ninh"), ``district`` (full name:
 "Thành phố Cẩm Phả"), ``date`` (ISO) and ``subject``; each edge its
@@ -85,7 +85,7 @@ def _doc_type_label() -> dict[str, str]:
 
 def _select(store: Any, query: str) -> list[dict[str, Any]]:
     """Run a SELECT on the store; rows map variable names to plain values (IRIs as str)."""
-    if hasattr(store, "select"):  # lineage.graph.store.GraphStore: adds the prefixes itself
+    if hasattr(store, "select"):  # lineage.graph.rdf.store.GraphStore: adds the prefixes itself
         return [{k: (None if v is None else str(v)) for k, v in row.items()} for row in store.select(query)]
     try:  # a bare pyoxigraph.Store (tests, notebooks)
         solutions = store.query(sparql_prologue() + query)
@@ -114,7 +114,7 @@ def propagation_dag(
 
     Parameters
     ----------
-    store : lineage.graph.store.Store or pyoxigraph.Store
+    store : lineage.graph.rdf.store.Store or pyoxigraph.Store
         Where the letters were loaded.
     root_iri : str
         The root letter's IRI (resolve what a user typed first).

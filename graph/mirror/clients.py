@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
-from lineage.graph.cypher_dialect import Dialect
+from lineage.graph.mirror.dialect import Dialect
 
 __all__ = ["CypherClient", "connect"]
 
@@ -38,8 +38,8 @@ class CypherClient(Protocol):
 def connect(uri: str | None = None, user: str | None = None, password: str | None = None,
             database: str | None = None, *, redis_url: str | None = None) -> CypherClient:
     """A client for ``uri`` (default ``$NEO4J_URI``): ``redis://`` is FalkorDB's Redis port, anything
-    else a Bolt URI (:func:`lineage.graph.bolt.connect`)."""
-    from lineage.graph import bolt, falkor_redis
+    else a Bolt URI (:func:`lineage.graph.mirror.bolt.connect`)."""
+    from lineage.graph.mirror import bolt, falkor_redis
 
     uri = uri or os.environ.get(bolt.ENV_URI)
     if uri and urlparse(uri).scheme in falkor_redis.REDIS_SCHEMES:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
 
-from lineage.graph.iri import Minter
+from lineage.graph.rdf.iri import Minter
 from lineage.ontology.terms import DEFAULT_BASE, LIN, RDF, SKOS, STORE_NS, bind_prefixes, level_concept
 from lineage.reference import tables
 from lineage.reference.bodies import key_label

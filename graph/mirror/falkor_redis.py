@@ -5,9 +5,9 @@ The embedded server is reached this way by default. Its Redis port checks the st
 FalkorDB 4.16), so the embedded server opens no Bolt port unless asked (``lineage neo4j up
 --bolt``). Results are parsed by the ``falkordb`` client library (MIT); parameters are printed
 as Cypher literals in front of the query (``CYPHER name=<value> …``) by the same code the bulk
-mirror writes use (:func:`lineage.graph.cypher_dialect.literal`), so values round-trip exactly.
+mirror writes use (:func:`lineage.graph.mirror.dialect.literal`), so values round-trip exactly.
 
-The interface is :class:`lineage.graph.bolt.BoltClient`'s: ``run``, ``write``, ``close``,
+The interface is :class:`lineage.graph.mirror.bolt.BoltClient`'s: ``run``, ``write``, ``close``,
 ``uri`` and ``dialect``; every failure is one :class:`~lineage.errors.MirrorError` line.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from lineage.errors import MirrorError
-from lineage.graph.cypher_dialect import (
+from lineage.graph.mirror.dialect import (
     CALL_TIMEOUT,
     FALKOR_BOLT_GRAPH,
     FalkorDialect,

@@ -23,8 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from lineage.graph.iri import symbol_match
-from lineage.graph.joins import read_links
+from lineage.graph.rdf.iri import symbol_match
+from lineage.graph.rdf.joins import read_links
 from lineage.ontology.terms import sparql_prologue
 from lineage.reference.normalize import edit_distance, strip_diacritics
 

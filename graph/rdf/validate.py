@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from lineage.graph.store import GraphStore
+from lineage.graph.rdf.store import GraphStore
 from lineage.ontology.terms import SH, bind_prefixes, ontology_graph, shapes_graph
 
 __all__ = ["Violation", "validate_graph", "validate_store"]

@@ -401,7 +401,7 @@ def _constraint_rows(r: Any) -> list[list[bytes]]:
 
 
 def detect(client: Any, *, redis_url: str | None = None, password: str | None = None) -> Dialect:
-    """The dialect of the server behind ``client`` (a :class:`lineage.graph.bolt.BoltClient`)."""
+    """The dialect of the server behind ``client`` (a :class:`lineage.graph.mirror.bolt.BoltClient`)."""
     from neo4j.exceptions import Neo4jError
 
     try:

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from lineage.graph.iri import core_symbol, symbol_match
+from lineage.graph.rdf.iri import core_symbol, symbol_match
 from lineage.ontology.terms import DCTERMS, LIN, OWL, PROV, RDF, STORE_NS, relation_property
 from lineage.reference import tables
 
@@ -191,7 +191,7 @@ def read_links(gs: Any) -> list[Link]:
 
 def join_lines(gs: Any, found: list[Join]) -> list[str]:
     """The triples (N-Triples lines without the final dot) that say the joins in ``found``."""
-    from lineage.graph.store import to_ox  # the store imports this module: keep the import graph acyclic
+    from lineage.graph.rdf.store import to_ox  # the store imports this module: keep the import graph acyclic
 
     lines: dict[str, None] = {}
 
@@ -232,7 +232,7 @@ def link_lines(base: str, a: str, b: str, decision: str, by: str | None, at: str
     from rdflib import Literal, URIRef
     from rdflib.namespace import XSD
 
-    from lineage.graph.store import to_ox
+    from lineage.graph.rdf.store import to_ox
 
     link = URIRef(f"{base}link/{hashlib.sha1(f'{a} {b}'.encode()).hexdigest()[:16]}")
     at = at or datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -1,7 +1,7 @@
 """Coverage of a cascade against the administrative map of the root letter's era.
 
-Binds the pure :func:`lineage.graph.analysis.coverage` and
-:func:`~lineage.graph.analysis.time_to_reach` to the gazetteer
+Binds the pure :func:`lineage.graph.analysis.cascade.coverage` and
+:func:`~lineage.graph.analysis.cascade.time_to_reach` to the gazetteer
 (:mod:`lineage.reference.gazetteer`): a letter of 2021 is measured against the 63
 provinces of the old map, one of late 2025 against the 34 of the new one (which
 has no districts).
@@ -13,7 +13,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from lineage.graph.analysis import coverage, root_of, time_to_reach
+from lineage.graph.analysis.cascade import coverage, root_of, time_to_reach
 from lineage.reference.gazetteer import gazetteer
 from lineage.reference.normalize import match_key
 

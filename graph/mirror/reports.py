@@ -3,9 +3,9 @@
 Each ``queries/cypher/NAME.cypher`` answers the same question as ``queries/sparql/NAME.rq``
 with the same header (``//`` instead of ``#``), the same parameters and the same columns;
 :func:`run_cypher_report` returns ``(columns, rows)`` exactly as
-:func:`lineage.graph.reports.run_report` does, so the two engines can be compared row by row.
+:func:`lineage.graph.rdf.reports.run_report` does, so the two engines can be compared row by row.
 The queries keep to the Cypher that FalkorDB and Neo4j 5 both run (see
-:mod:`lineage.graph.cypher_dialect`).
+:mod:`lineage.graph.mirror.dialect`).
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from importlib import resources
 from typing import Any
 
 from lineage.errors import LineageError
-from lineage.graph.clients import CypherClient
-from lineage.graph.reports import check_params, get_report
+from lineage.graph.mirror.clients import CypherClient
+from lineage.graph.rdf.reports import check_params, get_report
 
 __all__ = ["CypherReport", "cypher_reports", "get_cypher_report", "run_cypher_report", "run_cypher", "plain"]
 

