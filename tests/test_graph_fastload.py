@@ -14,7 +14,8 @@ from lineage.errors import StoreError
 from lineage.graph.rdf.build import BuiltLetter, build_letter
 from lineage.graph.rdf.filing import shared_subjects
 from lineage.graph.rdf.hierarchy import HIERARCHY_GRAPH
-from lineage.graph.rdf.store import GraphStore, to_ox
+from lineage.graph.rdf.store import GraphStore
+from lineage.graph.rdf.terms import to_ox
 from lineage.models import Assignment, Citation, Letter
 from lineage.ontology.terms import MANIFEST_GRAPH
 

@@ -16,7 +16,8 @@ from graph_helpers import gold_letters
 from rdflib import XSD, Literal, URIRef
 
 from lineage.errors import StoreError
-from lineage.graph.rdf.store import GraphStore, python_value
+from lineage.graph.rdf.store import GraphStore
+from lineage.graph.rdf.terms import python_value
 from lineage.models import Citation
 
 

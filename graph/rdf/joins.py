@@ -191,7 +191,7 @@ def read_links(gs: Any) -> list[Link]:
 
 def join_lines(gs: Any, found: list[Join]) -> list[str]:
     """The triples (N-Triples lines without the final dot) that say the joins in ``found``."""
-    from lineage.graph.rdf.store import to_ox  # the store imports this module: keep the import graph acyclic
+    from lineage.graph.rdf.terms import to_ox
 
     lines: dict[str, None] = {}
 
@@ -232,7 +232,7 @@ def link_lines(base: str, a: str, b: str, decision: str, by: str | None, at: str
     from rdflib import Literal, URIRef
     from rdflib.namespace import XSD
 
-    from lineage.graph.rdf.store import to_ox
+    from lineage.graph.rdf.terms import to_ox
 
     link = URIRef(f"{base}link/{hashlib.sha1(f'{a} {b}'.encode()).hexdigest()[:16]}")
     at = at or datetime.now(UTC).replace(microsecond=0).isoformat()

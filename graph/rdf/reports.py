@@ -12,7 +12,7 @@ Each ``.rq`` file starts with a header comment::
 
 Parameters are bound as RDF terms: written into the query only as pyoxigraph serialises
 them (literals escaped, malformed IRIs refused), never as user text
-(:func:`~lineage.graph.rdf.store.bind_values`). A line ending in ``# only with: NAME`` is kept
+(:func:`~lineage.graph.rdf.binding.bind_values`). A line ending in ``# only with: NAME`` is kept
 only when the optional parameter NAME is given: it lets a report start from its target when
 there is one (a property path from a constant is cheap) and scan everything when there is
 none (the same path from a variable would walk every document's closure). Reports read the store's default graph (the union of every file's triples), on a
@@ -32,7 +32,9 @@ from rdflib import XSD, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from lineage.errors import LineageError
-from lineage.graph.rdf.store import GraphStore, bind_values, python_value
+from lineage.graph.rdf.binding import bind_values
+from lineage.graph.rdf.store import GraphStore
+from lineage.graph.rdf.terms import python_value
 from lineage.ontology.terms import sparql_prologue
 from lineage.reference.normalize import vi_sort_key
 

@@ -42,7 +42,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -51,16 +50,19 @@ from pathlib import Path
 from typing import IO, Any, Self
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from lineage.errors import LineageError, StoreError
+from lineage.graph.rdf.binding import bind_values, syntax_message
 from lineage.graph.rdf.build import BuiltLetter, FiledLetter, Lit, build_letter
-from lineage.graph.rdf.filing import is_own, pack_lines, shared_subjects, subject_of, unpack_lines
+from lineage.graph.rdf.filing import is_own, unpack_lines
 from lineage.graph.rdf.hierarchy import HIERARCHY_GRAPH, hierarchy_graph
 from lineage.graph.rdf.iri import IDENTITY_SCHEME
 from lineage.graph.rdf.joins import JOINS_GRAPH, LINKS_GRAPH, Join, join_lines, link_lines, read_links
 from lineage.graph.rdf.joins import joins as find_joins
+from lineage.graph.rdf.terms import from_ox, python_value, text_of, to_ox
+from lineage.graph.rdf.updates import CONTENT, MANIFEST, ByteStream, Holders, Pending, data_op
 from lineage.models import Letter
 from lineage.ontology.terms import (
     DEFAULT_BASE,
@@ -68,7 +70,6 @@ from lineage.ontology.terms import (
     MANIFEST_GRAPH,
     ONTOLOGY_GRAPH,
     PREFIXES,
-    RDF,
     STORE_NS,
     XSD,
     bind_prefixes,
@@ -77,37 +78,13 @@ from lineage.ontology.terms import (
 )
 from lineage.reference.gazetteer import DATA_PATH as GAZETTEER_DATA
 
-__all__ = ["EXPORT_FORMATS", "GraphStore", "LoadSummary", "SourceState", "bind_values", "from_ox", "python_value", "to_ox"]
+__all__ = ["EXPORT_FORMATS", "GraphStore", "LoadSummary", "SourceState"]
 
 #: ``lineage export --format`` → the media type it writes
 EXPORT_FORMATS = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads", "jsonld": "application/ld+json"}
 #: What the load methods take: a Letter (built here), or its graph built already (by a worker)
 Loadable = Letter | BuiltLetter | FiledLetter
 _SUPPORT_FORMAT = "1"  # bump when hierarchy/ontology graph *code* changes shape
-
-
-_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
-_EXPECTED_RANGES = re.compile(r",?\s*\[[^\]]*\]")
-
-
-def _syntax_message(message: str, hidden_lines: int, query: str) -> str:
-    """Oxigraph's message, told in the user's own lines (the prefixes prepended to every query are not theirs)
-    and with its cause first: "line 1, column 29: Prefix not found (at 'foo:bar ?y }')", not "error at 13:29:
-    expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' | …"."""
-    m = _AT.match(message)
-    if m is None:
-        return message
-    line, column, rest = int(m.group(1)) - hidden_lines, int(m.group(2)), " ".join(m.group(3).split())
-    words = [c.strip(" ,") for c in _EXPECTED_RANGES.sub("", re.sub(r"^expected (?:one of )?", "", rest)).split(",")]
-    words = [w for w in words if w and not w.startswith("'")]
-    lines = query.split("\n")
-    at = lines[line - 1][column - 1: column + 19].strip() if 0 < line <= len(lines) else ""
-    where = f" (at {at!r})" if at else " (at the end)"
-    told = next((w for w in words if " " in w), None)  # "Prefix not found": the parser names the cause
-    if told:
-        name = re.search(r"([A-Za-z][\w-]*):[\w-]*$", lines[line - 1][: column - 1].rstrip()) if 0 < line <= len(lines) else None
-        return f"line {line}, column {column}: {told}" + (f" ({name.group(1)}:)" if name else where)
-    return f"line {line}, column {column}: unexpected input{where}" + (f"; expected {' or '.join(words[:4])}" if words else "")
 
 
 @dataclass(frozen=True)
@@ -179,122 +156,6 @@ def _while_written(path: Path) -> str:
 
 def _one_line(e: BaseException) -> str:
     return " ".join(str(e).split())[:200]
-
-
-def to_ox(term: Node) -> Any:
-    """rdflib term → pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-def from_ox(term: Any) -> Node:
-    """pyoxigraph term → rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def _number(value: str) -> int | float:
-    f = float(value)
-    return int(f) if f.is_integer() else f
-
-
-def _days(value: str) -> int | str:
-    m = _DURATION_RE.match(value)
-    if not m:
-        return value
-    days = int(m.group(2) or 0)
-    return -days if m.group(1) else days
-
-
-_DURATION_RE = re.compile(r"^(-)?P(?:(\d+)D)?(?:T.*)?$")
-# datatype IRI → how its lexical form becomes Python (others stay strings): one dict lookup per
-# cell, since reports convert tens of thousands of cells
-_LEXICAL: dict[str, Any] = {
-    **{str(XSD[t]): int for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")},
-    **{str(XSD[t]): _number for t in ("decimal", "double", "float")},
-    str(XSD.boolean): lambda v: v in ("true", "1"),
-    str(XSD.duration): _days, str(XSD.dayTimeDuration): _days,
-}
-
-
-def python_value(term: Any) -> Any:
-    """A query result cell as plain Python: IRIs and strings as str, numbers, bools, lag durations as days."""
-    kind = type(term)
-    if kind is ox.Literal:
-        if term.language:
-            return term.value
-        convert = _LEXICAL.get(term.datatype.value)
-        return term.value if convert is None else convert(term.value)
-    if kind is ox.NamedNode or kind is ox.BlankNode:
-        return term.value
-    if term is None:
-        return None
-    if isinstance(term, (URIRef, BNode)):
-        return str(term)
-    convert = _LEXICAL.get(str(term.datatype)) if term.datatype else None
-    return str(term) if convert is None else convert(str(term))
-
-
-def _nt(t: Any) -> str:
-    return str(t)
-
-
-_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """Bind variables: a ``VALUES`` block at the top of the first ``WHERE`` group, and each term
-    written in place of its variable inside that group.
-
-    Inlining is for speed: Oxigraph evaluates ``MINUS``, ``EXISTS`` and sub-selects without the
-    outer bindings, so with ``VALUES`` alone ``?impl lin:implements+ ?target`` inside a
-    ``MINUS`` walks the closure of every document (2 s at 10,000 letters; 48 ms inlined).
-    A parameter is a constant throughout the group, nested groups included, so ``BOUND(?v)``
-    becomes ``true``. The ``VALUES`` block keeps the variable bound where a variable is
-    required and no term may stand: ``… AS ?v``, the projection and the modifiers after the
-    group (which ends at the query's last ``}``). Terms are written by pyoxigraph's N-Triples
-    serialiser, which escapes literals and rejects malformed IRIs, so user input never
-    becomes query syntax. (Oxigraph's own ``substitutions`` only accepts projected variables.)
-
-    >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?t FILTER(BOUND(?t)) } ORDER BY ?t", {"t": Literal('a" } DROP ALL')}))
-    SELECT ?x WHERE { VALUES (?t) { ("a\\" } DROP ALL") } ?x ?p "a\\" } DROP ALL" FILTER(true) } ORDER BY ?t
-    >>> print(bind_values("SELECT ?n WHERE { ?T ?p ?t BIND(STR(?t) as ?t2) }", {"t": URIRef("https://example.org/a")}))
-    SELECT ?n WHERE { VALUES (?t) { (<https://example.org/a>) } ?T ?p <https://example.org/a> BIND(STR(<https://example.org/a>) as ?t2) }
-    """
-    if not bindings:
-        return sparql
-    m = _WHERE_RE.search(sparql)
-    if m is None:
-        raise StoreError("cannot bind parameters: the query has no WHERE clause")
-    terms = {k: str(to_ox(v)) for k, v in bindings.items()}
-    end = sparql.rfind("}")
-    body = sparql[m.end():end]
-    for name, text in terms.items():
-        var = rf"[?$]{re.escape(name)}\b"  # variables are case-sensitive; keywords are not
-        body = re.sub(rf"\b(?i:BOUND)\(\s*{var}\s*\)", "true", body)
-        body = re.sub(rf"(?<![Aa][Ss] ){var}", lambda _m, t=text: t, body)  # type: ignore[misc]
-    names = " ".join(f"?{k}" for k in terms)
-    values = " ".join(terms.values())
-    return f"{sparql[:m.end()]} VALUES ({names}) {{ ({values}) }}{body}{sparql[end:]}"
-
-
-def _text(term: Any) -> str:
-    """The lexical value of an Oxigraph IRI or literal (the bookkeeping graphs hold no quoted triples)."""
-    return str(term.value)
 
 
 # ---------------------------------------------------------------------- the store
@@ -373,7 +234,7 @@ class GraphStore:
         try:
             return self._store.query(prologue + bind_values(sparql, bindings))
         except SyntaxError as e:
-            raise StoreError(f"SPARQL syntax error: {_syntax_message(str(e), prologue.count(chr(10)), sparql)}") from e
+            raise StoreError(f"SPARQL syntax error: {syntax_message(str(e), prologue.count(chr(10)), sparql)}") from e
         except OSError as e:
             raise StoreError(f"{self.path}: query failed ({e})") from e
 
@@ -388,7 +249,7 @@ class GraphStore:
 
     def _manifest_value(self, p: URIRef) -> str | None:
         for q in self._store.quads_for_pattern(to_ox(MANIFEST_GRAPH), to_ox(p), None, to_ox(MANIFEST_GRAPH)):
-            return _text(q.object)
+            return text_of(q.object)
         return None
 
     def revision(self) -> int:
@@ -403,8 +264,8 @@ class GraphStore:
             sparql_prologue() + "SELECT ?g ?key ?sha ?rev ?n ?doc WHERE { GRAPH store:manifest { "
             "?g lin:sourceKey ?key ; lin:sha256 ?sha ; lin:revision ?rev ; lin:tripleCount ?n "
             "OPTIONAL { ?g lin:describes ?doc } } }")
-        out = [SourceState(_text(r["g"]), _text(r["key"]), _text(r["sha"]), int(_text(r["rev"])), int(_text(r["n"])),
-                           _text(r["doc"]) if r["doc"] is not None else None) for r in rows]
+        out = [SourceState(text_of(r["g"]), text_of(r["key"]), text_of(r["sha"]), int(text_of(r["rev"])), int(text_of(r["n"])),
+                           text_of(r["doc"]) if r["doc"] is not None else None) for r in rows]
         return sorted(out, key=lambda s: s.key)
 
     def source(self, key: str) -> SourceState | None:
@@ -412,8 +273,8 @@ class GraphStore:
 
     def _packed(self, graph: str) -> str | None:
         """A source file's packed lines (None when ``graph`` is not a source file in the store)."""
-        for q in self._store.quads_for_pattern(ox.NamedNode(graph), _CONTENT, None, _MANIFEST):
-            return _text(q.object)
+        for q in self._store.quads_for_pattern(ox.NamedNode(graph), CONTENT, None, MANIFEST):
+            return text_of(q.object)
         return None
 
     def graph_quads(self, graph: str) -> list[ox.Quad]:
@@ -504,7 +365,7 @@ class GraphStore:
         current = {s.key: s for s in self.sources()} if prune else None
         shas: dict[str, str] = {}
         states: dict[str, SourceState | None] = {}
-        pending: dict[str, _Pending] = {}  # new and changed files, in batch order
+        pending: dict[str, Pending] = {}  # new and changed files, in batch order
         for item in letters:
             b = self._built(item, "; store unchanged")  # a malformed record: nothing is written
             if shas.setdefault(b.key, b.sha256) != b.sha256:
@@ -515,7 +376,7 @@ class GraphStore:
             old = states[b.key]
             if old is None or old.sha256 != b.sha256:
                 # only what the commit needs: the lines (not the terms) keep a big batch small
-                pending[b.key] = _Pending.of(b)
+                pending[b.key] = Pending.of(b)
             if progress is not None:
                 progress(b.key)
         summary.letters = len(shas)
@@ -622,7 +483,7 @@ class GraphStore:
                     raise failure[-1]
                 summary.warnings += [(b.key, w) for w in b.warnings]
                 if first:
-                    p = _Pending.of(b)
+                    p = Pending.of(b)
                     summary.new.append(b.key)
                     summary.triples_added += len(p.lines)
                     # into the default graph (the loader keeps one copy of a triple many files state)
@@ -631,7 +492,7 @@ class GraphStore:
                     progress(b.key)
 
         try:
-            self._store.bulk_load(_ByteStream(stream()), format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]  # a reader
+            self._store.bulk_load(ByteStream(stream()), format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]  # a reader
         except (LineageError, OSError, RuntimeError, SyntaxError, ValueError, TypeError, KeyError) as e:
             cause = failure[0] if failure else e
             raise StoreError(f"{self.path}: bulk load failed part-way ({cause}); the store is incomplete: "
@@ -680,7 +541,7 @@ class GraphStore:
 
     def _source_state(self, graph: str) -> SourceState | None:
         """One source graph's manifest record (index lookups, not a query over all sources)."""
-        values = {_text(q.predicate): _text(q.object) for q in
+        values = {text_of(q.predicate): text_of(q.object) for q in
                   self._store.quads_for_pattern(ox.NamedNode(graph), None, None, ox.NamedNode(str(MANIFEST_GRAPH)))}
         try:
             return SourceState(graph, values[str(LIN.sourceKey)], values[str(LIN.sha256)],
@@ -737,7 +598,7 @@ class GraphStore:
         if old == set(lines):
             return
         ops = self._drop_support(str(graph)) if old else []
-        ops.append(_data_op("INSERT", {f"<{graph}>": lines, "": lines}))
+        ops.append(data_op("INSERT", {f"<{graph}>": lines, "": lines}))
         try:
             self._store.update(" ;\n".join(ops))
         except (OSError, RuntimeError, SyntaxError, ValueError) as e:
@@ -774,14 +635,14 @@ class GraphStore:
         dropped = [*changed, *removed]
         if not dropped:
             return []
-        holders = _Holders(self._store, set(dropped))
+        holders = Holders(self._store, set(dropped))
         default: list[str] = []
         manifest: list[str] = []
         shared: dict[str, None] = {}
         for graph in dropped:
-            records = list(self._store.quads_for_pattern(ox.NamedNode(graph), None, None, _MANIFEST))
+            records = list(self._store.quads_for_pattern(ox.NamedNode(graph), None, None, MANIFEST))
             manifest += [f"{q.subject} {q.predicate} {q.object}" for q in records]
-            packed = next((_text(q.object) for q in records if q.predicate == _CONTENT), "")
+            packed = next((text_of(q.object) for q in records if q.predicate == CONTENT), "")
             for line in unpack_lines(packed):
                 if line in reinserted:
                     continue
@@ -790,22 +651,22 @@ class GraphStore:
                 else:
                     shared[line] = None
         default += [line for line in shared if not holders.states(line)]
-        return [_data_op("DELETE", {"": default, f"<{MANIFEST_GRAPH}>": manifest})]
+        return [data_op("DELETE", {"": default, f"<{MANIFEST_GRAPH}>": manifest})]
 
     def _drop_support(self, graph: str) -> list[str]:
         """Operations that take an old version of a support graph (hierarchy, ontology) out."""
         g = ox.NamedNode(graph)
         quads = list(self._store.quads_for_pattern(None, None, None, g))
-        holders = _Holders(self._store, set(), skip_support={g})
+        holders = Holders(self._store, set(), skip_support={g})
         # a letter states no blank node: those triples are the support graph's alone
         lines = [f"{q.subject} {q.predicate} {q.object}" for q in quads
                  if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)]
-        ops = [_data_op("DELETE", {"": [line for line in lines if not holders.states(line)]})]
+        ops = [data_op("DELETE", {"": [line for line in lines if not holders.states(line)]})]
         if len(lines) < len(quads):
             ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} FILTER(isBlank(?s) || isBlank(?o)) }}")
         return [*ops, f"DROP SILENT GRAPH <{graph}>"]
 
-    def _commit(self, pending: Mapping[str, _Pending], changed: list[str], removed: list[str]) -> int:
+    def _commit(self, pending: Mapping[str, Pending], changed: list[str], removed: list[str]) -> int:
         """Take out the ``changed`` and ``removed`` files and insert the ``pending`` ones (their
         triples into the default graph, their records into the manifest) as one SPARQL
         update: Oxigraph runs it as one transaction."""
@@ -825,7 +686,7 @@ class GraphStore:
         head = [f"{q.subject} {q.predicate} {q.object}" for p in olds for q in
                 self._store.quads_for_pattern(to_ox(MANIFEST_GRAPH), to_ox(p), None, to_ox(MANIFEST_GRAPH))]
         if head:
-            ops.append(_data_op("DELETE", {m: head}))
+            ops.append(data_op("DELETE", {m: head}))
         parts = [" ;\n".join(ops), " ;\n" if ops else "", "INSERT DATA {\n"]
         triples: dict[str, None] = {}  # the default graph's new triples, each once per update
         for p in pending.values():
@@ -854,101 +715,4 @@ class GraphStore:
         return rev
 
 
-_MANIFEST = ox.NamedNode(str(MANIFEST_GRAPH))
-_CONTENT = ox.NamedNode(str(LIN.content))
-_MENTIONS = ox.NamedNode(str(LIN.mentions))
-# graphs that state triples of the default graph beside the files: a file taken out leaves what they state
-_SUPPORT = (ox.NamedNode(str(HIERARCHY_GRAPH)), ox.NamedNode(str(ONTOLOGY_GRAPH)), ox.NamedNode(str(JOINS_GRAPH)),
-            ox.NamedNode(str(LINKS_GRAPH)))
 _OLD_UNION = ox.NamedNode(str(STORE_NS["union"]))  # the materialised union graph of the layout before
-
-
-class _Holders:
-    """Answers "does anyone else state this shared triple?" while some files are taken out.
-
-    Candidates are the files whose manifest record mentions the triple's subject; each is
-    unpacked once (cached) and searched for the exact line. The support graphs answer by
-    index lookup.
-    """
-
-    def __init__(self, store: ox.Store, gone: set[str], skip_support: set[ox.NamedNode] | None = None) -> None:
-        self._store = store
-        self._gone = gone
-        self._support = [g for g in _SUPPORT if g not in (skip_support or set())]
-        self._lines: dict[str, frozenset[str]] = {}
-
-    def states(self, line: str) -> bool:
-        subject = ox.NamedNode(subject_of(line))
-        for q in self._store.quads_for_pattern(None, _MENTIONS, subject, _MANIFEST):
-            other = _text(q.subject)
-            if other in self._gone:
-                continue
-            held = self._lines.get(other)
-            if held is None:
-                packed = next(self._store.quads_for_pattern(q.subject, _CONTENT, None, _MANIFEST), None)
-                held = self._lines[other] = frozenset(unpack_lines(_text(packed.object) if packed else ""))
-            if line in held:
-                return True
-        if self._support:
-            t = next(iter(ox.parse(line + " .", format=ox.RdfFormat.N_TRIPLES)))
-            return any(True for g in self._support for _ in self._store.quads_for_pattern(t.subject, t.predicate, t.object, g))
-        return False
-
-
-def _data_op(verb: str, graphs: Mapping[str, list[str]]) -> str:
-    """``INSERT DATA`` / ``DELETE DATA`` of N-Triples lines, by graph (``{"<g>": lines}``; ``""``: the default graph)."""
-    body = "".join((f"GRAPH {g} {{\n" if g else "") + " .\n".join(lines) + (" .\n}\n" if g else " .\n")
-                   for g, lines in graphs.items() if lines)
-    return f"{verb} DATA {{\n{body}}}"
-
-
-@dataclass(frozen=True, slots=True)
-class _Pending:
-    """A new or changed file waiting for the commit: its N-Triples lines and manifest facts."""
-
-    source: str
-    document: str
-    sha256: str
-    lines: list[str]
-    packed: str
-    mentions: tuple[str, ...]
-
-    @classmethod
-    def of(cls, b: BuiltLetter | FiledLetter) -> _Pending:
-        """From a built letter (packed here) or a filed one (packed by its worker already)."""
-        lines, source = b.lines, str(b.source)
-        if isinstance(b, FiledLetter) and (b.packed or not lines):
-            packed, mentions = b.packed, b.mentions
-        else:
-            packed, mentions = pack_lines(lines), tuple(shared_subjects(lines, source))
-        return cls(source, str(b.document), b.sha256, lines, packed, mentions)
-
-    def manifest(self, key: str, rev: int) -> list[str]:
-        """Its record in the manifest graph, as N-Triples lines."""
-        s, integer = f"<{self.source}>", f"^^<{XSD.integer}>"
-        return [f"{s} <{RDF.type}> <{LIN.SourceGraph}>", f"{s} <{LIN.sourceKey}> {Lit(key).nt()}",
-                f"{s} <{LIN.sha256}> {Lit(self.sha256).nt()}", f"{s} <{LIN.revision}> \"{rev}\"{integer}",
-                f"{s} <{LIN.tripleCount}> \"{len(self.lines)}\"{integer}", f"{s} <{LIN.describes}> <{self.document}>",
-                f"{s} <{LIN.content}> \"{self.packed}\"", *(f"{s} <{LIN.mentions}> <{m}>" for m in self.mentions)]
-
-
-class _ByteStream(io.RawIOBase):
-    """A readable binary stream over an iterator of byte chunks (feeds the bulk loader lazily)."""
-
-    def __init__(self, chunks: Iterable[bytes]) -> None:
-        self._chunks = iter(chunks)
-        self._buf = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target: Any) -> int:
-        while not self._buf:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._buf = memoryview(chunk)
-        n = min(len(target), len(self._buf))
-        target[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
-        return n
