@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sysinfo import cpu_name  # noqa: E402
 
 from bench.generate import iter_letters  # noqa: E402
-from lineage.cli.tree_cmd import stats_report  # noqa: E402
 from lineage.graph.analysis.propagation import propagation_dag, tree_dict  # noqa: E402
+from lineage.graph.analysis.stats import stats_report  # noqa: E402
 from lineage.graph.rdf.store import GraphStore  # noqa: E402
 from lineage.graph.views.tree import write_html  # noqa: E402
 from lineage.models import Letter  # noqa: E402

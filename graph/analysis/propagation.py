@@ -27,7 +27,7 @@ from lineage.errors import ResolveError, StoreError
 from lineage.ontology.terms import doc_types, levels, relation_property, relations, sparql_prologue
 from lineage.reference.gazetteer import gazetteer
 
-__all__ = ["RELATIONS", "edge_rows", "node_rows", "propagation_dag", "tree_dict"]
+__all__ = ["RELATIONS", "edge_rows", "node_rows", "propagation_dag", "tree_dict", "tree_rows"]
 
 #: Relations a propagation tree may follow (``references`` is a mere mention).
 RELATIONS = ("implements", "follows_up", "based_on")
@@ -241,3 +241,38 @@ def tree_dict(G: nx.DiGraph) -> dict[str, Any]:
         "nodes": node_rows(G),
         "edges": edge_rows(G),
     }
+
+
+def tree_rows(G: nx.DiGraph) -> list[dict[str, Any]]:
+    """One row per letter in depth-first order, with its depth below the root; shared letters once."""
+    root = G.graph["root"]
+    seen: set[str] = set()
+    rows: list[dict[str, Any]] = []
+
+    def key(n: str) -> tuple[str, str]:
+        return (G.nodes[n].get("date") or "9999", str(G.nodes[n].get("label")))
+
+    stack: list[tuple[str, str | None, int]] = [(root, None, 0)]
+    while stack:
+        n, parent, depth = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        a = G.nodes[n]
+        e = G.edges[parent, n] if parent is not None else {}
+        others = sorted(G.nodes[p].get("label") or p for p in G.predecessors(n) if p != parent)
+        rows.append(
+            {
+                "depth": depth,
+                "letter": str(a.get("label") or n),
+                "date": a.get("date"),
+                "lag_days": e.get("lag_days"),
+                "relation": e.get("relation"),
+                "issuer": a.get("issuer"),
+                "level": a.get("level"),
+                "province": a.get("province"),
+                "also_implements": others,
+            }
+        )
+        stack.extend((c, n, depth + 1) for c in sorted(G.successors(n), key=key, reverse=True))
+    return rows

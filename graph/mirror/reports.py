@@ -19,8 +19,10 @@ from typing import Any
 from lineage.errors import LineageError
 from lineage.graph.mirror.clients import CypherClient
 from lineage.graph.rdf.reports import check_params, get_report
+from lineage.graph.rdf.store import GraphStore
 
-__all__ = ["CypherReport", "cypher_reports", "get_cypher_report", "run_cypher_report", "run_cypher", "plain"]
+__all__ = ["CypherReport", "cypher_reports", "get_cypher_report", "run_cypher_report", "run_cypher", "run_on_mirror",
+           "plain"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,21 @@ def run_cypher_report(client: CypherClient, name: str, params: Mapping[str, str]
         bound[p.name] = None if given is None else int(given) if p.kind == "integer" else str(given)
     rows = client.run(rep.cypher, bound)
     return spec.columns, spec.ordered([{c: plain(r.get(c)) for c in spec.columns} for r in rows])
+
+
+def run_on_mirror(store: GraphStore, client: CypherClient, name: str, params: Mapping[str, str] | None = None
+                  ) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    """Report ``name`` on the mirror of ``store``, refused while the mirror is behind the store (it would answer
+    with rows the store no longer has); the client is closed after."""
+    from lineage.graph.mirror.sync import pending
+
+    try:
+        behind = pending(store, client)
+        if behind:
+            raise LineageError(f"the mirror is {behind} graph(s) behind the store; run `lineage mirror` first")
+        return run_cypher_report(client, name, params)
+    finally:
+        client.close()
 
 
 def run_cypher(client: CypherClient, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import statistics
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -38,7 +38,8 @@ from lineage.graph.rdf.terms import python_value
 from lineage.ontology.terms import sparql_prologue
 from lineage.reference.normalize import vi_sort_key
 
-__all__ = ["Param", "Report", "get_report", "plain_form", "reports", "run_report", "run_sparql", "select"]
+__all__ = ["Param", "Report", "get_report", "parse_params", "plain_form", "report_params", "reports", "run_report",
+           "run_sparql", "select"]
 
 _PARAM_RE = re.compile(r"(\w+)\s*\((IRI|string|integer|date),\s*(required|optional)\)\s*(?:—\s*([^;]*))?")
 _ONLY_WITH_RE = re.compile(r"^[^\n]*#\s*only with:\s*(\w+)[ \t]*$", re.MULTILINE)
@@ -215,4 +216,39 @@ def _summarise(rows: list[dict[str, Any]], group: tuple[str, ...], value: str) -
         med = statistics.median(vals)
         out.append({**dict(zip(group, key, strict=True)), "count": len(vals), "min": vals[0],
                     "median": int(med) if float(med).is_integer() else med, "max": vals[-1]})
+    return out
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, str]:
+    """``("target=534-CV/BTGTW", "province=Quảng Ninh")`` → a dict; a pair without "=" is an error."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise LineageError(f"--param {pair!r}: expected K=V")
+        k, v = pair.split("=", 1)
+        values[k.strip()] = v.strip()
+    return values
+
+
+def report_params(store: GraphStore, name: str, values: Mapping[str, str], *, issuer: str | None = None,
+                  year: int | None = None) -> dict[str, str]:
+    """A report's parameters as a user writes them, as the report takes them: an IRI parameter given as a reference
+    ("534-CV/BTGTW", narrowed by ``issuer``/``year``) or, for ``province``, as a province's name ("Quảng Ninh")
+    becomes its IRI; anything else is kept."""
+    from lineage.graph.rdf.iri import Minter
+    from lineage.graph.rdf.places import places
+    from lineage.graph.rdf.resolve_ref import resolve_doc
+
+    kinds = {p.name: p.kind for p in get_report(name).params}
+    out = dict(values)
+    for k, v in values.items():
+        if kinds.get(k) != "IRI" or "://" in v or v.startswith("urn:"):
+            continue
+        if k == "province":
+            unit = places().province_unit(v)
+            if unit is None:
+                raise LineageError(f"{v}: no such province")
+            out[k] = str(Minter(store.base).unit(unit.era, unit.code))
+        else:
+            out[k] = resolve_doc(store, v, issuer=issuer, year=year)
     return out

@@ -44,7 +44,7 @@ import io
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any, Self
@@ -112,6 +112,15 @@ class LoadSummary:
     triples_removed: int = 0
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (key, message)
     revision: int = 0
+
+    def add(self, part: LoadSummary) -> None:
+        """Fold one batch's summary into a run's."""
+        self.letters += part.letters
+        for name in ("new", "changed", "unchanged", "removed", "warnings"):
+            getattr(self, name).extend(getattr(part, name))
+        self.triples_added += part.triples_added
+        self.triples_removed += part.triples_removed
+        self.revision = part.revision or self.revision
 
     def as_row(self) -> dict[str, Any]:
         return {"letters": self.letters, "new": len(self.new), "changed": len(self.changed),
@@ -406,24 +415,23 @@ class GraphStore:
         return summary
 
     def load_stream(self, letters: Iterable[Loadable], *, batch: int = 2000, prune: bool = False,
-                    progress: Callable[[str], None] | None = None) -> LoadSummary:
+                    progress: Callable[[str], None] | None = None, joins: bool = True,
+                    total: LoadSummary | None = None) -> LoadSummary:
         """:meth:`load_letters` in batches of ``batch`` letters, each its own transaction.
 
         For corpora too big for one transaction (memory, and Oxigraph's slowdown on huge
         ones): only one batch is in memory at a time. A failure keeps the batches already
-        committed. With ``prune``, files not seen in the whole stream go in a last transaction.
+        committed, and ``total`` (when given) holds what they did. With ``prune``, files not seen in the whole
+        stream go in a last transaction; with ``joins``, the undated citations' joins are recomputed after.
         """
-        total = LoadSummary()
+        total = total if total is not None else LoadSummary()
         seen: set[str] = set()
         chunk: list[Loadable] = []
 
         def flush() -> None:
             s = self.load_letters(chunk, progress=progress, joins=False)
             seen.update(s.new + s.changed + s.unchanged)
-            for name in ("new", "changed", "unchanged", "warnings"):
-                getattr(total, name).extend(getattr(s, name))
-            total.triples_added += s.triples_added
-            total.triples_removed += s.triples_removed
+            total.add(replace(s, letters=0))
             chunk.clear()
 
         for item in letters:
@@ -433,9 +441,8 @@ class GraphStore:
         if chunk:
             flush()
         if prune:
-            s = self.remove([x.key for x in self.sources() if x.key not in seen], joins=False)
-            total.removed, total.triples_removed = s.removed, total.triples_removed + s.triples_removed
-        if total.new or total.changed or total.removed:
+            total.add(replace(self.remove([x.key for x in self.sources() if x.key not in seen], joins=False), letters=0))
+        if joins and (total.new or total.changed or total.removed):
             self.refresh_joins()
         total.letters = len(seen)
         total.revision = self.revision()

@@ -4,86 +4,20 @@ Thin click wrappers over :mod:`lineage.graph`; every command takes ``--store DIR
 """
 from __future__ import annotations
 
-import json
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.base import doc_options, fail, handle_errors, main, open_read, resolve, store_dir, store_option
+from lineage.cli.base import doc_options, handle_errors, main, open_read, resolve, store_dir, store_option
 from lineage.cli.neo4j_cmd import _client, conn_options
 from lineage.cli.output import format_option, render_rows
-from lineage.errors import LineageError
-from lineage.models import Letter
 
 if TYPE_CHECKING:
-    from tqdm import tqdm
 
-    from lineage.graph.rdf.build import FiledLetter
+    pass
 
-BASE_ENV = "LINEAGE_BASE_IRI"
-
-
-def _letters(paths: tuple[Path, ...], base: str, workers: int,
-             dask_address: str | None) -> Iterator[Letter | FiledLetter | LineageError]:
-    """Every input, streamed in input order: a ``.jsonl`` record as a Letter, a file extracted
-    and built under ``base`` (in this process, a process pool or on a Dask cluster — the
-    workers build the graph, the store only writes), or the error it raised.
-
-    Nothing is collected first, so a national corpus never sits in memory at once.
-    """
-    from lineage.loaders.read import walk_sources
-    from lineage.parallel import build_many  # lazily: the extractor is heavy
-
-    records = [p for p in paths if p.is_file() and p.suffix.lower() == ".jsonl"]
-    for path in records:
-        yield from _records(path)
-    files = walk_sources(p for p in paths if p not in records)
-    yield from build_many(files, base, workers=workers, dask_address=dask_address)
-
-
-def _base(store: Path | None, given: str | None, rebuild: bool = False) -> str:
-    """The base IRI letters are built under: the store's own if it has one (a conflicting
-    ``--base`` fails here, before any work), else ``--base``, $LINEAGE_BASE_IRI or the default."""
-    from lineage.graph.rdf.store import GraphStore
-    from lineage.ontology.terms import DEFAULT_BASE
-
-    base = given or os.environ.get(BASE_ENV) or DEFAULT_BASE
-    if (store_dir(store) / "CURRENT").exists():
-        with GraphStore(store_dir(store), base=base, read_only=True, rebuild=rebuild) as gs:
-            return gs.base
-    return base
-
-
-def _records(path: Path) -> Iterator[Letter | LineageError]:
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                yield Letter.from_dict(json.loads(line))
-            except (ValueError, TypeError) as e:
-                yield LineageError(f"{path}:{n}: not a Letter record ({e})")
-
-
-def _batches(letters: Iterator[Letter | FiledLetter | LineageError], size: int, keep_going: bool,
-             errors: list[str], bar: tqdm) -> Iterator[list[Letter | FiledLetter]]:
-    batch: list[Letter | FiledLetter] = []
-    for item in letters:
-        bar.update()
-        if isinstance(item, LineageError):
-            if not keep_going:
-                raise item
-            errors.append(str(item))
-            click.echo(f"Error: {item}", err=True)
-            continue
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @main.command()
@@ -100,7 +34,7 @@ def _batches(letters: Iterator[Letter | FiledLetter | LineageError], size: int, 
               help="Extract in N processes (0: one per core).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Extract on an existing Dask cluster (tcp://host:8786); the store is written here.")
-@click.option("--base", default=None, metavar="IRI", help=f"Base IRI for new stores [default: ${BASE_ENV} or the project's].")
+@click.option("--base", default=None, metavar="IRI", help="Base IRI for new stores [default: $LINEAGE_BASE_IRI or the project's].")
 @click.option("--rebuild", is_flag=True,
               help="Empty the store, then load PATHS: after an upgrade that changed the identity rules, "
                    "which a store built earlier is refused for.")
@@ -129,51 +63,24 @@ def load(paths: tuple[Path, ...], store: Path | None, prune: bool, keep_going: b
     """
     from tqdm import tqdm
 
-    from lineage.graph.rdf.store import GraphStore, LoadSummary
+    from lineage.pipeline import LoadInterrupted, load_paths
 
     show = sys.stderr.isatty() if progress is None else progress
-    errors: list[str] = []
-    total = LoadSummary()
-    seen: set[str] = set()
-    base = _base(store, base, rebuild)
-    if bulk:
-        if prune:
-            fail("--bulk loads into an empty store; --prune has nothing to remove")
-        with GraphStore(store_dir(store), base=base, rebuild=rebuild) as bulk_gs, \
-                tqdm(disable=not show, unit="letter", file=sys.stderr, desc="bulk load") as bar:
-            letters = (letter for batch in _batches(_letters(paths, bulk_gs.base, workers, dask_address), batch_size,
-                                                    keep_going, errors, bar) for letter in batch)
-            total = bulk_gs.bulk_load_letters(letters, compact=False)
-            bar.close()
-            _joined(bulk_gs.refresh_joins(), show)
-            if show:
-                click.echo("compacting the store (once, after a bulk load: reads are then several times faster)…",
-                           err=True)
-            bulk_gs.compact()
-        _report(total, errors, fmt)
-        return
-    gs = None  # opened with the first complete batch: a run that fails before it creates nothing
     try:
-        with tqdm(disable=not show, unit="letter", file=sys.stderr, desc="load") as bar:
-            for batch in _batches(_letters(paths, base, workers, dask_address), batch_size, keep_going, errors, bar):
-                gs = gs or GraphStore(store_dir(store), base=base, rebuild=rebuild)
-                _add(total, gs.load_letters(batch, joins=False))
-                seen.update(item.file if isinstance(item, Letter) else item.key for item in batch)
-        if prune:
-            gs = gs or GraphStore(store_dir(store), base=base, rebuild=rebuild)
-            _add(total, gs.remove([s.key for s in gs.sources() if s.key not in seen], joins=False))
-        if gs is not None:  # also after a run that was interrupted before it got here
-            _joined(gs.refresh_joins(), show)
-    except KeyboardInterrupt:
+        with tqdm(disable=not show, unit="letter", file=sys.stderr, desc="bulk load" if bulk else "load") as bar:
+            run = load_paths(paths, store_dir(store), base=base, batch=batch_size, prune=prune, keep_going=keep_going,
+                             bulk=bulk, workers=workers, dask_address=dask_address, rebuild=rebuild,
+                             on_item=bar.update, on_error=lambda e: bar.write(f"Error: {e}", file=sys.stderr),
+                             on_note=lambda note: bar.write(note, file=sys.stderr) if show else None)
+    except LoadInterrupted as stop:  # (after the bar closed its line)
+        total = stop.summary
         committed = len(total.new) + len(total.changed) + len(total.unchanged)
         click.echo(f"Interrupted: {committed} letter{'s' * (committed != 1)} committed in earlier batches "
                    f"(revision {total.revision or 'unchanged'}); the batch in progress was not written. Run the "
                    "same command again to resume.", err=True)
         sys.exit(130)
-    finally:
-        if gs is not None:
-            gs.close()
-    _report(total, errors, fmt)
+    _joined(run.joins, show)
+    _report(run.summary, run.errors, fmt)
 
 
 def _joined(found, show: bool) -> None:  # type: ignore[no-untyped-def]
@@ -196,17 +103,6 @@ def _report(total, errors: list[str], fmt: str) -> None:  # type: ignore[no-unty
     click.echo(render_rows([total.as_row() | {"errors": len(errors)}], fmt))
     if errors:
         sys.exit(1)
-
-
-def _add(total, part) -> None:  # type: ignore[no-untyped-def]
-    """Fold one batch's LoadSummary into the run's."""
-    total.letters += part.letters
-    for name in ("new", "changed", "unchanged", "removed", "warnings"):
-        getattr(total, name).extend(getattr(part, name))
-    total.triples_added += part.triples_added
-    total.triples_removed += part.triples_removed
-    total.revision = part.revision or total.revision
-
 
 
 @main.command()
@@ -293,57 +189,22 @@ def report(name: str | None, params: tuple[str, ...], engine: str, uri: str | No
         lineage report lag-by-level --format csv
         lineage report not-yet-implemented -p target=132-CV/TU -p province="Quảng Ninh"
     """
-    from lineage.graph.rdf.reports import get_report, reports, run_report
+    from lineage.graph.rdf.reports import parse_params, report_params, reports, run_report
 
     if name is None:
         rows = [{"report": r.name, "params": ", ".join(f"{p.name}{'' if p.required else '?'}" for p in r.params),
                  "answers": r.title} for r in reports().values()]
         click.echo(render_rows(rows, fmt, ["report", "params", "answers"]))
         return
-    rep = get_report(name)
-    values: dict[str, str] = {}
-    for p in params:
-        if "=" not in p:
-            fail(f"--param {p!r}: expected K=V")
-        k, v = p.split("=", 1)
-        values[k.strip()] = v.strip()
-    with open_read(store) as gs:
-        kinds = {p.name: p.kind for p in rep.params}
-        for k, v in list(values.items()):
-            if kinds.get(k) == "IRI" and "://" not in v and not v.startswith("urn:"):
-                values[k] = _resolve_param(gs, k, v, issuer, year)
+    with open_read(store) as gs:  # references are resolved against the store, the source of truth
+        values = report_params(gs, name, parse_params(params), issuer=issuer, year=year)
         if engine == "sparql":
             cols, rows = run_report(gs, name, values)
-        else:  # references were resolved against the store, the source of truth
-            cols, rows = _cypher_report(gs, name, values, _client(store_dir(store), uri, user, password, database))
+        else:
+            from lineage.graph.mirror.reports import run_on_mirror
+
+            cols, rows = run_on_mirror(gs, _client(store_dir(store), uri, user, password, database), name, values)
     click.echo(render_rows(rows, fmt, cols))
-
-
-def _cypher_report(gs, name: str, values: dict[str, str], client) -> tuple:  # type: ignore[no-untyped-def]
-    """Run a report on the mirror, refusing when the mirror is behind the store (it would answer wrong)."""
-    from lineage.graph.mirror.reports import run_cypher_report
-    from lineage.graph.mirror.sync import pending
-
-    try:
-        behind = pending(gs, client)
-        if behind:
-            raise LineageError(f"the mirror is {behind} graph(s) behind the store; run `lineage mirror` first")
-        return run_cypher_report(client, name, values)
-    finally:
-        client.close()
-
-
-def _resolve_param(gs, name: str, value: str, issuer: str | None, year: int | None) -> str:  # type: ignore[no-untyped-def]
-    """A province name for ``province``; otherwise a document reference."""
-    if name == "province":
-        from lineage.graph.rdf.iri import Minter
-        from lineage.graph.rdf.places import places
-
-        p = places().province_unit(value)
-        if p is None:
-            raise LineageError(f"{value}: no such province")
-        return str(Minter(gs.base).unit(p.era, p.code))
-    return resolve(gs, value, issuer, year)
 
 
 @main.command()

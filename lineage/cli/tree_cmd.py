@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,41 +78,6 @@ def _dag(
         return propagation_dag(gs, root, relations=rels, max_depth=max_depth)
 
 
-def _tree_rows(G: nx.DiGraph) -> list[dict[str, Any]]:
-    """One row per letter in depth-first order, with its depth below the root; shared letters once."""
-    root = G.graph["root"]
-    seen: set[str] = set()
-    rows: list[dict[str, Any]] = []
-
-    def key(n: str) -> tuple[str, str]:
-        return (G.nodes[n].get("date") or "9999", str(G.nodes[n].get("label")))
-
-    stack: list[tuple[str, str | None, int]] = [(root, None, 0)]
-    while stack:
-        n, parent, depth = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        a = G.nodes[n]
-        e = G.edges[parent, n] if parent is not None else {}
-        others = sorted(G.nodes[p].get("label") or p for p in G.predecessors(n) if p != parent)
-        rows.append(
-            {
-                "depth": depth,
-                "letter": str(a.get("label") or n),
-                "date": a.get("date"),
-                "lag_days": e.get("lag_days"),
-                "relation": e.get("relation"),
-                "issuer": a.get("issuer"),
-                "level": a.get("level"),
-                "province": a.get("province"),
-                "also_implements": others,
-            }
-        )
-        stack.extend((c, n, depth + 1) for c in sorted(G.successors(n), key=key, reverse=True))
-    return rows
-
-
 @main.command(epilog=TREE_EXAMPLE)
 @_common
 @format_option()
@@ -167,7 +131,7 @@ def tree(
     under the letter it implements, with the lag in days; json gives
     {"root", "nodes", "edges": [{"source", "target", "relation", "lag_days"}]}.
     """
-    from lineage.graph.analysis.propagation import tree_dict
+    from lineage.graph.analysis.propagation import tree_dict, tree_rows
 
     if open_ and html is None:
         raise click.UsageError("--open needs --html FILE")
@@ -175,7 +139,7 @@ def tree(
     if fmt == "json":
         click.echo(json.dumps(tree_dict(G), ensure_ascii=False, indent=2))
     else:
-        rows = _tree_rows(G)
+        rows = tree_rows(G)
         if fmt == "table":  # indented under the letter each implements; csv keeps the depth as a column instead
             rows = [{**{k: v for k, v in r.items() if k != "depth"}, "letter": "  " * r["depth"] + r["letter"]}
                     for r in rows]
@@ -197,36 +161,6 @@ def tree(
         from lineage.graph.views.timeline import plot_timeline
 
         click.echo(f"Wrote {plot_timeline(G, timeline)}.", err=True)
-
-
-def stats_report(G: nx.DiGraph, reach: tuple[float, ...], province: str | None = None) -> dict[str, Any]:
-    """Everything ``lineage stats`` prints, as one JSON-ready dict."""
-    from lineage.graph.analysis import cascade as A
-    from lineage.graph.analysis import coverage as C
-
-    root = G.graph["root"]
-    era = C.era_of(G)
-    root_level = G.nodes[root].get("level")
-    report: dict[str, Any] = {
-        "summary": {**A.cascade_summary(G), "root_label": G.nodes[root].get("label"), "era": era},
-        "lag_by_level": A.lag_stats(G, by="level"),
-        "lag_by_province": A.lag_stats(G, by="province"),
-        "days_since_root_by_level": A.lag_stats(G, by="level", since="root"),
-        "anomalies": [a.to_dict() for a in A.anomalies(G)],
-    }
-    if root_level in (None, "central"):
-        # only a central letter is meant to reach every province
-        total = len(C.provinces_of_era(era))
-        missing = C.missing_provinces(G, era)
-        report["reach"] = [
-            {"fraction": f, "provinces": math.ceil(f * total - 1e-9), "days": A.time_to_reach(G, f, total)}
-            for f in reach
-        ]
-        report["provinces"] = {"era": era, "total": total, "reached": total - len(missing), "missing": missing}
-    province = province or (G.nodes[root].get("province") if root_level == "province" else None)
-    if province and era == "old":
-        report["districts"] = {"province": province, "missing": C.missing_districts(G, province, era)}
-    return report
 
 
 def _fraction(value: str) -> tuple[float, ...]:
@@ -276,6 +210,8 @@ def stats(
     letter yet, and anomalies (a letter implementing a later one, cycles, a link
     skipping a level, an issuer outside the sender's jurisdiction).
     """
+    from lineage.graph.analysis.stats import stats_report
+
     G = _dag(doc, store, issuer, year, follow, max_depth)
     report = stats_report(G, _fraction(reach), province)
     if fmt == "json":
