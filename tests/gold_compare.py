@@ -52,7 +52,7 @@ def diff(gold: dict[str, Any], got: dict[str, Any]) -> list[str]:
         for f, gv in gc.items():
             if f == "evidence":  # gold joins broken numbers and spells CĐ: compare folded, spaces dropped
                 ge, pe = (strip_diacritics(_k(x or "")).replace(" ", "") for x in (gv, pc.get("evidence")))
-                if ge not in pe and pe not in ge:
+                if not pe or (ge not in pe and pe not in ge):  # (an empty evidence is no evidence)
                     out.append(f"citation {key} evidence: want {gv!r} got {pc.get('evidence')!r}")
                 continue
             pv = pc.get(f)

@@ -116,3 +116,14 @@ def test_html_entities_read_as_their_characters():
     ct = CL.clean("ng&agrave;y 13 th&aacute;ng 8&nbsp;năm 2021 &amp; c&#7911;a")
     assert ct.text == "ngày 13 tháng 8 năm 2021 & của"
     assert ct.source(0, 4) == "ng&agrave;y"  # evidence offsets still name the original characters
+
+
+def test_br_separated_list_items_stay_items_through_extraction() -> None:
+    """A web page's Nơi nhận list joined by <br> tags: the cleaner breaks the lines, so each item is one copy
+    recipient, not one merged name (the offset map alone would not show that)."""
+    from lineage.loaders.extract import extract_text
+
+    letter = extract_text("ỦY BAN NHÂN DÂN<br>TỈNH QUẢNG NAM<br>Số: 12/UBND-VX<br>Quảng Nam, ngày 3 tháng 4 năm 2021"
+                          "<br><br>Kính gửi: Sở Y tế<br><br>Đề nghị thực hiện.<br><br><b>Nơi nhận:</b><br/>- Như trên;"
+                          "<br>- Lưu VP.<br>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH<br>Nguyễn Văn A")
+    assert letter.copy_to == ["Như trên", "Lưu VP"]
