@@ -229,8 +229,9 @@ def _board_line(line: str) -> str | None:
     key = match_key(line)
     if not line.isupper() or len(key) < 8:
         return None
-    near = [b for b in tables.boards()
-            if abs(len(key) - len(match_key(b))) <= 1 and edit_distance(key, match_key(b)) == 1]
+    # (cheap tests first: the same first word and about the same length, then the distance)
+    near = [b for b in tables.boards() if abs(len(key) - len(match_key(b))) <= 1
+            and key.split(" ", 1)[0] == match_key(b).split(" ", 1)[0] and edit_distance(key, match_key(b)) == 1]
     return near[0] if len(near) == 1 else None
 
 
