@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date as Date
 from functools import cache, lru_cache
 
 from lineage.loaders import patterns as P
@@ -149,8 +150,10 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
 
     # "… chỉ đạo của Thủ tướng tại …", and "… các chỉ đạo của Bộ Chính trị, Ban Bí thư, … và Văn bản số …":
     # the instructions of a list of bodies, the document joined to them by "và"
+    # ("Thực hiện nhiệm vụ Bộ Chính trị giao (Kế hoạch số 07-KH/TW …)": the body that gave the task, its document
+    # in brackets)
     gap = (r"(?:\s*,?\s+(?:" + alt(c["implements_gap_words"]) + r"|\d{1,3}|cua\s+[^,;.]{1,80}?\s+tai"
-           r"|cua\s+[^;.:]{1,200}?\s+(?:va|cung)))*\s*")
+           r"|cua\s+[^;.:]{1,200}?\s+(?:va|cung)|[^\s,;.()][^,;.()]{0,60}?\s+giao\s*\())*\s*")
     # the cited document's type noun may stand between the cue and "số" with a qualifier of its own:
     # "Căn cứ Quy chế làm việc số 10-QC/TU", "Thực hiện Nghị quyết Đại hội số …"
     # "Căn cứ Luật Ngân sách nhà nước số …", "Căn cứ tiết b khoản 3 Điều 1 Thông tư số …"
@@ -198,6 +201,8 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         number = m.group("number")
         symbol, type_code = normalise_symbol(m.group("symbol"), m.group("sep")) if m.group("symbol") else (None, None)
         date, after = _date_after(text, m.end())
+        if date is None and own_date:  # "… 1174-CĐ/TU ngày 11/9 của Ban Thường vụ …": the writer's year
+            date, after = _date_in_own_year(text, after, own_date)
         if own_number == number and match_key(own_symbol or "") == match_key(symbol or "") and \
                 not (date and own_date and date[:4] != own_date[:4]):
             continue  # the letter's own number (its number line, title or source line), not last term's namesake
@@ -492,6 +497,27 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
+_DAY_MONTH = re.compile(r"[\s,]*ngày\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?![\d/.\-])")
+
+
+def _date_in_own_year(text: str, pos: int, own_date: str) -> tuple[str | None, int]:
+    """A day and month without a year ("ngày 11/9"): a date of the letter's own year, or of the year before when
+    that day is still to come in it (a document cited is not dated after the letter)."""
+    m = _DAY_MONTH.match(text, pos)
+    if m is None:
+        return None, pos
+    day, month = int(m.group("d")), int(m.group("m"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None, pos
+    year = int(own_date[:4])
+    if (month, day) > (int(own_date[5:7]), int(own_date[8:10])):
+        year -= 1
+    try:
+        return Date(year, month, day).isoformat(), m.end()
+    except ValueError:
+        return None, pos
+
+
 _BEFORE_DATE_DETOUR = re.compile(r"\s+(?:[A-ZĐ]{1,10}(?:\s*[/-]\s*[A-ZĐ][A-ZĐa-z]{0,10}){1,3}|(?i:" + R.UNIT_WORD
                                  + r")(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,4})\s*,?(?=\s+ngày\s)")
 
@@ -511,6 +537,20 @@ def _date_before(text: str, pos: int) -> str | None:
     return parse_date(ds[-1])
 
 
+# Stop words whose folded form is another word's too ("tại"/"tải", "đến"/"đền", "để"/"đề"): a match on folded text
+# stands only when the word as written is the stop word, or has lost all its marks (OCR)
+_SHORT_STOPS = ("tại", "tới", "đến", "theo", "nhằm", "để", "ngày", "về")
+_SHORT_FOLDED = {strip_diacritics(w): w for w in _SHORT_STOPS}
+
+
+def _other_word(text: str, pos: int) -> bool:
+    """Whether the stop found at ``pos`` is a short stop word's namesake ("tải" for "tại")."""
+    words = text[pos:pos + 12].split()
+    word = words[0].lower() if words else ""
+    stop = _SHORT_FOLDED.get(strip_diacritics(word))
+    return stop is not None and word != strip_diacritics(word) and match_key(word) != stop
+
+
 def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str | None, int]:
     """"… của Ban Tổ chức Trung ương về …"; also with "của" lost in conversion ("… ngày 30/10/2020
     Ban Tổ chức Trung ương …") when what follows is a body the resolver knows."""
@@ -520,6 +560,9 @@ def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str |
     if not m and not (text[start:start + 1].isupper() and text[start + 1:start + 2].islower()):
         return None, pos
     stop = _folded_search(_issuer_stop(), text, start, start + 120)
+    while stop is not None and _other_word(text, stop):  # "Bộ Giao thông vận tải" folds like "… vận tại"
+        nxt = _folded_search(_issuer_stop(), text, stop + 1, start + 120)
+        stop = nxt
     end = stop if stop is not None else min(len(text), start + 80)
     if m and _LONG_NAME_START.match(text, start):
         # a national body whose name holds "về" or commas ("Ban Chỉ đạo Trung ương về phát triển khoa học, công
@@ -596,7 +639,7 @@ _ADVERBS = frozenset({"đã", "vừa", "mới", "tiếp", "tục", "cũng", "l�
 @cache
 def _issuing_verbs() -> str:
     return (r"(?:(?i:" + alternation(tables.cues()["issued"] + ["ban hành", "có", "ký"], fold=True) + r")"
-            r"|(?:" + alternation(tables.cues()["instruction_nouns"]) + r")\s+tại)")
+            r"|(?:" + alternation(tables.cues()["instruction_nouns"]) + r")\s+tại|giao\s*\()")
 
 
 @cache

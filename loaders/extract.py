@@ -111,7 +111,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
 
 def _title_line(ct: CleanText, h: H.Header) -> SN.SelfNaming | None:
     """A page-title line describing the letter fills what the header leaves empty (never overriding it)."""
-    named = SN.title_line(ct.text) or (SN.source_line(ct.text) or SN.lead_sentence(ct.text) if h.number is None else None)
+    named = SN.title_line(ct.text) or (SN.source_line(ct.text) or SN.annex_line(ct.text) or SN.lead_sentence(ct.text) if h.number is None else None)
     if named is not None and named.number and h.number in (None, named.number):
         if h.number is None:
             h.number = named.number

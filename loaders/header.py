@@ -87,6 +87,7 @@ _INLINE_TITLE = re.compile(r"\s(?:" + _UPPER_TYPES + r")\s+(?P<s>[^\n" + P.VI_UP
 _YEAR_LINE = re.compile(r"\s*(?i:năm)\s+(?:19|20)\d\d\s*$")
 _OF_LINE = re.compile(r"(?i)^của\s")
 _ABOUT_LINE = re.compile(r"(?i)^về\b")
+_ENDS_WITH_SO = re.compile(r"(?i)\bsố:?$")
 _ENDS_WITH_TYPE = re.compile(r"(?i:" + P.doc_type_names() + r")$")
 # the type and what it is about on one line: "THÔNG BÁO VỀ VIỆC TREO CỜ …", "CÔNG ĐIỆN Về triển khai …"
 _TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + _UPPER_TYPES + r")\s+(?=(?i:về|v/v)\b)")
@@ -332,7 +333,8 @@ def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
         # (a subject may open with a cue word: "THÔNG BÁO / Thực hiện nghiêm công tác cách ly …": a short
         # paragraph of its own, where the body's opening runs on into its main clause)
         opening = _BODY_OPENING.match(line) and (lines or not short)
-        if (not any(map(str.isalnum, line)) or opening or _SECTION.match(line)
+        # (a line after "… CHỈ THỊ SỐ" holds the cited number, "31/CT-TTG NGÀY …", not a section "3. …")
+        if (not any(map(str.isalnum, line)) or opening or (_SECTION.match(line) and not (lines and _ENDS_WITH_SO.search(lines[-1])))
                 or P.PLACE_DATE.match(line) or P.RECIPIENTS_START.match(line) or P.NATIONAL_HEADER.match(line)
                 # (not "… VỀ THỰC HIỆN NGHỊ QUYẾT / SỐ 29-NQ/TW NGÀY …": a cited number wrapped onto its own line)
                 or (_SO.match(line) and not (lines and _ENDS_WITH_TYPE.search(lines[-1])))

@@ -78,7 +78,8 @@ PREAMBLE_START = re.compile(r"(?m)^[ \t\-*]*(?:" + alternation([*tables.cues()["
 
 # Dates. Numeric day/month/year with / - or . ; and the long form.
 DATE_NUMERIC = r"(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*(?P<yr>(?:19|20)\d\d)"
-DATE_LONG = r"(?P<lday>\d{1,2})\s+tháng\s+(?P<lmonth>\d{1,2})\s+năm\s+(?P<lyr>(?:19|20)\d\d)"
+# ("13tháng 9": a converter may glue the day to its month word)
+DATE_LONG = r"(?P<lday>\d{1,2})\s*tháng\s+(?P<lmonth>\d{1,2})\s*năm\s+(?P<lyr>(?:19|20)\d\d)"
 DATE = re.compile(r"(?:ngày\s+)?(?:" + DATE_LONG + r"|" + DATE_NUMERIC + r")", re.IGNORECASE)
 
 # Place and date line of the header: "Cần Thơ, ngày 28 tháng 5 năm 2021".
@@ -91,7 +92,7 @@ PLACE_DATE = re.compile(
     r"(?m)(?:^[ \-*]*|(?<= {2})|(?<=VIỆT NAM )|(?<=[Hh]ạnh phúc )|(?<=\* ))"
     r"(?P<place>(?:T[Pp]\.\s*|T[Xx]\.\s*)?(?!Căn cứ|Thực hiện|Tiếp theo|Triển khai)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ]"
     r"(?:(?! {2}|số\b)[^\n,/]){1,40}?)\s*,\s*ngày\s+"
-    + r"(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<yr>(?:19|20)\d\d)"
+    + r"(?P<day>\d{1,2})\s*tháng\s+(?P<month>\d{1,2})\s*năm\s+(?P<yr>(?:19|20)\d\d)"
 )
 
 # The same line where the layout gave no line start: after the number on its line ("Số: 427/BTC-CST
@@ -101,7 +102,7 @@ _CAP_WORD = r"[A-Z" + _VI_CAPITALS + r"][a-zà-ỹđ]+"  # Title case: a symbol 
 PLACE_DATE_LOOSE = re.compile(
     # ("Ngày 18 tháng 7 …" names no place)
     r"(?<![\wÀ-ỹ.])(?!Ngày\b|NGÀY\b)(?P<place>(?:T[Pp]\.?\s*)?" + _CAP_WORD + r"(?:\s?-\s?" + _CAP_WORD + r"|[ ]" + _CAP_WORD + r"){0,3})"
-    r"(?:\s*,?\s*ng[aàá][yỳý](?![a-zà-ỹđ])|\s*,?\s*(?=\d{1,2}\s+th[aáà]ng))(?:\s*(?P<day>\d{1,2})\s+th[aáàảãạăâắẳẵặấẩẫậ][^\W\d]*\s*(?P<month>\d{1,2})\s+n[aăâ][^\W\d]*\s+(?P<yr>(?:19|20)\d\d))?"
+    r"(?:\s*,?\s*ng[aàá][yỳý](?![a-zà-ỹđ])|\s*,?\s*(?=\d{1,2}\s+th[aáà]ng))(?:\s*(?P<day>\d{1,2})\s*th[aáàảãạăâắẳẵặấẩẫậ][^\W\d]*\s*(?P<month>\d{1,2})\s+n[aăâ][^\W\d]*\s+(?P<yr>(?:19|20)\d\d))?"
 )
 
 # Fixed header lines that are not the issuer.

@@ -24,7 +24,7 @@ from lineage.reference import tables
 from lineage.reference.normalize import match_key, strip_diacritics, tolerant
 from lineage.reference.trie import alternation
 
-__all__ = ["SelfNaming", "enacting_clause", "lead_sentence", "source_line", "title_line"]
+__all__ = ["SelfNaming", "annex_line", "enacting_clause", "lead_sentence", "source_line", "title_line"]
 
 
 @dataclass
@@ -309,3 +309,31 @@ def source_line(text: str) -> SelfNaming | None:
         date = parse_date(dm) if dm else None
     return SelfNaming(doc_type=_type_of(m.group("type")) if m.group("type") else None, number=m.group("number"),
                       symbol=m.group("symbol"), sep=m.group("sep"), date=date)
+
+
+@cache
+def _annex_re() -> re.Pattern[str]:
+    t = tolerant
+    return re.compile(
+        r"(?m)^[ \t]*\(\s*(?:" + t("Ban hành") + r"\s+)?(?:" + t("kèm theo") + r"|" + t("gửi kèm") + r")\s+"
+        r"(?P<type>" + _types_tolerant() + r")\s+(?:" + t("số") + r"\s*:?\s*)?"
+        r"(?P<number>\d{1,6})\s*(?P<sep>[-/])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*)"
+        r"[\s,]*(?:" + t("ngày") + r"\s*(?P<d>[^()]{6,30}?(?:19|20)\d\d))?"
+        r"(?:\s*" + t("của") + r"\s+(?P<i>[^()]{3,120}?))?\s*\)")
+
+
+def annex_line(text: str) -> SelfNaming | None:
+    """"(Ban hành kèm theo Công văn số 7619-CV/BTCTW, ngày 30/12/2024 của Ban Tổ chức Trung ương)", "(Gửi kèm Công văn
+    số 4396/BYT-KH-TC …)": the heading of the letter's own attachment names the letter, when its header was lost.
+    (Inside a sentence — "… ban hành kèm theo Quyết định số 136/2001/QĐ-TTg …" — it is a citation: only a line that
+    is the parenthesis alone counts.)"""
+    m = _annex_re().search(text)
+    if not m:
+        return None
+    date = None
+    if m.group("d"):
+        dm = P.DATE.search(_untone_date(" ".join(m.group("d").split())))
+        date = parse_date(dm) if dm else None
+    phrase = " ".join(m.group("i").split()) if m.group("i") else None
+    return SelfNaming(doc_type=_type_of(m.group("type")), number=m.group("number"), symbol=m.group("symbol"),
+                      sep=m.group("sep"), date=date, issuer_phrase=phrase)

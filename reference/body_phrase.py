@@ -121,7 +121,17 @@ def org_case(words: str) -> str:
         else:
             out.append(low[:1].upper() + low[1:] if start and low not in ("và",) else low)
         start = low in ("và", "-", "–") or w.endswith(",") or not w
-    return " ".join(out)
+    return _PROPER_NAMES().sub(lambda m: _PROPER_BY_KEY()[m.group().lower()], " ".join(out))
+
+
+@cache
+def _PROPER_BY_KEY() -> dict[str, str]:  # noqa: N802 - a table
+    return {n.lower(): n for n in tables.load("bodies")["proper_names"]}
+
+
+@cache
+def _PROPER_NAMES() -> re.Pattern[str]:  # noqa: N802 - a table's pattern
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, _PROPER_BY_KEY())) + r")(?!\w)")
 
 
 def has_vowel(word: str) -> bool:
@@ -155,7 +165,11 @@ def _agency(phrase: str, own: B.Body | None, era: str, under: bool = False) -> B
         return None
     row = _agency_rows()[match_key(m.group("agency"))]
     agency = str(row["word"])  # as the table spells it, whatever the letter's case
-    rest = org_case(m.group("rest")) if m.group("rest").isupper() else m.group("rest")
+    rest = m.group("rest")
+    if rest.isupper():  # a header line: the organisation's words in their usual case, a place's in title case
+        t = next((t for t in _unit_tail_re().finditer(rest) if t.group("place")), None)
+        rest = org_case(rest) if t is None else \
+            org_case(rest[: t.start()]) + " " + t.group("unit").lower() + " " + t.group("place").title() + rest[t.end():]
     tail = None
     for t in _unit_tail_re().finditer(rest):
         tail = t

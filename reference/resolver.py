@@ -103,6 +103,7 @@ def resolve_body(written: str | None, symbol: str, own: B.Body | None) -> tuple[
     return None, written
 
 
+_EXECUTIVE_OF_ORG = re.compile(r"(?i)^Ban Chấp hành\s+" + tables.party_org_word() + r"\s+")
 _MINISTRY_AGENCY = re.compile(r"(?i)cơ quan\s+(?=bộ\s)")
 
 
@@ -140,6 +141,8 @@ def _resolve_local(w: str, own: B.Body | None) -> tuple[B.Body | None, str | Non
             return B.as_board(board.group("board"), inner[0]), inner[1] and w
     bare = _EXECUTIVE.sub("", _STANDING_ORGAN.sub("", w))
     bare = _CONGRESS.sub(lambda m: (tables.committee_of_unit(m.group("unit")) or "") + " ", bare)
+    # "Ban Chấp hành Đảng bộ Khối Doanh nghiệp …": the executive of any Party organisation is its Đảng ủy
+    bare = _EXECUTIVE_OF_ORG.sub("Đảng ủy ", bare)
     words = committee_name_re().match(bare)
     if words:
         word, place_text = words.group("word"), words.group("place")

@@ -1076,3 +1076,57 @@ def test_the_one_resolver_places_names(phrase: str, key: str | None) -> None:
 
     body = resolve_body(phrase, "", None)[0]
     assert (body.key if body is not None else None) == key
+
+
+def test_a_stop_word_is_not_its_namesake_in_another_word() -> None:
+    """"… của Bộ Giao thông vận tải ban hành Kế hoạch triển khai Chỉ thị số 31 …": "tải" folds like the stop word
+    "tại", but the issuer runs on to "vận tải", and the decision's description nests the directive."""
+    L = extract_text("Thực hiện Quyết định số 64/QĐ-BGTVT ngày 22/01/2024 của Bộ Giao thông vận tải ban hành Kế hoạch "
+                     "triển khai Chỉ thị số 31/CT-TTg ngày 21/12/2023 của Thủ tướng Chính phủ về an toàn giao thông; Ủy "
+                     "ban nhân dân tỉnh ban hành kế hoạch như sau:\n")
+    assert _rel(L) == {"64": ("implements", "Bộ Giao thông vận tải"), "31": ("references", "Thủ tướng Chính phủ")}
+
+
+def test_the_attachment_heading_names_the_letter_when_its_header_is_lost() -> None:
+    L = extract_text("Kính gửi: Các tỉnh ủy, thành ủy\nThực hiện nhiệm vụ Bộ Chính trị giao (Kế hoạch số 07-KH/TW, ngày "
+                     "17/8/2022), Ban Tổ chức Trung ương đề nghị các tỉnh ủy xây dựng quy chế.\nNơi nhận:\n- Như trên,\n"
+                     "HƯỚNG DẪN KHUNG\n(Ban hành kèm theo Công văn số 7619-CV/BTCTW, ngày 30/12/2024 của Ban Tổ\n"
+                     "chức Trung ương)\n")
+    assert (L.number, L.symbol, L.date, L.issuer) == ("7619", "CV/BTCTW", "2024-12-30", "Ban Tổ chức Trung ương")
+    assert _rel(L) == {"07": ("implements", "Bộ Chính trị")}  # "nhiệm vụ <body> giao (<document>)"
+
+
+def test_a_day_and_month_without_a_year_are_of_the_letters_year() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN\nHUYỆN KỲ ANH\nSố: 13/CĐ-UBND\nKỳ Anh, ngày 13tháng 9 năm 2018\n\nTriển khai thực "
+                     "hiện Công điện số 1174-CĐ/TU ngày 11/9 của Ban Thường vụ Tỉnh ủy và Công văn số 20/UBND-NN ngày "
+                     "28/12 của Ủy ban nhân dân tỉnh.\n")
+    assert L.date == "2018-09-13"  # (the day glued to "tháng")
+    assert {c.number: c.date for c in L.citations} == {"1174": "2018-09-11", "20": "2017-12-28"}
+
+
+def test_a_cited_number_wrapped_after_so_stays_in_the_title() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 29/KH-UBND\nBình Định, ngày 22 tháng 02 năm 2024\nKẾ HOẠCH\n"
+                     "TRIỂN KHAI CHỈ THỊ SỐ\n31/CT-TTG NGÀY 21/12/2023 CỦA THỦ TƯỚNG CHÍNH PHỦ\nThực hiện Chỉ thị số "
+                     "31/CT-TTg, Ủy ban nhân dân tỉnh ban hành kế hoạch như sau:\n")
+    assert L.subject == "TRIỂN KHAI CHỈ THỊ SỐ 31/CT-TTG NGÀY 21/12/2023 CỦA THỦ TƯỚNG CHÍNH PHỦ"
+
+
+@pytest.mark.parametrize(
+    "header, issuer",
+    [
+        # a mass organisation under its provincial one, the place in capitals
+        ("LIÊN ĐOÀN LAO ĐỘNG TỈNH THANH HÓA\nLIÊN ĐOÀN LAO ĐỘNG HUYỆN YÊN ĐỊNH", "Liên đoàn Lao động huyện Yên Định"),
+        # the Front's committee: its abbreviation expanded, a proper name kept in capitals
+        ("ỦY BAN MTTQ VIỆT NAM\nTỈNH NGHỆ AN", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An"),
+    ],
+)
+def test_mass_organisations_head_their_letters(header: str, issuer: str) -> None:
+    L = extract_text(f"{header}\nSố: 34/KH-LĐLĐ\nngày 08 tháng 12 năm 2021\nKẾ HOẠCH\nTổ chức Tết\n")
+    assert L.issuer == issuer
+
+
+def test_the_executive_of_a_party_organisation_is_its_dang_uy() -> None:
+    """"của Ban Chấp hành Đảng bộ Khối Doanh nghiệp thành phố Cần Thơ" is its Đảng ủy Khối."""
+    L = extract_text("Căn cứ Quy chế số 12-QC/ĐUK ngày 02/3/2016 của Ban Chấp hành Đảng bộ Khối Doanh nghiệp thành phố "
+                     "Cần Thơ;\n")
+    assert _rel(L)["12"] == ("based_on", "Đảng ủy Khối Doanh nghiệp thành phố Cần Thơ")
