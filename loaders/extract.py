@@ -53,10 +53,11 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     h = H.parse_header(ct)
     named = _title_line(ct, h)
     era = I.era_for(h.date)
-    body = I.grassroots(ct.text[: max(h.header_end, 0)][:800], era) or I.from_header(h.issuer_lines, era) or \
-        I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)
+    body = I.grassroots(ct.text[: max(h.header_end, 0)][:800], era) or I.from_header(h.issuer_lines, era)
+    # a header that says only "ỦY BAN NHÂN DÂN": its unit read from elsewhere, and an agency of it may be the writer
+    bare = body is None and (body := I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)) is not None
     header_type = _doc_type(h)
-    if h.subject is None or header_type is None or body is None or body.level == "central":
+    if h.subject is None or header_type is None or body is None or body.level == "central" or bare:
         named = _with_enacting_clause(named, flat, h)  # only what the header leaves open: it is a long search
     letter = Letter(file=file, number=h.number, symbol=h.symbol, place=h.place, date=h.date, subject=h.subject)
     letter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -67,6 +68,12 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
         body = stated  # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads the letters of the Politburo and the Secretariat (not its boards')
     elif body is None and stated is not None:
         body = stated
+    elif bare and body is not None and named is not None and named.issuer_phrase:
+        # "…, Ban Chỉ đạo phòng, chống dịch COVID-19 Thành phố xây dựng Kế hoạch …" under a bare "ỦY BAN NHÂN DÂN"
+        # (symbol KH-BCĐ): the committee's agency writes
+        under = R.resolve_body(named.issuer_phrase, h.symbol or "", body)[0]
+        if under is not None and under.kind == "agency" and under.province == body.province:
+            body = under
     speaker: B.Body | None = None  # who speaks, when only its kind is known (see IssuerResult.partial)
     if body is not None:
         letter.issuer_inferred = False

@@ -325,7 +325,7 @@ def _speaking_agency(text: str, era: str) -> IssuerResult | None:
     if len(named) != 1:
         return None
     place = named.pop()
-    body = BP.resolve_phrase(f"{m.group('agency')} {m.group('name')} {place[:1].lower()}{place[1:]}", None)
+    body = BP.resolve_phrase(BP.expand_abbreviations(f"{m.group('agency')} {m.group('name')} {place[:1].lower()}{place[1:]}"), None)
     if body is None or body.key is None:
         return None
     return IssuerResult(body, True, f"'{m.group('agency')} {m.group('name')}' speaks as the letter's author; the text "

@@ -1130,3 +1130,20 @@ def test_the_executive_of_a_party_organisation_is_its_dang_uy() -> None:
     L = extract_text("Căn cứ Quy chế số 12-QC/ĐUK ngày 02/3/2016 của Ban Chấp hành Đảng bộ Khối Doanh nghiệp thành phố "
                      "Cần Thơ;\n")
     assert _rel(L)["12"] == ("based_on", "Đảng ủy Khối Doanh nghiệp thành phố Cần Thơ")
+
+
+def test_an_agency_that_enacts_under_a_bare_peoples_committee_header_writes() -> None:
+    """"ỦY BAN NHÂN DÂN | …" (its unit lost), symbol KH-BCĐ, "…, Ban Chỉ đạo phòng, chống dịch COVID-19 Thành phố
+    xây dựng Kế hoạch …": the city's steering committee writes, not its people's committee."""
+    L = extract_text("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 4087/KH-BCĐ | Thành phố Hồ Chí Minh, "
+                     "ngày 07 tháng 12 năm 2021 |\nTỔ CHỨC TIÊM CHỦNG VẮC XIN\nCăn cứ Nghị quyết số 128/NQ-CP ngày "
+                     "11/10/2021 của Chính phủ;\nNhằm tăng cường miễn dịch, Ban Chỉ đạo phòng, chống dịch COVID-19 Thành "
+                     "phố xây dựng Kế hoạch tổ chức tiêm vắc xin, cụ thể như sau:\n")
+    assert L.issuer == "Ban Chỉ đạo phòng, chống dịch COVID-19 Thành phố Hồ Chí Minh"
+    assert L.issuer_key == "Ban Chỉ đạo phòng, chống dịch COVID-19 thành phố@old:79"
+
+
+def test_a_speaking_agency_is_named_in_full() -> None:
+    L = extract_text("Thực hiện Công văn số 1161/UBND-YT ngày 17/8/2023 của UBND quận Cầu Giấy về phòng chống dịch trên "
+                     "địa bàn quận Cầu Giấy; Phòng GDĐT yêu cầu các trường tiếp tục thực hiện.\n")
+    assert L.issuer == "Phòng Giáo dục và Đào tạo quận Cầu Giấy"
