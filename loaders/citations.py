@@ -175,6 +175,10 @@ def _cue_res() -> dict[str, re.Pattern[str]]:
         # the body, then where it said so)
         "implements": re.compile(r"(?i)(?:^|[\s,;(\-–])(?P<cue>" + alt(c["implements"]) + r")"
                                  r"(?:(?<=cua)\s+[^,;.]{1,80}?\s+tai)?" + gap + named + r"$"),
+        # a clause that opens with the cue and carries out what a document says: "Triển khai thực hiện 5 nhiệm vụ
+        # trọng tâm của giáo dục trung học theo Công văn số 4099 …" (not "Sau thời gian thực hiện … theo Chỉ thị …")
+        "implements_theo": re.compile(r"(?i)^[\s\-–+•*]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?(?P<cue>" + alt(c["implements"])
+                                      + r")\s[^,;.:()]{1,120}?\s+theo" + named + r"\s*$"),
         "nominal": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["nominal_before_implements"]) + r")(?:\s+\d{1,3})?\s+$"),
         "issued": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["issued"]) + r")" + named + r"\s*$"),
         "references": re.compile(r"(?i)(?:^|[\s,;(\-–])(?:" + alt(c["references"]) + r")(?:[^,;.]{0,80}?\s+tai)?"
@@ -743,7 +747,10 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
                 stated_reference = name == "references"
                 break
         else:
-            if joined and gov_rel:
+            theo = res["implements_theo"].match(flead, tail) if tail == 0 else None
+            if theo is not None:
+                rel, cue, conf = "implements", " ".join(lead[theo.start("cue"):theo.end("cue")].split()), CONFIDENCE["cue"]
+            elif joined and gov_rel:
                 rel, cue, opens, conf = gov_rel, gov_cue, gov_opens, CONFIDENCE["list"]
             else:
                 head = _list_head(text, clause_start, h.start)

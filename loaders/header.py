@@ -336,6 +336,7 @@ def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
         # (a line after "… CHỈ THỊ SỐ" holds the cited number, "31/CT-TTG NGÀY …", not a section "3. …")
         if (not any(map(str.isalnum, line)) or opening or (_SECTION.match(line) and not (lines and _ENDS_WITH_SO.search(lines[-1])))
                 or P.PLACE_DATE.match(line) or P.RECIPIENTS_START.match(line) or P.NATIONAL_HEADER.match(line)
+                or _ALIAS.match(line)
                 # (not "… VỀ THỰC HIỆN NGHỊ QUYẾT / SỐ 29-NQ/TW NGÀY …": a cited number wrapped onto its own line)
                 or (_SO.match(line) and not (lines and _ENDS_WITH_TYPE.search(lines[-1])))
                 or ("điện" in line and P.WIRE_ADDRESS.match(line))
@@ -375,17 +376,28 @@ _POSTING_STAMP = re.compile(r"(?i)^\s*(?:(?:cập nhật|ngày đăng|đăng ng�
                             r"|\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d,?\s+\d{1,2}:\d\d\b)")
 
 
+# (not an alias the title gives itself, which ends it: "(Gọi tắt là Chương trình 04)")
+_ALIAS_WORDS = r"(?i:gọi tắt|sau đây gọi|viết tắt)"
+_ALIAS = re.compile(r"^\s*\(\s*" + _ALIAS_WORDS)
+_PARENTHETICAL = re.compile(r"^\s*\((?!\s*" + _ALIAS_WORDS + r")[^()\n]{1,60}\)\s*$")
+
+
 def _continues(line: str) -> bool:
     """A trích yếu wraps mid-phrase: its next line starts in lower case (or with a number, not a posting stamp)."""
     if _POSTING_STAMP.match(line):
         return False
+    if _PARENTHETICAL.match(line):
+        return True  # "(Giai đoạn: 2021- 2025)", "(15/10/1953 – 15/10/2023)" under a title: part of it
     first = line.strip(" *_")[:1]
     # ("… trường THCS Mỹ Hưng / (blank) / Năm 2019": the year of a plan's title, capitalised on its own line)
     return bool(first) and (first.islower() or first.isdigit() or _YEAR_LINE.match(line) is not None)
 
 
+_CLOSING_MARK = re.compile(r"\.?/\.?$")
+
+
 def join_subject(s: str) -> str:
-    s = " ".join(s.split()).strip(" *.;,")
+    s = _CLOSING_MARK.sub("", " ".join(s.split())).strip(" *.;,")  # ("… tỉnh Hưng Yên./.": the closing mark)
     if len(s) > 2 and s[0] in "“\"" and s[-1] in "”\"" and not any(q in s[1:-1] for q in "“”\""):
         s = s[1:-1].strip(" *.;,")  # a trích yếu set in quotes: the quotes are layout, not its words
     return s

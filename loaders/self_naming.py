@@ -102,9 +102,23 @@ def _type_subject_re() -> re.Pattern[str]:
                       + r"|" + tolerant("của") + r")\b)(?P<s>[a-zđà-ỹ][^\n]{8,})$")
 
 
+@cache
+def _about_numbered_re() -> re.Pattern[str]:
+    t = tolerant
+    return re.compile(
+        r"^[ \t*#]*(?P<s>(?:" + t("Về việc") + r"|V/[vV])\s.+?)\s*\(\s*(?:" + t("số") + r"\s*:?\s*)?(?P<number>\d{1,6})"
+        r"\s*(?P<sep>[-/])\s*(?P<symbol>" + P.SYMBOL_PART + r"(?:[-/]" + P.SYMBOL_PART + r")*)\s*,?\s*(?:" + t("ngày")
+        + r"\s*)?(?P<d>\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d)?\s*\)\s*\.?\s*$")
+
+
 def title_line(text: str) -> SelfNaming | None:
     """The document described by the first line of the text, if that line is such a title."""
     first = next((ln for ln in text[:600].split("\n") if ln.strip()), "")
+    numbered = _about_numbered_re().match(first)
+    if numbered is not None:  # a portal's heading: "Về việc báo cáo … (3585/VP-KTN, ngày 23/10/2017)."
+        dm = P.DATE.search(numbered.group("d") or "")
+        return SelfNaming(number=numbered.group("number"), symbol=numbered.group("symbol"), sep=numbered.group("sep"),
+                          date=parse_date(dm) if dm else None, subject=" ".join(numbered.group("s").split()))
     if not _opens_with_type(first):
         return None
     m = _title_re().match(first)
@@ -136,7 +150,8 @@ def title_line(text: str) -> SelfNaming | None:
     a = about_re.search(rest)
     if a:
         out.subject = " ".join(a.group("s").split()).strip(" .;,")
-    if not (o or d):  # "Kế hoạch 12 năm …" is not a title
+    # "Kế hoạch 12 năm …" is not a title; "Văn bản số 1220/UBND-KGVX về …" is, unless it announces ("… về …:")
+    if not (o or d or (out.symbol and a and not first.rstrip().endswith((":", ";", ",")))):
         return None
     return out
 
@@ -243,7 +258,9 @@ _LEAD_GOES_ON = re.compile(r"(?i)\s*(?::|\.\s*(?:theo đó|cụ thể|kế hoạ
                            r"|(?P<end>\.?\s*(?:/\.)?\s*$|\.?[ \t]*\n[ \t\u00a0]*\n))")  # (or its paragraph's end)
 _LEAD_WINDOW = 900  # a news lead stands at the top: in the first paragraphs, not deep in the body
 # (the subject is what follows "về việc", as a V/v line's is what follows "V/v")
-_SAYS_ABOUT = re.compile(r"(?i)^\s*,?\s*(?:của\s[^,]{1,60}?\s)?(?:về\s+việc|về|v/v)\s+(?P<s>.+?)\s*(?:,\s*(?:nội dung|cụ thể)\b.*)?$")
+# ("… Kế hoạch số 67/KH-SVHTTDL tổ chức Hội thi …": what it does, in lower case, without "về")
+_SAYS_ABOUT = re.compile(r"^\s*,?\s*(?:(?i:của)\s[^,]{1,60}?\s)?(?:(?i:về\s+việc|về|v/v)\s+|(?=[a-zđà-ỹ]))(?P<s>.+?)\s*"
+                         r"(?:,\s*(?i:nội dung|cụ thể)\b.*)?$")
 
 
 _NEXT_OPENS = re.compile(r"\.\s+(?=(?:" + alternation(tables.cues()["opening"]) + r")\b)(?P<end>)")

@@ -1147,3 +1147,53 @@ def test_a_speaking_agency_is_named_in_full() -> None:
     L = extract_text("Thực hiện Công văn số 1161/UBND-YT ngày 17/8/2023 của UBND quận Cầu Giấy về phòng chống dịch trên "
                      "địa bàn quận Cầu Giấy; Phòng GDĐT yêu cầu các trường tiếp tục thực hiện.\n")
     assert L.issuer == "Phòng Giáo dục và Đào tạo quận Cầu Giấy"
+
+
+@pytest.mark.parametrize(
+    "title, subject",
+    [
+        # a period or date range in brackets under a title is part of it
+        ("KẾ HOẠCH\nNÂNG CAO HIỆU QUẢ GIÁM SÁT TRONG DOANH NGHIỆP NHÀ NƯỚC\n(Giai đoạn: 2021- 2025)",
+         "NÂNG CAO HIỆU QUẢ GIÁM SÁT TRONG DOANH NGHIỆP NHÀ NƯỚC (Giai đoạn: 2021- 2025)"),
+        # an alias the title gives itself is not
+        ("CHƯƠNG TRÌNH\nQuy hoạch xây dựng đô thị giai đoạn 2011 - 2015\n(Gọi tắt là Chương trình 04)",
+         "Quy hoạch xây dựng đô thị giai đoạn 2011 - 2015"),
+    ],
+)
+def test_a_title_keeps_its_bracketed_period(title: str, subject: str) -> None:
+    L = extract_text(f"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 158/KH-UBND\nHà Nội, ngày 01 tháng 07 năm 2021\n{title}\n"
+                     "Thực hiện Quyết định số 695/QĐ-TTg, Ủy ban nhân dân Thành phố ban hành Kế hoạch như sau:\n")
+    assert L.subject == subject
+
+
+def test_a_title_line_with_a_symbol_and_a_subject_names_the_letter() -> None:
+    L = extract_text("Văn bản số 1220/UBND-KGVX về việc Chấn chỉnh công tác phòng, chống dịch bệnh COVID-19\n\nThực hiện "
+                     "Công điện số 570/CĐ-TTg ngày 02/5/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:\n")
+    assert (L.number, L.symbol, L.subject) == ("1220", "UBND-KGVX",
+                                               "về việc Chấn chỉnh công tác phòng, chống dịch bệnh COVID-19")
+
+
+def test_a_portal_lead_says_what_the_letter_does_without_ve() -> None:
+    L = extract_text("Căn cứ Kế hoạch số 24/KH-BTGTU ngày 13/8/2021 của Ban Tuyên giáo Tỉnh ủy. Ngày 02/11/2021, Sở Văn "
+                     "hóa, Thể thao và Du lịch đã ban hành Kế hoạch số 67/KH-SVHTTDL tổ chức Hội thi xe tuyên truyền lưu "
+                     "động chào mừng 190 năm thành lập tỉnh./.")
+    assert (L.number, L.date, L.subject) == ("67", "2021-11-02",
+                                             "tổ chức Hội thi xe tuyên truyền lưu động chào mừng 190 năm thành lập tỉnh")
+
+
+def test_a_clause_that_opens_with_its_cue_carries_out_what_it_does_theo_a_document() -> None:
+    """"Triển khai thực hiện 5 nhiệm vụ trọng tâm … theo Công văn số 4099 …" implements it; "Sau thời gian thực hiện giãn
+    cách xã hội theo Chỉ thị số 16 …" (the cue inside the clause) only refers to it."""
+    L = extract_text("Triển khai thực hiện 5 nhiệm vụ trọng tâm của giáo dục trung học theo Công văn số 4099/BGDĐT-GDTrH "
+                     "ngày 05/8/2014 của Bộ Giáo dục và Đào tạo.\nSau thời gian thực hiện giãn cách xã hội theo Chỉ thị "
+                     "số 16/CT-TTg ngày 31/3/2020 của Thủ tướng Chính phủ, tình hình đã được kiểm soát.\n")
+    assert {n: r for n, (r, _) in _rel(L).items()} == {"4099": "implements", "16": "references"}
+
+
+def test_a_portal_heading_with_the_number_in_brackets_names_the_letter() -> None:
+    L = extract_text("Về việc báo cáo tình hình ô nhiễm môi trường nông thôn (3585/VP-KTN, ngày 23/10/2017).\n\nThực hiện "
+                     "Công văn số 11034/VPCP-KGVX ngày 17/10/2017 của Văn phòng Chính phủ, Phó Chủ tịch UBND tỉnh có ý "
+                     "kiến như sau:\n")
+    assert (L.number, L.symbol, L.date, L.subject) == ("3585", "VP-KTN", "2017-10-23",
+                                                       "Về việc báo cáo tình hình ô nhiễm môi trường nông thôn")
+    assert [c.number for c in L.citations] == ["11034"]
