@@ -4,8 +4,8 @@ An eyecite-style table: every row of ``tests/data/real_strings.jsonl`` is a stri
 from a public page (a citation sentence, a header, a number or date line, a signature, a
 "Nơi nhận" block) with the values a careful reader takes from it. The row is wrapped in a
 tiny letter and read by the public entry point ``extract_text``; values are compared the
-way ``shared/tools/score_extract.py`` scores them (the normalisation is copied below, so
-the test needs nothing outside this repository).
+way ``shared/tools/score_extract.py`` scores them (through its copy in ``tests/``, so the test
+needs nothing outside this repository).
 
 Rows the extractor still gets wrong carry ``"known_gap"``: they run as strict xfails, so a
 fix shows up as an XPASS failure and the mark must then be removed from the row.
@@ -13,9 +13,9 @@ See ``tests/data/README.md`` for where the rows come from and how to add one.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -27,40 +27,12 @@ DATA = Path(__file__).parent / "data" / "real_strings.jsonl"
 KINDS = {"citation", "issuer_phrase", "number_line", "date_line", "header", "signature", "noi_nhan"}
 HEADER_FIELDS = ("issuer", "number", "symbol", "date", "place", "doc_type", "subject")
 
-# --- the scorer's normalisation (shared/tools/score_extract.py: norm, sym, body) -----------------
-_OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-              "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-              "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-
-
-def norm(s: Any) -> str | None:
-    if s is None:
-        return None
-    s = unicodedata.normalize("NFC", str(s)).lower()
-    for a, b in _OLD_TONES.items():
-        s = re.sub(a + r"(?![a-zà-ỹđ])", b, s)
-    s = re.sub(r"[\s\u00a0]+", " ", s)
-    return s.strip(" .,;:*-–")
-
-
-def sym(s: Any) -> str | None:
-    """Symbol key: case, spaces, '-', '/' and a leading year ('2008/NĐ-CP' = 'NĐ-CP') ignored."""
-    if s is None:
-        return None
-    s = re.sub(r"^(?:19|20)\d\d\s*/\s*", "", norm(s))
-    return re.sub(r"[\s\-/]", "", s).replace("đ", "d")
-
-
-def body(s: Any) -> str | None:
-    """Issuer key: the same body under its short and long official names compares equal."""
-    s = norm(s)
-    if s is None:
-        return None
-    s = re.sub(r"\b(?:tw|tư)\b", "trung ương", s)
-    s = re.sub(r"^ban bí thư(?! trung ương)", "ban bí thư trung ương", s)
-    s = re.sub(r"trung ương đảng$", "trung ương", s)
-    s = re.sub(r"^(thành ủy|tỉnh ủy|ủy ban nhân dân) (?:thành phố|tp\.?) ", r"\1 ", s)
-    return s
+# --- the scorer's normalisation (norm, sym, body of the copy of shared/tools/score_extract.py in tests/) --------
+_spec = importlib.util.spec_from_file_location("score_extract", Path(__file__).parent / "score_extract.py")
+assert _spec is not None and _spec.loader is not None
+_scorer = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_scorer)
+norm, sym, body = _scorer.norm, _scorer.sym, _scorer.body
 
 
 # --- the table ----------------------------------------------------------------------------------
