@@ -1197,3 +1197,13 @@ def test_a_portal_heading_with_the_number_in_brackets_names_the_letter() -> None
     assert (L.number, L.symbol, L.date, L.subject) == ("3585", "VP-KTN", "2017-10-23",
                                                        "Về việc báo cáo tình hình ô nhiễm môi trường nông thôn")
     assert [c.number for c in L.citations] == ["11034"]
+
+
+def test_a_body_in_a_cited_documents_description_does_not_enact() -> None:
+    """"Thực hiện Quyết định số 307/QĐ-UBND … của UBND tỉnh Hưng Yên về việc phê duyệt … xây dựng Đề án …": the
+    province's decision is carried out; the province does not write this letter, nor is it an Đề án."""
+    L = extract_text("Thực hiện Quyết định số 307/QĐ-UBND ngày 17/01/2019 của UBND tỉnh Hưng Yên về việc phê duyệt Đề "
+                     "cương nhiệm vụ và dự toán kinh phí xây dựng Đề án bảo tồn vùng trồng nhãn, vải. Sở đề nghị Quý cơ "
+                     "quan tham gia góp ý.\n")
+    assert L.issuer != "Ủy ban nhân dân tỉnh Hưng Yên" and L.doc_type != "Đề án"
+    assert _rel(L)["307"] == ("implements", "Ủy ban nhân dân tỉnh Hưng Yên")
