@@ -239,8 +239,6 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
             # a national symbol names the document's issuer, the text before it the one who gave the instruction;
             # "Thông báo số 05-TB/BCĐTW … của Ban Chỉ đạo Trung ương về phát triển khoa học …" names the issuer itself
             body, as_written = series, issuer_text
-        if body is None:
-            warnings.append(f"citation {_label(doc_type, number, symbol)}: issuer not stated and not implied by the symbol")
         cit = Citation(
             doc_type=doc_type, number=number, symbol=symbol, date=date,
             issuer=body.name if body else None, relation="references", evidence="",
@@ -264,34 +262,42 @@ def find_citations(flat: CleanText, own: B.Body | None, own_number: str | None =
         if c.issuer is None and own is not None and (
                 c.relation == "follows_up" or (own_code and own_code != "TW" and symbol_issuer_code(c.symbol) == own_code)):
             c.issuer, c.issuer_level, c.issuer_key = own.name, own.level, own.key
-            warnings[:] = [w for w in warnings if not w.startswith(f"citation {_label(c.doc_type, c.number, c.symbol)}:")]
             if c.relation == "references":
                 c.relation, c.confidence = "follows_up", CONFIDENCE["own"]
         elif c.issuer is None and own is not None:
             chain = _committee_in_chain(symbol_issuer_code(c.symbol), own)
             if chain is not None:  # "-CV/HU" in a commune's letter: its district's Huyện ủy
                 c.issuer, c.issuer_level, c.issuer_key = chain.name, chain.level, chain.key
-                warnings[:] = [w for w in warnings if not w.startswith(f"citation {_label(c.doc_type, c.number, c.symbol)}:")]
+    writers: set[str] = set()  # labels of the writer's own documents
     for h in hits:
         c = h.citation
         if own is not None and R.is_unplaced(own) and c.issuer == own.name:  # the writer, whose place is unknown
             c.issuer, c.issuer_level, c.issuer_key = None, None, None
             c.issuer_as_written = c.issuer_as_written or own.name
-            warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: issued by the writer ({own.name}), whose place "
-                            "the letter does not name")
-        if c.confidence == CONFIDENCE["title_list"]:
-            warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: read as based_on, an item of the list "
-                            "of documents under the title (no \"Căn cứ\" written)")
-        if c.relation == "references" and c.confidence == CONFIDENCE["none"]:
-            warnings.append(f"citation {_label(c.doc_type, c.number, c.symbol)}: no cue governs it; read as references")
-    for h in hits:
-        c = h.citation
+            writers.add(_label(c.doc_type, c.number, c.symbol))
         if c.issuer_key and c.date:  # a cited document's issuer is keyed on the map of its own date
             c.issuer_key = B.key_in_era(c.issuer_key, era_for(c.date))
         s = _evidence_start(text, h)
         h.citation.evidence = text[s:h.end].strip(" ,;.")
         h.citation.start, h.citation.end = flat.span(s, h.end)
-    return _merge_repeats(hits, text), warnings
+    merged = _merge_repeats(hits, text)
+    return merged, warnings + [w for c in merged for w in _doubts(c, own, _label(c.doc_type, c.number, c.symbol) in writers)]
+
+
+def _doubts(c: Citation, own: B.Body | None, by_writer: bool) -> list[str]:
+    """What the reader should check about one cited document, from its merged record (a mention the merge
+    set aside does not speak: "57-NQ/TW" named in full first, then bare in a later paragraph)."""
+    label, out = _label(c.doc_type, c.number, c.symbol), []
+    if by_writer and own is not None:
+        out.append(f"citation {label}: issued by the writer ({own.name}), whose place the letter does not name")
+    elif c.issuer is None:
+        out.append(f"citation {label}: issuer not stated and not implied by the symbol")
+    if c.confidence == CONFIDENCE["title_list"]:
+        out.append(f"citation {label}: read as based_on, an item of the list of documents under the title "
+                   "(no \"Căn cứ\" written)")
+    if c.relation == "references" and c.confidence == CONFIDENCE["none"]:
+        out.append(f"citation {label}: no cue governs it; read as references")
+    return out
 
 
 def _label(doc_type: str | None, number: str | None, symbol: str | None) -> str:

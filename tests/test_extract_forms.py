@@ -526,6 +526,17 @@ def test_missing_values_are_null_with_warnings() -> None:
     assert {w.split(":")[0] for w in L.warnings} >= {"number", "date", "issuer", "signer.name"}
 
 
+def test_warnings_speak_of_the_merged_record_not_of_a_mention_set_aside() -> None:
+    """A document named in full under its cue, then bare in a later paragraph: the record has its issuer and its
+    relation, so no warning says the issuer is unknown or that no cue governs it."""
+    L = extract_text("Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển "
+                     "khoa học, Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động như sau:\n"
+                     "1. Tạo sự thống nhất cao về nhận thức trong triển khai Nghị quyết số 57-NQ/TW.\n")
+    (c,) = L.citations
+    assert (c.issuer, c.relation) == ("Bộ Chính trị", "implements")
+    assert not [w for w in L.warnings if w.startswith("citation 57-NQ/TW")]
+
+
 def test_issuer_keys_tell_homonym_committees_apart() -> None:
     """A local issuer carries what identifies it (kind and unit code), not only its name: Huyện ủy
     Thanh Trì (Hà Nội) and Huyện ủy Thạnh Trị (Sóc Trăng) slug alike but are two bodies, and the
