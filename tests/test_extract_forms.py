@@ -333,6 +333,9 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
          "nghệ, đổi mới sáng tạo và chuyển đổi số về kết luận của đồng chí Tổng Bí thư.",
          "05", "TB/BCĐTW", "2025-07-04",
          "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số", "based_on"),
+        # an orientation given in a letter is carried out like its requirements ("thực hiện … yêu cầu tại")
+        ("Các chi bộ thực hiện định hướng theo Công văn số 25-CV/TU, ngày 28/5/2021 của Tỉnh ủy Cao Bằng.",
+         "25", "CV/TU", "2021-05-28", "Tỉnh ủy Cao Bằng", "implements"),
         # a công văn's symbol is issuer first, drafting unit after: 9586/BTC-TCHQ is the Ministry of Finance's
         ("Thực hiện Công văn số 9586/BTC-TCHQ ngày 15/7/2015 về thủ tục hải quan.",
          "9586", "BTC-TCHQ", "2015-07-15", "Bộ Tài chính", "implements"),
