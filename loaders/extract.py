@@ -52,7 +52,7 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     flat = flatten(ct)
     h = H.parse_header(ct)
     named = _title_line(ct, h)
-    era = I.era_for(h.date)
+    era = I.era_for(h.date or _latest_cited(flat))
     body = I.grassroots(ct.text[: max(h.header_end, 0)][:800], era) or I.from_header(h.issuer_lines, era)
     # a header that says only "ỦY BAN NHÂN DÂN": its unit read from elsewhere, and an agency of it may be the writer
     bare = body is None and (body := I.from_bare_people_committee(h.issuer_lines, ct.text, h.place, era)) is not None
@@ -114,6 +114,12 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
     # one line per distinct problem: a text repeating one broken mention 100,000 times is not 100,000 warnings
     letter.warnings = list(dict.fromkeys(letter.warnings))
     return letter
+
+
+def _latest_cited(flat: CleanText) -> str | None:
+    """The date of the latest document a letter that lost its own date cites: it was written after it, so a
+    notice citing one of 16 July 2025 names its commune on the 2025 map."""
+    return max((c.date for c in C.find_citations(flat, None)[0] if c.date), default=None)
 
 
 def _title_line(ct: CleanText, h: H.Header) -> SN.SelfNaming | None:

@@ -90,7 +90,7 @@ _ABOUT_LINE = re.compile(r"(?i)^về\b")
 _ENDS_WITH_SO = re.compile(r"(?i)\bsố:?$")
 _ENDS_WITH_TYPE = re.compile(r"(?i:" + P.doc_type_names() + r")$")
 # the type and what it is about on one line: "THÔNG BÁO VỀ VIỆC TREO CỜ …", "CÔNG ĐIỆN Về triển khai …"
-_TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + _UPPER_TYPES + r")\s+(?=(?i:về|v/v)\b)")
+_TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + _UPPER_TYPES + r")\s+(?=(?i:về|v/v|của)\b)")
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*(?:[.\-)]|/(?!\d))\s*\S")  # not "43/2022/QH15" wrapped in a title
@@ -432,7 +432,7 @@ def _list_items(block: str) -> list[str]:
         if not line[0].islower() and (len(line) > _RECIPIENT_WRAP or _BODY_OPENING.match(line)):
             break  # "Kính gửi: Bộ Nội vụ" on its own line, then the body's first paragraph: not a wrapped name
         items[-1] += " " + line
-    return [" ".join(i.split()).strip(" ,;.*") for i in items if i.strip(" ,;.*")]
+    return [" ".join(i.split()).strip(" ,;.*!") for i in items if i.strip(" ,;.*!")]
 
 
 def recipients(ct: CleanText) -> list[str]:

@@ -33,8 +33,11 @@ _OWN_ORGAN = re.compile(
     r"(?:\s+(?P<place>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
     r"(?!\s*[(]\s*(?:b/c|để báo cáo|để b/c))"
 )
+# a place's name: up to four capitalised syllables, a capital with its accent too and a syllable of one letter
+# ("Ô Lâm", "Ân Thi", "A Lưới")
+_PLACE_NAME = f"[{P.VI_UPPER}][a-zà-ỹđ]*(?:\\s+[{P.VI_UPPER}][a-zà-ỹđ]+){{0,3}}"
 _UNIT_MENTION = re.compile(r"\b(?P<unit>" + "|".join(u for u in tables.unit_words() if tables.unit_level(u) != "commune")
-                           + r")\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})")
+                           + r")\s+(?P<name>" + _PLACE_NAME + ")")
 
 
 @dataclass
@@ -257,7 +260,7 @@ def _department(lines: list[str], parent: B.Body | None) -> B.Body | None:
 
 _STATE_ORGAN = re.compile(
     r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>" + R.UNIT_WORD + r")"
-    r"(?:\s+(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
+    r"(?:\s+(?P<name>" + _PLACE_NAME + "))?"
     r"\s+(?:đã\s+)?(?:" + alternation(tables.cues()["speaking"]) + r")\b"
 )
 
@@ -349,8 +352,12 @@ def _speaking_board() -> re.Pattern[str]:
                       r"\s+(?:đã\s+)?(?:" + alternation(tables.cues()["speaking"]) + r")\b")
 
 
+# any unit named, communes too: "trên địa bàn xã Ô Lâm" names the commune whose committee speaks
+_ANY_UNIT_MENTION = re.compile(r"\b(?P<unit>" + "|".join(tables.unit_words()) + r")\s+(?P<name>" + _PLACE_NAME + ")")
+
+
 def _most_named(text: str, unit: str) -> str | None:
-    names = Counter(m.group("name") for m in _UNIT_MENTION.finditer(text) if m.group("unit") == unit)
+    names = Counter(m.group("name") for m in _ANY_UNIT_MENTION.finditer(text) if m.group("unit") == unit)
     return names.most_common(1)[0][0] if names else None
 
 

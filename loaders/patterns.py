@@ -74,7 +74,7 @@ HEADER_NUMBER = re.compile(r"(?m)" + _LINE_HEAD + _SO + r"\s*" + DOC_NUMBER + _S
 NATIONAL_MOTTO = re.compile(r"(?i)cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam|đảng\s+cộng\s+sản\s+việt\s+nam")
 # The first line of the preamble or the body: a title line comes before it.
 PREAMBLE_START = re.compile(r"(?m)^[ \t\-*]*(?:" + alternation([*tables.cues()["opening"], *tables.cues()["proposal"]])
-                            + r"|Kính gửi|Điều 1\b)")
+                            + r"|Kính gửi|Kính thưa|Điều 1\b)")
 
 # Dates. Numeric day/month/year with / - or . ; and the long form.
 DATE_NUMERIC = r"(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*(?P<yr>(?:19|20)\d\d)"
@@ -110,7 +110,8 @@ NATIONAL_HEADER = re.compile(
     r"(?i)^\s*(?:đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc|\*+|-+|_+)\s*$"
 )
 
-RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+gửi\s*:?\**[ \t]*")
+# "Kính gửi:", and a notice read out to the public: "Kính thưa toàn thể nhân dân trong xã!"
+RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+(?:gửi|thưa)\s*:?\**[ \t]*")
 # A Công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:", "CHỦ TỊCH UBND TỈNH điện:" before its addressees (its "Kính gửi"; tried
 # only where "điện" occurs: a line of capitals is common, this line rare)
 WIRE_ADDRESS = re.compile(r"(?m)^[ \-]*[" + VI_UPPER + r"][" + VI_UPPER + r" .,&]{2,80}\s+điện\s*:[ \t]*")

@@ -584,6 +584,31 @@ def test_title_line_names_the_letter_when_the_header_is_lost() -> None:
     assert [c.number for c in L.citations] == ["45"]  # the title line is the letter itself, not a citation
 
 
+def test_a_committee_that_launches_a_campaign_speaks_as_the_writer() -> None:
+    L = extract_text("Thông báo phát động tổng vệ sinh môi trường\n\nThực hiện công văn số 450/UBND-YT ngày 23 tháng 3 "
+                     "năm 2018 của UBND Quận Long Biên về phòng chống dịch.\n\nUBND phường Cự Khối phát động tổng vệ "
+                     "sinh môi trường trên địa bàn toàn phường.\n")
+    assert (L.issuer, L.issuer_parent) == ("Ủy ban nhân dân phường Cự Khối", "Ủy ban nhân dân quận Long Biên")
+
+
+def test_an_undated_letter_is_read_on_the_map_of_the_latest_document_it_cites() -> None:
+    """Only "Ủy ban nhân dân xã" speaks; the commune is named in an item ("xã Ô Lâm": a capital with its accent,
+    a syllable of one letter); it cites a notice of 16 July 2025, so the commune is the 2025 map's."""
+    L = extract_text("Về việc treo Quốc kỳ\n\nThực hiện Thông báo số 12/TB-UBND ngày 16 tháng 07 năm 2025 của UBND "
+                     "tỉnh An Giang về việc treo Quốc kỳ.\n\n1. Các hộ dân trên địa bàn xã Ô Lâm tổ chức treo Quốc kỳ.\n\n"
+                     "Ủy ban nhân dân xã yêu cầu các cơ quan, đơn vị thực hiện.\n")
+    assert L.date is None and L.issuer == "Ủy ban nhân dân xã Ô Lâm"
+    assert L.issuer_key is not None and L.issuer_key.split("@")[1].startswith("2025:")
+
+
+def test_a_title_of_type_and_issuer_and_a_greeting_read_out_to_the_public() -> None:
+    L = extract_text("THÔNG BÁO CỦA UBND XÃ TIỀN TIẾN\n\nV/v tiêm phòng bệnh dại cho đàn chó vụ thu năm 2023\n\n"
+                     "Kính thưa toàn thể nhân dân trong xã!\n\nThực hiện kế hoạch của UBND thành phố Hải Dương, UBND xã "
+                     "Tiền Tiến thông báo kế hoạch tiêm vác xin phòng bệnh dại như sau:\n")
+    assert L.doc_type == "Thông báo"
+    assert L.recipients == ["toàn thể nhân dân trong xã"]
+
+
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
     L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
                      "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")
