@@ -22,7 +22,7 @@ from lineage.reference import body_phrase as BP
 from lineage.reference import resolver as R
 from lineage.reference import tables
 from lineage.reference.gazetteer import era_for
-from lineage.reference.normalize import fold, match_key, strip_diacritics, tolerant
+from lineage.reference.normalize import fold, match_key, strip_diacritics, symbol_match, tolerant
 from lineage.reference.trie import alternation
 
 # An issuer phrase ends where the cited document's description starts ("về …", "phê duyệt …",
@@ -38,7 +38,8 @@ _BEFORE_DATE = re.compile(r"[\s,]*(?:ban hành\s+)?(?:" + tolerant("ngày") + r"
 _ABBR_DOT = r"(?<!TP.)(?<!Tp.)(?<!TX.)(?<!Tx.)(?<!\bQ.)(?<!\bP.)"
 _SENTENCE_END = re.compile(r"[.;]" + _ABBR_DOT + r"\s")
 # (the type repeated before it: "41/NQ-ĐU, ngày 25/12/2018 Nghị quyết của Ban chấp hành Đảng uỷ")
-_OF_ISSUER = re.compile(r"[\s,]*(?:(?i:" + P.doc_type_names() + r")\s+)?(?:" + tolerant("của") + r"|do)\s+")
+# ("của của Bộ Chính trị": a word typed twice)
+_OF_ISSUER = re.compile(r"[\s,]*(?:(?i:" + P.doc_type_names() + r")\s+)?(?:(?:" + tolerant("của") + r"\s+){1,2}|do\s+)")
 # "… của Sở Y tế tại Tờ trình số …"; "… của A tại … và Giám đốc Sở Nội vụ tại Văn bản số …"
 _ISSUER_AT = re.compile(r"(?i)(?:của|\bvà)\s+(?P<i>[^,;.]{2,80}?)\s+tại\s*$")
 # "Ban Chấp hành Đảng ủy xã": the executive committee is the committee itself
@@ -348,7 +349,8 @@ def _merge_repeats(hits: list[_Hit], text: str) -> list[Citation]:
     for h in hits:
         c = h.citation
         # (without a symbol, the type tells "Kế hoạch số 5" from "Công văn số 5")
-        key = (c.number.lstrip("0") if c.number else None, match_key(c.symbol) if c.symbol else f"~{c.doc_type}")
+        # ("60-NQ/TW" and "60/NQ-TW" are one document: a symbol compares without its separators)
+        key = (c.number.lstrip("0") if c.number else None, symbol_match(c.symbol) if c.symbol else f"~{c.doc_type}")
         groups.setdefault(key, []).append(h)
     for key in [k for k in groups if k[1].startswith("~")]:
         # "Chỉ thị số 01 của Thủ tướng Chính phủ" after "Chỉ thị số 01/CT-TTg": the same document named again
@@ -569,7 +571,8 @@ def _issuer_after(text: str, pos: int, own: B.Body | None = None) -> tuple[str |
     # without "của", only a Title-case body name in running text: capitals are the next header line
     if not m and not (text[start:start + 1].isupper() and text[start + 1:start + 2].islower()):
         return None, pos
-    stop = _folded_search(_issuer_stop(), text, start, start + 120)
+    plenum = R.PLENUM.match(text, start)  # "Hội nghị lần thứ 11 Ban Chấp hành …": its number does not end the name
+    stop = _folded_search(_issuer_stop(), text, plenum.end() if plenum else start, start + 120)
     while stop is not None and _other_word(text, stop):  # "Bộ Giao thông vận tải" folds like "… vận tại"
         nxt = _folded_search(_issuer_stop(), text, stop + 1, start + 120)
         stop = nxt
@@ -636,8 +639,8 @@ def _body_name_re() -> re.Pattern[str]:
     people's committee or a local agency with, at most, a place after it."""
     cap = r"(?:\s+[A-ZĐÀ-ỸẠ-Ỹ][\wÀ-ỹ.\-]*)*"
     local = (r"(?:(?:" + "|".join(tables.standing_bodies()) + r")\s+)?(?:(?:" + "|".join(tables.boards()) + r")\s+)?"
-             r"(?:" + "|".join(tables.committee_words()) + r"|(?:" + "|".join(tables.people_committee_words()) + r")\s+"
-             + R.UNIT_WORD + r")" + cap)
+             r"(?:(?:" + "|".join(tables.committee_words()) + r")(?:\s+" + R.UNIT_WORD + r")?"  # "Tỉnh ủy tỉnh Sơn La"
+             r"|(?:" + "|".join(tables.people_committee_words()) + r")\s+" + R.UNIT_WORD + r")" + cap)
     agency = (r"(?:" + alternation(r["word"] for r in tables.load("bodies")["local_agencies"]) + r")"
               r"(?:\s+[^\s\d]+){0,8}?(?:\s+" + R.UNIT_WORD + cap + r")?")
     return re.compile(r"(?i:" + alternation(_directing_names()) + r")|" + local + "|" + agency)

@@ -125,6 +125,9 @@ def _latest_cited(flat: CleanText) -> str | None:
 def _title_line(ct: CleanText, h: H.Header) -> SN.SelfNaming | None:
     """A page-title line describing the letter fills what the header leaves empty (never overriding it)."""
     named = SN.title_line(ct.text) or (SN.source_line(ct.text) or SN.annex_line(ct.text) or SN.lead_sentence(ct.text) if h.number is None else None)
+    titled = H.type_name(h.doc_type_title) if h.doc_type_title else None
+    if named is not None and titled is not None and named.doc_type not in (None, titled):
+        return None  # "ĐỀ CƯƠNG …" heads the page: "Ngày 16/4, … đã ban hành Kết luận số 1587 …" tells of another document
     if named is not None and named.number and h.number in (None, named.number):
         if h.number is None:
             h.number = named.number

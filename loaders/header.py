@@ -91,6 +91,9 @@ _ENDS_WITH_SO = re.compile(r"(?i)\bsố:?$")
 _ENDS_WITH_TYPE = re.compile(r"(?i:" + P.doc_type_names() + r")$")
 # the type and what it is about on one line: "THÔNG BÁO VỀ VIỆC TREO CỜ …", "CÔNG ĐIỆN Về triển khai …"
 _TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + _UPPER_TYPES + r")\s+(?=(?i:về|v/v|của)\b)")
+# a page's first line in capitals: a type, then what the document is ("KẾ HOẠCH TỔ CHỨC HỘI THI …"); not a type
+# line alone, nor "THÔNG BÁO VỀ …" (above), nor an issuer line ("ỦY BAN NHÂN DÂN …" names no type)
+_TYPE_THEN_TITLE = re.compile(r"\s*(?P<type>" + _UPPER_TYPES + r")[ \t]+(?!(?i:về|v/v|của|số)\b)(?P<s>[^\n]{10,})")
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*(?:[.\-)]|/(?!\d))\s*\S")  # not "43/2022/QH15" wrapped in a title
@@ -176,6 +179,11 @@ def parse_header(ct: CleanText) -> Header:
         h.place = B.spell_place(h.place)
         h.date = iso_date(pd.group("day"), pd.group("month"), pd.group("yr")) if pd.group("day") else None
     title_end = None
+    titled = _TYPE_THEN_TITLE.match(text)  # "ĐỀ CƯƠNG TUYÊN TRUYỀN SẮP XẾP …" heading the page: its type and subject
+    if titled is not None and not (m is None and _is_upper(titled.group("s"))):
+        titled = None
+    if titled is not None:
+        h.doc_type_title = titled.group("type")
     pos = 0
     for raw in text[:end].split("\n"):
         line_end = pos + len(raw)
@@ -210,6 +218,8 @@ def parse_header(ct: CleanText) -> Header:
             if part and not _SO.match(part):
                 h.issuer_lines.append(part)
     h.subject = _subject(text, end, m, pd, title_end)
+    if titled is not None and h.subject is None:
+        h.subject = join_subject(titled.group("s"))
     return h
 
 

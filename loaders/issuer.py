@@ -33,6 +33,9 @@ _OWN_ORGAN = re.compile(
     r"(?:\s+(?P<place>[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?"
     r"(?!\s*[(]\s*(?:b/c|để báo cáo|để b/c))"
 )
+# what follows an organ that issued a document: its place, then "đã ban hành", "vừa ban hành" …
+_ISSUED_AFTER = re.compile(r"(?:\s+(?:" + "|".join(tables.unit_words()) + r"))?(?:\s+[" + P.VI_UPPER + r"][a-zà-ỹđ]*){0,4}"
+                           r"\s*,?\s+(?:" + alternation(tables.cues()["issued"]) + r")\s")
 # a place's name: up to four capitalised syllables, a capital with its accent too and a syllable of one letter
 # ("Ô Lâm", "Ân Thi", "A Lưới")
 _PLACE_NAME = f"[{P.VI_UPPER}][a-zà-ỹđ]*(?:\\s+[{P.VI_UPPER}][a-zà-ỹđ]+){{0,3}}"
@@ -282,7 +285,8 @@ def infer(text: str, place: str | None, era: str, formula: str | None = None,
         committee = _infer_committee(_cap(board.group("word")), text, board.group("place") or place, era, clues)
         if committee.body is not None:
             return IssuerResult(B.as_board(board.group("board"), committee.body), True, committee.evidence)
-    organ_hits = list(_OWN_ORGAN.finditer(text))
+    # ("Ban Thường vụ Tỉnh ủy tỉnh Sơn La đã ban hành Kết luận số …" is news of a document, not the writer speaking)
+    organ_hits = [m for m in _OWN_ORGAN.finditer(text) if not _ISSUED_AFTER.match(text, m.end())]
     organs = Counter(m.group("word") for m in organ_hits)
     state_hits = list(_STATE_ORGAN.finditer(text))
     state = Counter(m.group("unit") for m in state_hits)

@@ -71,6 +71,15 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in t if not unicodedata.combining(c))
 
 
+_SYMBOL_SEPARATORS = re.compile(r"[\s\-/]")
+
+
+def symbol_match(symbol: str | None) -> str:
+    """A symbol as two mentions of one document compare it: no diacritics, case, spaces, '-' or '/'
+    ("CV/BTGTW", "cv-btgtw" and "CV / BTGTW" meet; "HD/BTGW" stays another)."""
+    return _SYMBOL_SEPARATORS.sub("", strip_diacritics(symbol or "")).upper()
+
+
 def _letter_variants() -> dict[str, str]:
     """Base letter → every precomposed letter that folds to it, both cases ("a" → "aàáảãạăằ…AÀ…")."""
     groups: dict[str, set[str]] = {}

@@ -21,7 +21,7 @@ from lineage.reference import body_phrase as BP
 from lineage.reference import tables
 from lineage.reference.normalize import match_key
 
-__all__ = ["TERM_SUFFIX", "UNIT_WORD", "committee_heads", "committee_name_re", "committee_words", "is_unplaced",
+__all__ = ["PLENUM", "TERM_SUFFIX", "UNIT_WORD", "committee_heads", "committee_name_re", "committee_words", "is_unplaced",
            "resolve_body"]
 
 #: a unit word ("tỉnh", "thành phố", "huyện" …) as a pattern
@@ -57,7 +57,8 @@ _BOARD_OF = re.compile(r"(?i)^(?P<board>" + "|".join(tables.boards()) + r")\s+")
 # "Ban Chấp hành Đảng bộ tỉnh khóa XIX" is the Tỉnh ủy: the committee its congress elected
 _CONGRESS = re.compile(r"(?i)^(?:Ban Chấp hành\s+)?" + tables.party_org_word() + r"\s+(?P<unit>" + UNIT_WORD + r")\s*")
 
-_PLENUM = re.compile(r"(?i)^hội nghị\s+(?:lần thứ\s+\w+|trung ương\s+\w+|thứ\s+\w+)\s+(?:của\s+)?(?=ban chấp hành|bch)")
+#: "Hội nghị lần thứ 11 Ban Chấp hành …": a plenum speaks for its committee (``match`` it where a name starts)
+PLENUM = re.compile(r"(?i)hội nghị\s+(?:lần thứ\s+\w+|trung ương\s+\w+|thứ\s+\w+)\s+(?:của\s+)?(?=ban chấp hành|bch)")
 
 @cache
 def committee_name_re() -> re.Pattern[str]:
@@ -85,10 +86,11 @@ def resolve_body(written: str | None, symbol: str, own: B.Body | None) -> tuple[
     if written:
         # ("Sở Kế hoạch và Đầu tư (Thường trực Ban Vì sự tiến bộ phụ nữ tỉnh)": a role in brackets, no part of the name)
         w = _ROLE_IN_BRACKETS.sub("", " ".join(written.split()).strip(" ,;.\"“”"))
-        w = BP.expand_abbreviations(TERM_SUFFIX.sub("", _PLENUM.sub("", w)))
+        plenum = PLENUM.match(w)
+        w = BP.expand_abbreviations(TERM_SUFFIX.sub("", w[plenum.end():] if plenum else w))
         for cand in dict.fromkeys((w, BP.strip_head(w))):
-            body, _ = BP.central_prefix(cand)
-            if body:
+            body, k = BP.central_prefix(cand)
+            if body and not _placed_after(cand, k, own):
                 return body, None
             local = _resolve_local(cand, own)
             if local is not None:
@@ -101,6 +103,14 @@ def resolve_body(written: str | None, symbol: str, own: B.Body | None) -> tuple[
     if body:
         return body, None
     return None, written
+
+
+def _placed_after(phrase: str, k: int, own: B.Body | None) -> bool:
+    """Whether a national body's name is followed by a unit the gazetteer knows: "Ban Chỉ đạo sắp xếp đơn vị hành
+    chính các cấp … tỉnh Sơn La" is that province's namesake of the Government's steering committee."""
+    rest = phrase.split()[k:]
+    unit = next((u for u in (" ".join(rest[:2]).lower(), rest[0].lower() if rest else "") if u in tables.unit_words()), None)
+    return unit is not None and BP.known_place(rest, unit, (own.era if own else None) or "old") is not None
 
 
 _EXECUTIVE_OF_ORG = re.compile(r"(?i)^Ban Chấp hành\s+" + tables.party_org_word() + r"\s+")

@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 from lineage.loaders.extract import extract_text
+from lineage.reference.resolver import resolve_body
 
 PARTY_DISTRICT = """ĐẢNG BỘ TỈNH QUẢNG NINH
 HUYỆN ỦY VÂN ĐỒN
@@ -607,6 +608,47 @@ def test_a_title_of_type_and_issuer_and_a_greeting_read_out_to_the_public() -> N
                      "Tiền Tiến thông báo kế hoạch tiêm vác xin phòng bệnh dại như sau:\n")
     assert L.doc_type == "Thông báo"
     assert L.recipients == ["toàn thể nhân dân trong xã"]
+
+
+def test_an_outline_citing_central_and_provincial_documents() -> None:
+    """A district's outline, its writer unnamed: a province's committee that "đã ban hành" a conclusion is news,
+    not the writer ("Tỉnh ủy tỉnh Sơn La", the unit word written twice); a plenum named without "của"; one
+    resolution written "60-NQ/TW" then "60/NQ-TW"; "của của"; the Government's 2025 steering committee by its
+    abbreviations (ĐVHC, CQĐP)."""
+    L = extract_text(
+        "ĐỀ CƯƠNG TUYÊN TRUYỀN SẮP XẾP ĐƠN VỊ HÀNH CHÍNH CẤP XÃ\n\n"
+        "Căn cứ Nghị quyết số 60-NQ/TW ngày 12/4/2025 Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII;\n\n"
+        "Căn cứ Công văn số 03/CV-BCĐ ngày 15/4/2025 của Ban Chỉ đạo sắp xếp ĐVHC các cấp và xây dựng mô hình tổ "
+        "chức CQĐP hai cấp;\n\n"
+        "Căn cứ Nghị quyết số 76/2025/UBTVQH15 ngày 14/4/2025 của Ủy ban Thường vụ Quốc hội về việc sắp xếp đơn vị "
+        "hành chính năm 2025;\n\nCăn cứ Nghị quyết số 74/NQ-CP ngày 07/4/2025 của Chính phủ về việc ban hành Kế hoạch "
+        "thực hiện sắp xếp đơn vị hành chính và xây dựng mô hình tổ chức chính quyền địa phương hai cấp;\n\n"
+        "Căn cứ Quyết định số 759/QĐ-TTg ngày 14/4/2025 của Thủ tướng Chính phủ về việc phê duyệt Đề án sắp xếp, tổ "
+        "chức lại ĐVHC các cấp và xây dựng mô hình chính quyền địa phương hai cấp.\n\n"
+        "Ngày 16/4/2025, Ban Thường vụ Tỉnh ủy tỉnh Sơn La đã ban hành Kết luận số 1587-KL/TU ngày 16/4/2025 về chủ "
+        "trương sắp xếp.\n\nThực hiện Nghị quyết số 60/NQ-TW ngày 12/4/2025 và Kết luận số 137-KL/TW ngày 28/3/2025 "
+        "của của Bộ Chính trị về Đề án sắp xếp.\n")
+    assert L.issuer is None
+    got = {c.number: (c.issuer, c.relation) for c in L.citations}
+    assert got == {
+        "60": ("Ban Chấp hành Trung ương", "based_on"),
+        "03": ("Ban Chỉ đạo sắp xếp đơn vị hành chính các cấp và xây dựng mô hình tổ chức chính quyền địa phương hai cấp",
+               "based_on"),
+        "76": ("Ủy ban Thường vụ Quốc hội", "based_on"), "74": ("Chính phủ", "based_on"),
+        "759": ("Thủ tướng Chính phủ", "based_on"), "1587": ("Tỉnh ủy Sơn La", "references"),
+        "137": ("Bộ Chính trị", "implements"),
+    }
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ban Chỉ đạo sắp xếp ĐVHC các cấp và xây dựng mô hình tổ chức CQĐP hai cấp", "central"),
+    # a province's namesake of a national body is never the national one
+    ("Ban Chỉ đạo sắp xếp ĐVHC các cấp và xây dựng mô hình tổ chức CQĐP hai cấp thành phố Hà Nội", None),
+    ("Ban Chỉ đạo Quốc gia phòng, chống dịch Covid-19 tỉnh Quảng Nam", "province"),
+])
+def test_a_national_name_followed_by_a_place_is_that_places_body(name: str, expected: str | None) -> None:
+    body, _ = resolve_body(name, "", None)
+    assert (body.level if body else None) == expected
 
 
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:

@@ -52,7 +52,7 @@ from rdflib import URIRef
 from lineage.models import Citation, Letter
 from lineage.ontology.terms import DEFAULT_BASE, doc_type_code
 from lineage.reference.bodies import central, central_by_symbol, unit_name
-from lineage.reference.normalize import canonical, strip_diacritics
+from lineage.reference.normalize import canonical, strip_diacritics, symbol_match
 
 __all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_year", "identifier", "letter_sha256", "slug",
            "symbol_match", "symbol_year"]
@@ -66,7 +66,6 @@ __all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_ye
 IDENTITY_SCHEME = "4"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_SEPARATORS = re.compile(r"[\s\-/]")
 # a 4-digit year as its own segment of a symbol: "2003/QĐ-UB", "QĐ-UB/2003"
 _SYMBOL_YEAR = re.compile(r"(?:^|/)((?:19|20)\d\d)(?=/|$)")
 
@@ -115,12 +114,6 @@ def core_symbol(symbol: str | None) -> str | None:
     if not symbol:
         return None
     return _SYMBOL_YEAR.sub("", canonical(symbol).strip()).strip("/") or None
-
-
-def symbol_match(symbol: str | None) -> str:
-    """A symbol as two mentions of one document compare it: no diacritics, case, spaces, '-' or '/'
-    ("CV/BTGTW", "cv-btgtw" and "CV / BTGTW" meet; "HD/BTGW" stays another)."""
-    return _SEPARATORS.sub("", strip_diacritics(symbol or "")).upper()
 
 
 def identifier(number: str | None, symbol: str | None) -> str | None:
