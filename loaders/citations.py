@@ -762,7 +762,7 @@ def _relations(text: str, hits: list[_Hit], own: B.Body | None) -> None:
             elif joined and gov_rel:
                 rel, cue, opens, conf = gov_rel, gov_cue, gov_opens, CONFIDENCE["list"]
             else:
-                head = _list_head(text, clause_start, h.start)
+                head = _list_head(text, clause_start, h.start) or _cue_over_list_head(text, h.start)
                 if head is not None:  # "Căn cứ Điều lệ Đảng; Quy định số 294-QĐ/TW …": a list opened by no number
                     rel, cue, opens, conf = head[0], head[1], True, CONFIDENCE["list"]
                 elif _under_title(text, h.start):
@@ -808,6 +808,27 @@ def _list_head(text: str, clause_start: int, pos: int) -> tuple[str, str] | None
             found, found_end = ("based_on" if cue.group("b") else "implements", " ".join(cue.group().split())), cue.end()
     # the cue opens a list: items follow it after ";" or as dashed lines ("Cơ sở pháp lý - Nghị quyết số …")
     return found if found is not None and _LIST_MARK.search(text, found_end, clause_start) else None
+
+
+def _cue_over_list_head(text: str, pos: int) -> tuple[str, str] | None:
+    """(relation, cue) of "Căn cứ các Quyết định của UBND tỉnh: Số 64/2009/QĐ-UBND …": the cue governs the list
+    its head opens, the first item too."""
+    heads = [m for m in _LIST_HEAD_OF.finditer(text, max(0, pos - 200), pos) if _ITEM_NUMBER_WORD.fullmatch(text, m.end(), pos)]
+    if not heads:
+        return None
+    cue = _cue_before_re().search(text, max(0, heads[-1].start() - 40), heads[-1].start())
+    if cue is None:
+        return None
+    return ("based_on" if cue.group("b") else "implements"), " ".join(cue.group().split())
+
+
+@cache
+def _cue_before_re() -> re.Pattern[str]:
+    c = tables.cues()
+    return re.compile(r"(?i)(?:(?P<b>" + alternation(c["based_on"]) + r")|(?P<i>" + alternation(c["implements"]) + r"))\s*$")
+
+
+_ITEM_NUMBER_WORD = re.compile(r"\s*(?:" + tolerant("số") + r"\s*:?\s*)?", re.IGNORECASE)
 
 
 @cache

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from lineage.loaders import patterns as P
 from lineage.loaders.clean import CleanText
-from lineage.loaders.dates import iso_date
+from lineage.loaders.dates import iso_date, parse_date
 from lineage.models import CopyRecipient, Signer
 from lineage.reference import bodies as B
 from lineage.reference import resolver as R
@@ -94,6 +94,9 @@ _TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + _UPPER_TYPES + r")\s+(?=(?i:về|v
 # a page's first line in capitals: a type, then what the document is ("KẾ HOẠCH TỔ CHỨC HỘI THI …"); not a type
 # line alone, nor "THÔNG BÁO VỀ …" (above), nor an issuer line ("ỦY BAN NHÂN DÂN …" names no type)
 _TYPE_THEN_TITLE = re.compile(r"\s*(?P<type>" + _UPPER_TYPES + r")[ \t]+(?!(?i:về|v/v|của|số)\b)(?P<s>[^\n]{10,})")
+_STAMP = re.compile(r"(?:^|\s+)(?:" + alternation(tables.load("doc_types")["stamps"]) + r")\s*[.!]?\s*$")
+_SENT_AT = re.compile(r"[ \t]*,?[ \t]*(?:\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\s*(?:phút|['’′])?[ \t]*,?[ \t]*)?ngày\s+(?:"
+                      + P.DATE_LONG + "|" + P.DATE_NUMERIC + ")", re.IGNORECASE)
 _LONG_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng")
 # A section heading of the body ("A -MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH", "1. …") ends a title.
 _SECTION = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\s*(?:[.\-)]|/(?!\d))\s*\S")  # not "43/2022/QH15" wrapped in a title
@@ -136,7 +139,7 @@ def header_end(text: str) -> int:
 
 def normalise_symbol(symbol: str, sep: str) -> tuple[str, str | None]:
     """Canonical symbol and its type code: "CD-TTg" → ("CĐ-TTg", "CĐ"); "CV / TU" → ("CV/TU", "CV")."""
-    symbol = symbol.replace(" ", "").replace("\n", "")
+    symbol = symbol.replace(" ", "").replace("\n", "").replace("–", "-").replace("—", "-")
     parts = _SYMBOL_SPLIT.split(symbol)
     by_code = tables.doc_type_by_code()
     type_code = None
@@ -178,6 +181,10 @@ def parse_header(ct: CleanText) -> Header:
             h.place = f"{cut.group('head')} {h.place}"
         h.place = B.spell_place(h.place)
         h.date = iso_date(pd.group("day"), pd.group("month"), pd.group("yr")) if pd.group("day") else None
+    elif m is not None:  # a Công điện's "Số: 04/CĐ-BCH, 8h10’ ngày 10 tháng 02 năm 2017": the hour it was sent, its date
+        sent = _SENT_AT.match(text, m.end())
+        if sent is not None:
+            h.date = parse_date(sent)
     title_end = None
     titled = _TYPE_THEN_TITLE.match(text)  # "ĐỀ CƯƠNG TUYÊN TRUYỀN SẮP XẾP …" heading the page: its type and subject
     if titled is not None and not (m is None and _is_upper(titled.group("s"))):
@@ -189,7 +196,7 @@ def parse_header(ct: CleanText) -> Header:
         line_end = pos + len(raw)
         pos = line_end + 1
         cells = _header_cells(raw.strip(" *-_")) if not P.NATIONAL_HEADER.match(raw) else []
-        line = cells[0] if cells else ""
+        line = _STAMP.sub("", cells[0]) if cells else ""  # "KHẨN" under the number, "CÔNG ĐIỆN KHẨN"
         if h.doc_type_title is None and line and not _is_upper(line):
             typed_mixed = _TYPE_THEN_ABOUT.match(line)  # "CÔNG ĐIỆN Về triển khai …": a mixed line, type first
             if typed_mixed is not None:
@@ -217,6 +224,11 @@ def parse_header(ct: CleanText) -> Header:
             part = part.strip(" *")
             if part and not _SO.match(part):
                 h.issuer_lines.append(part)
+    if not h.issuer_lines and ("điện" in text or "Điện" in text):
+        # a Công điện whose issuing block was lost: "TRƯỞNG BCH PCTT VÀ TKCN HUYỆN MỘC CHÂU, Điện:" names who wires
+        wire = P.WIRE_ADDRESS.search(text, 0, min(len(text), max(end, 1) + 400))
+        if wire is not None:
+            h.issuer_lines.append(wire.group("holder").strip(" ,"))
     h.subject = _subject(text, end, m, pd, title_end)
     if titled is not None and h.subject is None:
         h.subject = join_subject(titled.group("s"))
@@ -312,11 +324,11 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
         line = part.strip(" *")
         if not line:
             continue
-        if P.NATIONAL_HEADER.match(line) or P.PLACE_DATE.match(line) or _is_upper(line):
+        if P.NATIONAL_HEADER.match(line) or P.PLACE_DATE.match(line) or _is_upper(line) or _SENT_AT.match(line):
             if lines:
                 break
             continue
-        if P.RECIPIENTS_START.match(line) or ("điện" in line and P.WIRE_ADDRESS.match(line)) or \
+        if P.RECIPIENTS_START.match(line) or (("điện" in line or "Điện" in line) and P.WIRE_ADDRESS.match(line)) or \
                 (lines and not _continues(line)):
             break
         lines.append(line)
@@ -349,7 +361,7 @@ def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
                 or _ALIAS.match(line)
                 # (not "… VỀ THỰC HIỆN NGHỊ QUYẾT / SỐ 29-NQ/TW NGÀY …": a cited number wrapped onto its own line)
                 or (_SO.match(line) and not (lines and _ENDS_WITH_TYPE.search(lines[-1])))
-                or ("điện" in line and P.WIRE_ADDRESS.match(line))
+                or (("điện" in line or "Điện" in line) and P.WIRE_ADDRESS.match(line))
                 or (_AUTHORITY.match(line) and (upper or not mixed)
                     and not (lines and lines[-1].endswith(",")))):  # "…, BAN BÍ THƯ VỚI …, / CHỦ TỊCH NƯỚC VÀ …"
             break
@@ -471,7 +483,8 @@ def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
     out: list[CopyRecipient] = []
     started = wraps = False
     for raw in block.split("\n"):
-        line = raw.strip()
+        gap = _COLUMN_GAP.search(raw.strip())  # "– BGĐ Sở GD&ĐT;          (đã ký)": the signature column's, on the right
+        line = raw.strip()[: gap.start() + 1] if gap else raw.strip()
         if not line:
             continue
         f = P.SIGN_FORMULA.search(line)
@@ -541,9 +554,36 @@ def signer(ct: CleanText) -> Signer:
             last = [ln.strip() for ln in text[first.end():].split("\n")[-6:] if _NAME.match(ln.strip())]
             name = last[-1] if last else None
         return Signer(name=name, role=role, on_behalf_of=first.group("formula").strip())
-    tail = text[-600:].split("\n")
+    found = _closing(text[-600:].split("\n"))
+    if found.name is None and "  " in text[-1500:]:
+        # "Nơi nhận :          GIÁM ĐỐC / – Như trên;      (đã ký) / – BGĐ Sở …;      Lê Hồng Sơn": a two-column
+        # closing saved with its spacing, the signature in the right column
+        right = _right_column(text[-1500:].split("\n"))
+        in_column = _closing(right) if right else found
+        if in_column.name is not None:
+            return in_column
+    return found
+
+
+_COLUMN_GAP = re.compile(r"\S(?:\s{6,}|\t+)(?=\S)")
+
+
+def _right_column(lines: list[str]) -> list[str]:
+    """The right column of lines laid out in two by runs of spaces; a line indented far is the right column's."""
+    out = []
+    for line in lines:
+        gaps = list(_COLUMN_GAP.finditer(line))
+        if gaps:
+            out.append(line[gaps[-1].end():].strip())
+        elif len(line) - len(line.lstrip(" ")) >= 20:
+            out.append(line.strip())
+    return out
+
+
+def _closing(tail: list[str]) -> Signer:
+    """The last upper-case line followed by a person's name; else a head's title alone."""
     role_only: str | None = None
-    for i in range(len(tail) - 1, -1, -1):  # the last upper-case line followed by a person's name
+    for i in range(len(tail) - 1, -1, -1):
         line = tail[i].strip()
         if line and _is_upper(line) and len(line) <= 60 and not _NAME.match(line) \
                 and not P.NATIONAL_HEADER.match(line):

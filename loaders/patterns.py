@@ -47,7 +47,8 @@ DOC_NUMBER = (
     + r"(?:/" + _BRK + r"(?P<year>(?:19|20)\d\d)" + _BRK + r")?"
     # (or none, where a text dump lost the hyphen of a Party number: "Nghị quyết số 20NQ/TW", "Số: 25 KH/ĐU")
     + r"(?P<sep>" + _SEP + r"|(?<=\d)[ ]?(?=" + _GLUED_PARTY_CODE + r"))" + _BRK
-    + r"(?P<symbol>" + SYMBOL_PART + r"(?:" + _BRK + r"[-/]" + _BRK + SYMBOL_PART + r")+|" + SYMBOL_PART + r")"
+    # ("4144 /GDĐT – VP": a word processor's dash between the parts too)
+    + r"(?P<symbol>" + SYMBOL_PART + r"(?:" + _BRK + _SEP + _BRK + SYMBOL_PART + r")+|" + SYMBOL_PART + r")"
 )
 
 # Cheap anchor for the citation prefilter: a number followed by a symbol separator. The test that no
@@ -114,14 +115,14 @@ NATIONAL_HEADER = re.compile(
 RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+(?:gửi|thưa)\s*:?\**[ \t]*")
 # A Công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:", "CHỦ TỊCH UBND TỈNH điện:" before its addressees (its "Kính gửi"; tried
 # only where "điện" occurs: a line of capitals is common, this line rare)
-WIRE_ADDRESS = re.compile(r"(?m)^[ \-]*[" + VI_UPPER + r"][" + VI_UPPER + r" .,&]{2,80}\s+điện\s*:[ \t]*")
+WIRE_ADDRESS = re.compile(r"(?m)^[ \-]*(?P<holder>[" + VI_UPPER + r"][" + VI_UPPER + r" .,&]{2,80}?),?\s+(?:điện|Điện|ĐIỆN)\s*:[ \t]*")
 
 
 def recipients_start(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
     """The first "Kính gửi" or Công điện address line in ``text[pos:endpos]``."""
     end = len(text) if endpos is None else endpos
     m = RECIPIENTS_START.search(text, pos, end)
-    if "điện" in text:
+    if "điện" in text or "Điện" in text:
         w = WIRE_ADDRESS.search(text, pos, m.start() if m else end)
         if w is not None:
             return w

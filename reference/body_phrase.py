@@ -146,6 +146,8 @@ _VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫ
 def expand_abbreviations(phrase: str) -> str:
     """"HĐND tỉnh" → "Hội đồng nhân dân tỉnh", "TP Hà Nội" → "thành phố Hà Nội" (bodies.json)."""
     pat, table = _abbreviations()
+    if phrase.isupper():  # a header line in capitals keeps them: its words are cased as one name later (org_case)
+        return pat.sub(lambda m: table[m.group().strip()].upper() + " ", phrase).strip()
     return pat.sub(lambda m: table[m.group().strip()] + " ", phrase).strip()
 
 

@@ -387,6 +387,17 @@ def test_a_list_head_names_the_type_and_issuer_of_its_items() -> None:
     assert L.subject is not None and L.subject.endswith("43/2022/QH15 CỦA QUỐC HỘI")  # a number wrapped in the title
 
 
+def test_a_cue_before_a_list_head_governs_its_first_item() -> None:
+    """"Căn cứ các Quyết định của UBND tỉnh: Số 64/…; Số 34/…": the writer's own decisions, based on (and followed up)."""
+    L = extract_text("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 84/2012/QĐ-UBND\n\nQUYẾT ĐỊNH\n\nCăn cứ Nghị định số "
+                     "34/2011/NĐ-CP ngày 17.5.2011 của Chính phủ;\nCăn cứ các Quyết định của UBND tỉnh: Số 64/2009/QĐ-UBND\n"
+                     "ngày 05.5.2009 về việc ban hành quy định chế độ trách nhiệm; Số 34/2012/QĐ-UBND ngày 08.6.2012 về "
+                     "việc ban hành quy định đánh giá;\n")
+    assert [(c.number, c.symbol, c.relation, c.also_relation) for c in L.citations] == [
+        ("34", "NĐ-CP", "based_on", None), ("64", "QĐ-UBND", "based_on", "follows_up"),
+        ("34", "QĐ-UBND", "based_on", "follows_up")]
+
+
 @pytest.mark.parametrize(
     "header, expected",
     [
@@ -649,6 +660,29 @@ def test_an_outline_citing_central_and_provincial_documents() -> None:
 def test_a_national_name_followed_by_a_place_is_that_places_body(name: str, expected: str | None) -> None:
     body, _ = resolve_body(name, "", None)
     assert (body.level if body else None) == expected
+
+
+def test_a_two_column_closing_saved_with_its_spacing_and_an_urgency_stamp() -> None:
+    gap = " " * 40
+    L = extract_text(
+        f"UỶ BAN NHÂN DÂN{gap}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTHÀNH PHỐ HỒ CHÍ MINH{gap}Độc lập – Tự do – Hạnh "
+        f"phúc\n\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố : 4144 /GDĐT – VP{gap}Thành phố Hồ Chí Minh, ngày 25 tháng 11 năm "
+        f"2018\n\nVề cho học sinh nghỉ học\n\n   KHẨN\n\nKính gửi : Chủ tịch Ủy ban nhân dân các quận, huyện.\n\n"
+        f"Sở Giáo dục và Đào tạo đề nghị cho học sinh nghỉ học.\n\nTrân trọng./.\n\n"
+        f"Nơi nhận :{gap}GIÁM ĐỐC\n\n– Như trên;\n\n– BGĐ Sở GD&ĐT;{gap}(đã ký)\n\n– Phòng, ban Sở;{gap}Lê Hồng "
+        f"Sơn\n\n– Các P.GD&ĐT;\n")
+    assert (L.symbol, L.issuer) == ("GDĐT-VP", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh")
+    assert (L.signer.role, L.signer.name) == ("GIÁM ĐỐC", "Lê Hồng Sơn")
+    assert L.copy_to == ["Như trên", "BGĐ Sở GD&ĐT", "Phòng, ban Sở", "Các P.GD&ĐT"]
+
+
+def test_a_cong_dien_whose_issuing_block_is_lost_names_who_wires() -> None:
+    L = extract_text("CỘNG ĐIỆN KHẨN\n\nSố: 04/CĐ-BCH, 8h10’ ngày 10 tháng 02 năm 2017\n\n"
+                     "TRƯỞNG BCH PCTT VÀ TKCN HUYỆN MỘC CHÂU, Điện:\n\n- Chủ tịch UBND các xã, thị trấn;\n\n"
+                     "- Thành viên Ban chỉ huy PCTT và TKCN huyện.\n\nĐể chủ động đối phó với rét đậm, yêu cầu:\n")
+    assert (L.doc_type, L.number, L.date, L.subject) == ("Công điện", "04", "2017-02-10", None)
+    assert L.issuer == "Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn huyện Mộc Châu"
+    assert L.recipients == ["Chủ tịch UBND các xã, thị trấn", "Thành viên Ban chỉ huy PCTT và TKCN huyện"]
 
 
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
