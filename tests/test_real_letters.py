@@ -30,7 +30,7 @@ SCORER = SHARED_SCORER if SHARED_SCORER.exists() else ROOT / "tests" / "score_ex
 FLOORS = {"citation_f1": 0.97, "citation_issuer_acc": 0.80, "citation_relation_acc": 0.93, "field_acc": 0.93}
 # Letters gathered for this repository (tests/data/real_letters, with their sources): measured floors.
 OURS = ROOT / "tests" / "data" / "real_letters"
-OUR_FLOORS = {"citation_f1": 0.97, "citation_issuer_acc": 0.86, "citation_relation_acc": 0.94, "field_acc": 0.91}
+OUR_FLOORS = {"citation_f1": 0.97, "citation_issuer_acc": 0.86, "citation_relation_acc": 0.93, "field_acc": 0.92}
 
 needs_real = pytest.mark.skipif(not (REAL / "gold.jsonl").exists(), reason=f"the real-letter corpus is not at {REAL}")
 
@@ -65,7 +65,7 @@ def test_letters_gathered_for_the_repository_meet_their_floors(tmp_path: Path) -
         for path in sorted(OURS.glob("*.txt")):
             fh.write(json.dumps(extract_file(path).to_dict(), ensure_ascii=False) + "\n")
     scores = _score(pred, OURS / "gold.jsonl")
-    assert scores["letters"] == len(list(OURS.glob("*.txt"))) >= 192
+    assert scores["letters"] == len(list(OURS.glob("*.txt"))) >= 211
     low = {k: (scores[k], floor) for k, floor in OUR_FLOORS.items() if scores[k] < floor}
     assert not low, f"below the floor (score, floor): {low}"
 
