@@ -6,7 +6,8 @@ builder can be fed from extraction output or from a gold file alike.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 
@@ -105,7 +106,7 @@ class Letter:
 
     def to_dict(self) -> dict[str, Any]:
         """The gold JSON shape (plus evidence offsets, warnings and provenance)."""
-        d = asdict(self)
+        d = _plain(self)
         # Keep the gold file's optional keys optional: drop empty extras.
         for key in ("issuer_parent", "issuer_evidence", "date_after", "issuer_province", "issuer_key"):
             if d.get(key) is None:
@@ -142,3 +143,18 @@ class Letter:
 def _build(cls: type, d: dict[str, Any]) -> Any:
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for these records, without its deep copies: their leaves are immutable, and the
+    CLI converts every letter it prints (asdict was 15% of ``lineage extract``)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    return value

@@ -119,7 +119,12 @@ def extract_text(text: str, file: str = "<text>") -> Letter:
 def _latest_cited(flat: CleanText) -> str | None:
     """The date of the latest document a letter that lost its own date cites: it was written after it, so a
     notice citing one of 16 July 2025 names its commune on the 2025 map."""
+    if max(map(int, _YEAR.findall(flat.text)), default=0) < int(I.CUTOVER[:4]):
+        return None  # no year of the 2025 map: whatever it cites, the old map is the letter's
     return max((c.date for c in C.find_citations(flat, None)[0] if c.date), default=None)
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _title_line(ct: CleanText, h: H.Header) -> SN.SelfNaming | None:

@@ -506,6 +506,10 @@ def signing_body(formula: str | None, header_body: B.Body | None) -> B.Body | No
     return named if named is not None and named.name != header_body.name else header_body
 
 
+#: The day the 2025 map took effect (the gazetteer's ``cutover``, kept here so that extraction needs no gazetteer).
+CUTOVER = "2025-07-01"
+
+
 def era_for(date: str | None) -> str:
     """The administrative map a letter is written against (cut-over 1 July 2025)."""
-    return "2025" if date and date >= "2025-07-01" else "old"
+    return "2025" if date and date >= CUTOVER else "old"

@@ -43,3 +43,15 @@ def test_inferred_issuer_says_why() -> None:
     assert letter.number is None and letter.date is None  # never invented
     assert any(w.startswith("number:") for w in letter.warnings)
     assert letter.date_after == "2020-07-30"
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=lambda g: g["file"])
+def test_a_letter_prints_as_dataclasses_asdict_would_and_reads_back(gold: dict) -> None:
+    """``to_dict`` builds its dict without ``asdict``'s deep copies: the same dict, and ``from_dict`` reverses it."""
+    from dataclasses import asdict
+
+    from lineage.models import Letter, _plain
+
+    letter = extract_file(SEEDS / gold["file"])
+    assert _plain(letter) == asdict(letter)
+    assert Letter.from_dict(letter.to_dict()).to_dict() == letter.to_dict()

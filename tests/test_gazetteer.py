@@ -388,3 +388,10 @@ def test_doc_examples() -> None:
 def test_docstring_examples() -> None:
     result = doctest.testmod(gazetteer_module, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 4 and result.failed == 0
+
+
+def test_the_extractors_cutover_is_the_gazetteers(g: Gazetteer) -> None:
+    from lineage.loaders.issuer import CUTOVER, era_for
+
+    assert CUTOVER == g.cutover
+    assert (era_for(g.cutover), g.era_for(g.cutover)) == ("2025", "2025")
