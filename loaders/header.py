@@ -60,7 +60,8 @@ _AUTHORITY = re.compile(r"(?i)^(?:(?:" + "|".join(tables.signer_titles(2)) + r")
 _HEAD_TITLE = re.compile(r"(?i)^(?:PHÓ\s+)?(?:" + "|".join(tables.signer_titles(2)) + r")$")
 # Where a flattened header line joins two cells: the star under the issuer, or the start of a body
 # name after another ("ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ LA BẰNG").
-_CELL_SPLIT = re.compile(r"\s+\*\s+|\s+(?=(?:" + alternation(s for w in R.committee_heads() for s in spellings(w.upper())) + r")\b)"
+# (a rule under the issuer, "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN ------------- Số: 52/…", ends its cell too)
+_CELL_SPLIT = re.compile(r"\s+\*\s+|\s*[-_=]{3,}\s*|\s+(?=(?:" + alternation(s for w in R.committee_heads() for s in spellings(w.upper())) + r")\b)"
                          r"|(?<!ỦY)(?<!CHẤP HÀNH)\s+(?=(?:ỦY BAN NHÂN DÂN|BAN)\s)|" + P.GLUED_CELL.pattern)
 # The first word(s) of a place alone on the line above the place/date line.
 _PLACE_HEAD = re.compile(r"(?:^|\n)(?P<head>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+)?)\n$")

@@ -73,6 +73,11 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
             district_hint = (m.group("unit").lower(), m.group("place"))  # a commune committee's district
         elif m:
             parent_hint = m.group("place")
+    for upper, lower in zip(lines, lines[1:]):
+        # "HỘI NÔNG DÂN VIỆT NAM" / "BAN CHẤP HÀNH TRUNG ƯƠNG": the organisation's own executive, not the Party's
+        joint = B.central(f"{lower} {upper}")
+        if joint is not None and joint == B.central(upper):
+            return joint
     central_parent: B.Body | None = None
     # a board on its own line below its committee ("HUYỆN ỦY BÌNH GIA" / "BAN TUYÊN GIÁO") is the writer, whichever
     # line the loop below meets first

@@ -158,6 +158,33 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")\s*"), table
 
 
+@cache
+def _youth_union() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], str]:
+    yu = tables.load("bodies")["youth_union"]
+    units = "|".join(tables.unit_words())
+    # ("Ban Chấp hành Tỉnh đoàn …", "Ban Thường vụ Tỉnh đoàn …": its executive and standing organs write for it)
+    organs = alternation(["Ban Chấp hành", *tables.standing_bodies()])
+    compact = re.compile(r"(?i)^(?:(?:" + organs + r")\s+)?(?P<head>" + alternation(yu["compact"]) + r")\s+(?P<place>\S.*)$")
+    alias = re.compile(r"(?i)^(?:" + alternation(yu["aliases"]) + r")\s+(?P<unit>" + units + r")\s+(?P<place>\S.*)$")
+    return compact, alias, {match_key(k): v for k, v in yu["compact"].items()}, yu["name"]
+
+
+def youth_union_form(phrase: str) -> str:
+    """A unit's Youth Union under its one name: "Tỉnh đoàn Thanh Hóa", "BAN CHẤP HÀNH ĐOÀN HUYỆN THỌ XUÂN" →
+    "Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Thanh Hóa", "… huyện Thọ Xuân" (bodies.json ``youth_union``)."""
+    if "đoàn" not in phrase.lower():
+        return phrase
+    compact, alias, unit_of, name = _youth_union()
+    m = compact.match(phrase)
+    if m is not None:
+        unit, place = unit_of[match_key(m.group("head"))], m.group("place")
+    elif (m := alias.match(phrase)) is not None:
+        unit, place = m.group("unit").lower(), m.group("place")
+    else:
+        return phrase
+    return f"{name} {unit} {B.title_place(place) if place.isupper() else place}"
+
+
 def _agency(phrase: str, own: B.Body | None, era: str, under: bool = False) -> B.Body | None:
     """"Sở Y tế tỉnh Quảng Nam", "Sở Y tế" (in a province's letter), "Ban Chỉ huy … tỉnh". ``under``: the
     phrase heads a letter below ``own``'s line ("UBND XÃ TÙNG CHÂU / BCĐ CHƯƠNG TRÌNH MTQG"), so an agency
@@ -274,7 +301,7 @@ def resolve_phrase(phrase: str, own: B.Body | None, *, under: bool = False) -> B
     era = (own.era if own else None) or "old"
     p = " ".join(phrase.split())
     for cand in (p, strip_head(p)):
-        body = _agency(cand, own, era, under)
+        body = _agency(youth_union_form(cand), own, era, under)
         if body is not None:
             return body
     return ministry_department(strip_head(p), own if own is not None and own.level == "central" else None)

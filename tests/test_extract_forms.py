@@ -685,6 +685,43 @@ def test_a_cong_dien_whose_issuing_block_is_lost_names_who_wires() -> None:
     assert L.recipients == ["Chủ tịch UBND các xã, thị trấn", "Thành viên Ban chỉ huy PCTT và TKCN huyện"]
 
 
+@pytest.mark.parametrize("written", [
+    "Tỉnh đoàn Thanh Hóa", "TỈNH ĐOÀN THANH HOÁ", "BCH Tỉnh Đoàn Thanh Hoá", "Ban Thường vụ Tỉnh đoàn Thanh Hóa",
+    "Đoàn TNCS Hồ Chí Minh tỉnh Thanh Hóa", "Ban Chấp hành Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Thanh Hóa",
+])
+def test_a_provinces_youth_union_is_one_body_however_written(written: str) -> None:
+    body, _ = resolve_body(written, "", None)
+    assert body is not None
+    assert (body.name, body.key) == ("Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Thanh Hóa",
+                                     "Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh@old:38")
+
+
+def test_a_delegation_is_not_a_youth_union() -> None:
+    body, _ = resolve_body("Đoàn đại biểu Quốc hội tỉnh Nghệ An", "", None)
+    assert body is not None and body.name == "Đoàn đại biểu Quốc hội tỉnh Nghệ An"
+
+
+def test_a_mass_organisations_header_and_its_executive() -> None:
+    """"HỘI NÔNG DÂN VIỆT NAM / BAN CHẤP HÀNH TRUNG ƯƠNG": the Farmers' Union's central committee, not the Party's;
+    "TỈNH / ĐOÀN THANH HOÁ / BCH ĐOÀN HUYỆN THỌ XUÂN": the district's Youth Union under its province's."""
+    L = extract_text("HỘI NÔNG DÂN VIỆT NAM\n\nBAN CHẤP HÀNH TRUNG ƯƠNG\n\n*\n\nSố 664 - CV/HNDTW\n\nV/v: đề cử nông dân "
+                     "tiêu biểu\n\nHà Nội, ngày 20  tháng 7  năm 2014\n\nKính gửi: Hội Nông dân các tỉnh, thành phố\n")
+    assert L.issuer == "Ban Chấp hành Trung ương Hội Nông dân Việt Nam"
+    L = extract_text("TỈNH\nĐOÀN THANH HOÁ\nBCH ĐOÀN HUYỆN THỌ XUÂN\n***\nSố:\n74-CV/ĐTN\n“V/v Triển khai”\n|\nĐOÀN\n"
+                     "TNCS HỒ CHÍ MINH\nThọ Xuân,\nngày 17 tháng 7 năm 2018\n|\nKính gửi: Ban Chấp hành Đoàn các xã.\n"
+                     "Thực hiện Công văn số 349-CV/TĐTN-TNNT ngày 11/7/2018 của BCH Tỉnh Đoàn Thanh Hoá.\n")
+    assert L.issuer == "Ban Chấp hành Đoàn TNCS Hồ Chí Minh huyện Thọ Xuân"
+    assert [c.issuer for c in L.citations] == ["Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Thanh Hóa"]
+
+
+def test_a_rule_under_the_issuer_ends_its_cell() -> None:
+    L = extract_text("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN ------------- Số: 52/2018/QĐ-UBND | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+                     "Độc lập - Tự do - Hạnh phúc ----------------------- Lạng Sơn, ngày 05 tháng 9 năm 2018 |\nQUYẾT ĐỊNH\n"
+                     "Ban hành Quy định về dự toán ngân sách\nCăn cứ Tờ trình số 237/TTr-STC ngày 27/7/2018 của Sở Tài chính.\n")
+    assert (L.issuer, L.number, L.date) == ("Ủy ban nhân dân tỉnh Lạng Sơn", "52", "2018-09-05")
+    assert [c.issuer for c in L.citations] == ["Sở Tài chính tỉnh Lạng Sơn"]
+
+
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
     L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
                      "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")

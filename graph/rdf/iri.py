@@ -62,8 +62,10 @@ __all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_ye
 #: 3 = names written outside a header ("Ủy ban nhân dân thị xã X" as a recipient) keyed as their own header keys them,
 #: and a công văn's symbol read issuer first (1781/BTC-TCT is the Ministry of Finance's); 4 = every name the graph
 #: keys itself (a parent's, an assignee's) read by the extractor's resolver from where the writer stands ("Sở Y tế"
-#: in a Quảng Nam letter is Quảng Nam's; "Đảng bộ tỉnh X" and "Ban Thường vụ Tỉnh ủy X" are the Tỉnh ủy X).
-IDENTITY_SCHEME = "4"
+#: in a Quảng Nam letter is Quảng Nam's; "Đảng bộ tỉnh X" and "Ban Thường vụ Tỉnh ủy X" are the Tỉnh ủy X); 5 = a unit's
+#: Youth Union one body however written ("Tỉnh đoàn X", "BCH Đoàn tỉnh X" → "Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh X"),
+#: and the Farmers' and Veterans' Unions' central committees under the names their headers print.
+IDENTITY_SCHEME = "5"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # a 4-digit year as its own segment of a symbol: "2003/QĐ-UB", "QĐ-UB/2003"
