@@ -119,8 +119,8 @@ def header_end(text: str) -> int:
     if m:
         ends.append(m.start())
     m = P.ITEM_START.search(text)
-    if m:
-        ends.append(m.start())
+    if m and not (not text[:m.start()].strip() and P.NATIONAL_MOTTO.search(text, m.end(), m.end() + 200)):
+        ends.append(m.start())  # (not a preview's page mark "1. CỘNG HÒA XÃ HỘI …" before the header)
     for m in _BODY_OPENING.finditer(text, 0, min(ends)):
         if not _short_paragraph(text, m.start()):  # "Thực hiện nghiêm công tác …" alone: a subject, not the body
             ends.append(m.start())
@@ -197,6 +197,7 @@ def parse_header(ct: CleanText) -> Header:
         line_end = pos + len(raw)
         pos = line_end + 1
         cells = _header_cells(raw.strip(" *-_")) if not P.NATIONAL_HEADER.match(raw) else []
+        cells = [c for c in cells if any(ch.isalpha() for ch in c)]  # (a preview's page mark "1." is no cell)
         line = _STAMP.sub("", cells[0]) if cells else ""  # "KHẨN" under the number, "CÔNG ĐIỆN KHẨN"
         if h.doc_type_title is None and line and not _is_upper(line):
             typed_mixed = _TYPE_THEN_ABOUT.match(line)  # "CÔNG ĐIỆN Về triển khai …": a mixed line, type first
@@ -333,7 +334,15 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
                 (lines and not _continues(line)):
             break
         lines.append(line)
-    return join_subject(" ".join(lines)) if lines else None
+    if not lines:
+        return None
+    words = " ".join(lines).split()
+    lower = next((i for i, w in enumerate(words) if any(ch.islower() for ch in w)), len(words))
+    if 3 <= lower < len(words) - 2:
+        # a header flattened onto one line: "… Số: 15/2012/CT-UBND CHỈ THỊ VỀ VIỆC … TỈNH AN GIANG Trong thời gian
+        # qua, …": a title in capitals ends where the body's sentence case begins; its type word is no part of it
+        words = _TYPE_THEN_ABOUT.sub("", " ".join(words[:lower]), count=1).split()
+    return join_subject(" ".join(words))
 
 
 def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:

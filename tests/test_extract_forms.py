@@ -722,6 +722,21 @@ def test_a_rule_under_the_issuer_ends_its_cell() -> None:
     assert [c.issuer for c in L.citations] == ["Sở Tài chính tỉnh Lạng Sơn"]
 
 
+def test_a_preview_flattened_onto_one_line_with_its_page_mark_first() -> None:
+    """"1. CỘNG HÒA … ỦY BAN NHÂN DÂN TỈNH AN GIANG Độc lập … Số: 15/2012/CT-UBND CHỈ THỊ VỀ VIỆC … Trong thời gian
+    qua, …": the mark is no item, the issuer sits after the motto, the title ends where sentence case begins; a
+    time clause ("kể từ khi chấp hành thực hiện chỉ thị số …") only refers to the directive."""
+    L = extract_text("  1. CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ỦY BAN NHÂN DÂN TỈNH AN GIANG Độc lập - Tự do - Hạnh phúc -------- "
+                     "--------------- An Giang, ngày 05 tháng 10 năm 2012 Số: 15/2012/CT-UBND CHỈ THỊ VỀ VIỆC CHẤN CHỈNH "
+                     "CÔNG TÁC QUẢN LÝ ĐẦU TƯ XÂY DỰNG TRÊN ĐỊA BÀN TỈNH AN GIANG Trong thời gian qua, nhất là kể từ khi "
+                     "chấp hành thực hiện chỉ thị số 1792/CT-TTg ngày 15 tháng 10 năm 2011 của Thủ tướng Chính phủ về tăng "
+                     "cường quản lý đầu tư, việc đầu tư đã đạt được kết quả nhất định, tạo điều kiện thuận lợi cho phát "
+                     "triển kinh tế của tỉnh trong những năm qua và những năm tới.")
+    assert (L.issuer, L.number, L.date) == ("Ủy ban nhân dân tỉnh An Giang", "15", "2012-10-05")
+    assert L.subject == "VỀ VIỆC CHẤN CHỈNH CÔNG TÁC QUẢN LÝ ĐẦU TƯ XÂY DỰNG TRÊN ĐỊA BÀN TỈNH AN GIANG"
+    assert [(c.number, c.relation) for c in L.citations] == [("1792", "references")]
+
+
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
     L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
                      "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")
