@@ -130,6 +130,8 @@ _MARKUP_BRANCHES = (
     # the look-behinds come after the "*" they test, so each alternative opens with a literal
     ("emph", r"\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])", "*"),
     ("space", "[\u00a0\u2007\u202f\u200b\ufeff\t]", "\u00a0\u2007\u202f\u200b\ufeff\t"),
+    # a document preview's page mark glued to the page's first word: "Trang 1UỶ BAN NHÂN DÂN"
+    ("page", r"(?<![^\n])[ \t]*Trang[ \t]?\d{1,3}(?=[A-ZĐÀ-Ỹ])", "T"),
     # a page saved with its HTML entities ("ng&agrave;y 13 th&aacute;ng 8"): the character they stand for
     ("entity", r"&(?:#\d{1,6}|#x[0-9a-f]{1,5}|[a-z][a-z0-9]{1,7});", "&"),
 )
@@ -149,7 +151,7 @@ def _markup_in(text: str) -> re.Pattern[str] | None:
 
 def _markup(m: re.Match[str]) -> str:
     kind = m.lastgroup
-    if kind in ("cr", "br", "cell"):
+    if kind in ("cr", "br", "cell", "page"):
         return "\n"
     if kind == "esc":
         return m.group()[1]

@@ -491,7 +491,7 @@ def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
     # "Nơi nhận: - HĐQT (báo cáo); - Các chi bộ (thực hiện); - …" written on one line: one item per line
     block = _INLINE_ITEMS.sub(";\n- ", text[m.end():])
     out: list[CopyRecipient] = []
-    started = wraps = False
+    started = wraps = open_item = False
     for raw in block.split("\n"):
         gap = _COLUMN_GAP.search(raw.strip())  # "– BGĐ Sở GD&ĐT;          (đã ký)": the signature column's, on the right
         line = raw.strip()[: gap.start() + 1] if gap else raw.strip()
@@ -506,13 +506,17 @@ def copy_recipients(ct: CleanText) -> list[CopyRecipient]:
             started = True
             raw_name = _RIGHT_COLUMN.sub("", _ITEM.sub("", line)).strip(" ;.")
             wraps = raw_name.endswith(",")
+            open_item = not line.rstrip().endswith((";", ".", ":"))
             name = raw_name.strip(" ,")
             if name:
                 out.append(_copy(name))
-        elif started and wraps and out and not _is_upper(line):  # (not the signer's title line)
-            # "- VPCP: BTCN, PCN Nguyễn Sỹ Hiệp,\nTrợ lý TTg, các Vụ: …;": the item wraps onto the next line
-            raw_name = f"{out[-1].name}, {_RIGHT_COLUMN.sub('', line).strip(' ;.')}"
+        elif started and out and not _is_upper(line) and (wraps or (open_item and (line[0].islower() or line[0] == "("))):
+            # "- VPCP: BTCN, PCN Nguyễn Sỹ Hiệp,\nTrợ lý TTg, các Vụ: …;", "- Ủy ban Quốc gia Ứng phó\nsự cố thiên tai …;",
+            # "- Ban chỉ đạo Trung ương về PCTT\n(b/c);": the item wraps onto the next line (not the signer's title line)
+            joint = ", " if wraps else " "
+            raw_name = f"{out[-1].name}{joint}{_RIGHT_COLUMN.sub('', line).strip(' ;.')}"
             wraps = raw_name.endswith(",")
+            open_item = not line.rstrip().endswith((";", ".", ":"))
             out[-1] = _copy(raw_name.strip(" ,"))
         elif started:
             break

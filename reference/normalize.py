@@ -71,12 +71,12 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in t if not unicodedata.combining(c))
 
 
-_SYMBOL_SEPARATORS = re.compile(r"[\s\-/]")
+_SYMBOL_SEPARATORS = re.compile(r"[\s\-/&]")
 
 
 def symbol_match(symbol: str | None) -> str:
-    """A symbol as two mentions of one document compare it: no diacritics, case, spaces, '-' or '/'
-    ("CV/BTGTW", "cv-btgtw" and "CV / BTGTW" meet; "HD/BTGW" stays another)."""
+    """A symbol as two mentions of one document compare it: no diacritics, case, spaces, '-', '/' or '&'
+    ("CV/BTGTW", "cv-btgtw" and "CV / BTGTW" meet, "TT-BGD&ĐT" and "TT-BGDĐT" too; "HD/BTGW" stays another)."""
     return _SYMBOL_SEPARATORS.sub("", strip_diacritics(symbol or "")).upper()
 
 

@@ -737,6 +737,26 @@ def test_a_preview_flattened_onto_one_line_with_its_page_mark_first() -> None:
     assert [(c.number, c.relation) for c in L.citations] == [("1792", "references")]
 
 
+def test_a_previews_page_mark_a_sector_union_and_one_circular_written_two_ways() -> None:
+    L = extract_text("Trang 1UỶ BAN NHÂN DÂN\nTHỊ TRẤN HƯƠNG SƠN\nSố: 67 /TTr - UBND\nHương Sơn, ngày 26 tháng 9 năm 2014\n"
+                     "TỜ TRÌNH\nVề việc đề nghị công nhận phổ cập giáo dục\nCăn cứ Thông tư số 36/2009/TT-BGD&ĐT ngày 04 "
+                     "tháng 12 năm 2009 của Bộ Giáo dục và Đào tạo về công nhận phổ cập;\nThực hiện đúng Thông tư "
+                     "36/2009/TT-BGDĐT, UBND thị trấn đề nghị.\n")
+    assert L.issuer == "Ủy ban nhân dân thị trấn Hương Sơn"
+    assert [(c.number, c.relation) for c in L.citations] == [("36", "based_on")]
+    L = extract_text("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\n\nCÔNG ĐOÀN GIÁO DỤC VIỆT NAM\n\n Số:  175  /CĐN-TGNC\n\n"
+                     "Hà Nội, ngày  6   tháng 8 năm 2018\n\nKính gửi: Công đoàn các trường đại học.\n\nThực hiện Công văn "
+                     "1517/TLĐ ngày 30/7/2018 của Tổng Liên đoàn Lao động Việt Nam về tuyên truyền.\n")
+    assert L.issuer == "Công đoàn Giáo dục Việt Nam"
+
+
+def test_copy_items_that_wrap_in_lower_case_or_with_their_mark() -> None:
+    L = extract_text("Đề nghị các đơn vị thực hiện./.\nNơi nhận:\n- Như Điều 3;\n- Ban chỉ đạo Trung ương về PCTT\n(b/c);\n"
+                     "- Ủy ban Quốc gia Ứng phó\nsự cố thiên tai và Tìm kiếm cứu nạn;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n")
+    assert L.copy_to == ["Như Điều 3", "Ban chỉ đạo Trung ương về PCTT (b/c)",
+                         "Ủy ban Quốc gia Ứng phó sự cố thiên tai và Tìm kiếm cứu nạn", "Lưu: VT"]
+
+
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
     L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
                      "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")
