@@ -153,6 +153,78 @@ def test_long_and_hostile_texts_round_trip(tmp_path: Path, client) -> None:  # t
     assert counts(client)["Letter"] == 2
 
 
+def _everything(client) -> tuple[list, list]:  # type: ignore[no-untyped-def]
+    """Every node (markers too) and edge with all their properties, in a comparable order."""
+    nodes = sorted((tuple(r["l"]), sorted(r["p"].items())) for r in client.run(
+        "MATCH (n) RETURN labels(n) AS l, properties(n) AS p"))
+    edges = sorted((r["t"], r["a"], r["b"], sorted(r["p"].items())) for r in client.run(
+        "MATCH (a)-[e]->(b) RETURN type(e) AS t, a.iri AS a, b.iri AS b, properties(e) AS p"))
+    return nodes, edges
+
+
+def test_a_first_mirror_in_bulk_writes_what_the_rounds_write(seed_store, client) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19, item 1: GRAPH.BULK builds the same graph, markers and lags included, and the next sync finds
+    nothing to do."""
+    bulk = fresh_client_for(client)
+    try:
+        s = sync(seed_store, bulk)
+        assert "first mirror written in bulk (GRAPH.BULK)" in s.notes
+        built = _everything(bulk)
+        again = sync(seed_store, bulk)
+        assert (again.new, again.changed, again.unchanged) == (0, 0, s.graphs)
+    finally:
+        bulk.close()
+    rounds = fresh_client_for(client)
+    try:
+        r = sync(seed_store, rounds, bulk=False)
+        assert not any("bulk" in n for n in r.notes)
+        assert _everything(rounds) == built
+        assert any("lag_days" in dict(p) for *_, p in built[1])
+    finally:
+        rounds.close()
+
+
+def test_a_bulk_mirror_cut_short_is_finished_by_the_next_sync(seed_store, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The server dies after the first GRAPH.BULK command: no marker was written (they come last), so the next sync
+    writes every graph again, statement by statement, over the partial graph, and ends where a whole mirror does."""
+    from lineage.graph.mirror import bulk as bulk_mod
+
+    monkeypatch.setattr(bulk_mod, "MAX_COMMAND_BYTES", 4096)  # many commands, so one can be the last sent
+    original = client.dialect.bulk_insert
+
+    def first_command_then_die(commands):  # type: ignore[no-untyped-def]
+        original(list(commands)[:1])
+        raise MirrorError("connection lost")
+
+    client.dialect.bulk_insert = first_command_then_die
+    with pytest.raises(MirrorError):
+        sync(seed_store, client)
+    assert client_count(client) > 0 and not client.run("MATCH (m:LineageSync) RETURN m")
+    client.dialect.bulk_insert = original
+    s = sync(seed_store, client)
+    assert s.new == s.graphs and not any("bulk" in n for n in s.notes)
+    partial = _everything(client)
+    whole = fresh_client_for(client)
+    try:
+        sync(seed_store, whole)
+        assert _everything(whole) == partial
+    finally:
+        whole.close()
+
+
+def test_a_value_the_bulk_format_cannot_carry_falls_back_to_statements(tmp_path: Path, client) -> None:  # type: ignore[no-untyped-def]
+    from lineage.graph.mirror.bulk import Unencodable, encode
+
+    with pytest.raises(Unencodable):
+        list(encode("g", {"Letter": [{"iri": "urn:a", "subject": "a\x00b"}]}, "iri", []))
+    st = GraphStore(tmp_path / "s", hierarchy=False)
+    st.load_letters([Letter(file="x.txt", number="9", symbol="CV/TU", issuer="Tỉnh ủy Cao Bằng", date="2021-05-18",
+                            subject="nul \x00 inside")])
+    s = sync(st, client)
+    assert any("statement by statement" in n for n in s.notes)
+    assert client.run("MATCH (n:Letter) RETURN n.subject AS s")[0]["s"].startswith("nul ")  # (as the server keeps it)
+
+
 def test_batches_stay_within_falkordb_statement_budget() -> None:
     d = FalkorDialect()
     q = "UNWIND $rows AS row MERGE (n:Letter {iri: row.iri}) SET n += row.props"
@@ -199,7 +271,7 @@ def test_server_killed_mid_sync_then_next_sync_completes(tmp_path: Path, seed_st
 
         c.dialect.bulk_write = write_then_die  # type: ignore[attr-defined]
         with pytest.raises(MirrorError, match="connection lost|cannot connect|query failed"):
-            sync(seed_store, c)
+            sync(seed_store, c, bulk=False)
         c.close()
         deadline = time.monotonic() + 5
         while fs.status(root) is not None and time.monotonic() < deadline:
@@ -361,7 +433,7 @@ def test_a_server_killed_midway_keeps_the_rounds_it_wrote(tmp_path: Path, seed_s
 
         monkeypatch.setattr(M._Mirror, "round", round_then_die)
         with pytest.raises(MirrorError):
-            sync(seed_store, c, graphs_per_round=1)
+            sync(seed_store, c, graphs_per_round=1, bulk=False)
         monkeypatch.undo()
         c.close()
         deadline = time.monotonic() + 5
@@ -399,7 +471,7 @@ def test_a_server_that_stops_answering_is_one_line_and_the_sync_resumes(tmp_path
         monkeypatch.setattr(M._Mirror, "round", round_then_pause)
         try:
             with pytest.raises(MirrorError, match=r"did not answer within 2 s .* run the command again"):
-                sync(seed_store, c, graphs_per_round=1)
+                sync(seed_store, c, graphs_per_round=1, bulk=False)
         finally:
             os.kill(info.pid, signal.SIGCONT)
             monkeypatch.undo()

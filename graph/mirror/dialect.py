@@ -183,6 +183,14 @@ class Dialect:
     def after_sync(self) -> None:
         """Hook run after a successful sync (FalkorDB embedded: write a snapshot)."""
 
+    def bulk_target(self) -> bool:
+        """Whether a first mirror can be written by the engine's bulk path (FalkorDB: ``GRAPH.BULK``)."""
+        return False
+
+    def bulk_insert(self, commands: Iterable[Sequence[Any]]) -> int | None:
+        """Send bulk-insert commands; None when the engine has no bulk path (Neo4j: the rounds write)."""
+        return None
+
     def checkpoint(self) -> None:
         """Hook run after each committed round of a sync (FalkorDB embedded: a snapshot now and then)."""
 
@@ -286,6 +294,45 @@ class FalkorDialect(Dialect):
 
     def close_driver(self, driver: Any) -> None:
         close_without_goodbye(driver)
+
+    def bulk_target(self) -> bool:
+        """Whether the mirror's graph can be built by ``GRAPH.BULK``: a Redis port, and no such graph yet."""
+        import redis
+
+        r = self._redis()
+        if r is None or os.environ.get("LINEAGE_FALKOR_BOLT_ONLY"):
+            return False
+        try:
+            if not r.exists(FALKOR_BOLT_GRAPH):
+                return True
+            # a graph with no node yet (a connection's first query creates the key): dropped and built in bulk
+            reply = r.execute_command("GRAPH.RO_QUERY", FALKOR_BOLT_GRAPH, "MATCH (n) RETURN count(n)")
+            if int(reply[1][0][0]) != 0:
+                return False
+            r.delete(FALKOR_BOLT_GRAPH)
+            return True
+        except (redis.RedisError, IndexError, ValueError, TypeError):
+            return False  # (the statements that follow say what is wrong, in one line)
+
+    def bulk_insert(self, commands: Iterable[Sequence[Any]]) -> int | None:
+        """Send ``GRAPH.BULK`` commands (``lineage.graph.mirror.bulk.encode``); how many entities they created."""
+        import redis
+
+        r = self._redis()
+        if r is None:
+            return None
+        made = 0
+        for args in commands:
+            try:
+                reply = r.execute_command("GRAPH.BULK", *args)
+            except redis.TimeoutError as e:
+                raise MirrorError(f"{self.redis_url}: the server did not answer within {self.timeout:g} s (stopped or "
+                                  "overloaded?); run the command again when it answers to finish") from e
+            except redis.RedisError as e:
+                raise MirrorError(f"{self.redis_url}: bulk insert failed: {_clean(str(e))}") from e
+            text = reply.decode() if isinstance(reply, bytes) else str(reply)
+            made += sum(int(n) for n in re.findall(r"(\d+) (?:nodes|edges) created", text))
+        return made
 
     def explain_error(self, query: str, params: Mapping[str, Any]) -> str | None:
         import redis

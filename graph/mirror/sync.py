@@ -32,8 +32,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from lineage.errors import MirrorError
+from lineage.graph.mirror.bulk import BulkEdge, Unencodable, encode
 from lineage.graph.mirror.clients import CypherClient
-from lineage.graph.mirror.dialect import literal_size, statement_size
+from lineage.graph.mirror.dialect import FALKOR_BOLT_GRAPH, literal_size, statement_size
 from lineage.graph.rdf.iri import IDENTITY_SCHEME
 from lineage.graph.rdf.store import GraphStore
 from lineage.ontology.property_graph import Model, NodeMap, RelMap, model
@@ -276,6 +277,53 @@ class _Mirror:
                 out[r["n"]] = {p.name: _transform(p.transform, r.get(f"v{i}")) for i, p in enumerate(props)}
         return out
 
+    # ------------------------------------------------------------------ the first mirror, in bulk
+    def first(self, sources: list[_Source]) -> bool:
+        """Write every graph into a graph the server does not have yet with ``GRAPH.BULK`` (FalkorDB): the same
+        nodes, edges, properties, lags and markers a round writes, in a few binary commands. False (nothing
+        written) when the server or a value does not allow it; the rounds then write everything."""
+        m, key, gp = self.m, self.m.key, self.m.graph_property
+        if not sources or not self.client.dialect.bulk_target():
+            return False
+        local = self.local_graphs([s.graph for s in sources])
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for s in sources:
+            if s.doc:
+                wanted["Letter"].add(s.doc)
+        edges: list[tuple[RelMap, dict[str, Any]]] = []
+        for rel in m.relationships:
+            for r in self.edge_rows(rel, local):
+                edges.append((rel, r))
+                wanted[rel.from_label].add(r["from"])
+                wanted[rel.to_label].add(r["to"])
+        nodes: dict[str, list[dict[str, Any]]] = {}
+        for label in sorted(wanted):
+            node = m.node(label)
+            known = self.node_props(node, sorted(wanted[label]))
+            nodes[label] = [{key: iri, **{k: v for k, v in known.get(iri, {}).items() if v is not None}}
+                            for iri in sorted(wanted[label])]
+        day = {(label, row[key]): row.get("day") for label, rows in nodes.items() for row in rows}
+        out = []
+        for rel, r in edges:
+            props = {gp: r["g"], m.edge_key: r["eid"], **dict(rel.constants), **r["props"]}
+            if rel.lag_days:  # as a round sets it: the days between the letter and what it cites
+                a, b = day.get((rel.from_label, r["from"])), day.get((rel.to_label, r["to"]))
+                if a is not None and b is not None:
+                    props["lag_days"] = a - b
+            out.append(BulkEdge(rel.type, (rel.from_label, r["from"]), (rel.to_label, r["to"]), props))
+        try:
+            commands = list(encode(FALKOR_BOLT_GRAPH, nodes, key, out))
+        except Unencodable as e:
+            self.s.notes.append(f"first mirror written statement by statement ({e})")
+            return False
+        done = self.client.dialect.bulk_insert(commands)
+        if done is None:
+            return False
+        self.s.statements += len(commands)
+        self.s.nodes_written += sum(len(rows) for rows in nodes.values())
+        self.s.edges_written += len(out)
+        return True
+
     # ------------------------------------------------------------------ one round
     def round(self, changed: list[_Source], removed: list[str], docs_kept: set[str]) -> None:
         m, key, gp = self.m, self.m.key, self.m.graph_property
@@ -396,8 +444,11 @@ def _transform(kind: str | None, value: Any) -> Any:
 
 
 def sync(store: GraphStore, client: CypherClient, *, progress: bool | None = None,
-         graphs_per_round: int = _GRAPHS_PER_ROUND) -> SyncSummary:
+         graphs_per_round: int = _GRAPHS_PER_ROUND, bulk: bool = True) -> SyncSummary:
     """Make the server behind ``client`` mirror ``store``; returns what was done.
+
+    A first mirror into a FalkorDB graph that does not exist yet is written with ``GRAPH.BULK`` (``bulk=False``:
+    statement by statement, as every later sync is).
 
     Raises MirrorError (one readable line) when the server is down, refuses the
     credentials or a statement, or drops the connection; running ``sync`` again
@@ -407,8 +458,17 @@ def sync(store: GraphStore, client: CypherClient, *, progress: bool | None = Non
     m = model()
     summary = SyncSummary(product=client.dialect.product)
     mirror = _Mirror(store, client, m, summary)
-    mirror.ensure_schema()
     wanted = store_graphs(store)
+    if bulk and mirror.first(list(wanted.values())):
+        # the graph is built; its indexes, then the markers last: a crash before them leaves a graph the rounds redo
+        mirror.ensure_schema()
+        mirror.set_markers([{"graph": s.graph, "sha": s.sha, "doc": s.doc} for s in wanted.values()])
+        summary.graphs = summary.new = len(wanted)
+        client.dialect.after_sync()
+        summary.notes = ["first mirror written in bulk (GRAPH.BULK)", *summary.notes, *client.dialect.notes]
+        summary.seconds = round(time.perf_counter() - t0, 3)
+        return summary
+    mirror.ensure_schema()
     have = mirror.markers()
     summary.graphs = len(wanted)
     changed = [s for g, s in sorted(wanted.items()) if have.get(g, ("",))[0] != s.sha]
@@ -431,7 +491,7 @@ def sync(store: GraphStore, client: CypherClient, *, progress: bool | None = Non
     finally:
         bar.close()
     client.dialect.after_sync()
-    summary.notes = list(client.dialect.notes)
+    summary.notes = [*summary.notes, *client.dialect.notes]
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
 
