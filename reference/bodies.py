@@ -315,12 +315,17 @@ def _people_committee(unit_word: str, place: str, *, parent_hint: str | None = N
         prov_name = provs.pop() if len(provs) == 1 else None
     if level == "commune":
         d, du, prov_name = _commune_context(place_t, prov_name, era, unit_word)
-        parent = f"Ủy ban nhân dân {du} {d}" if d else None
-        return Body(f"Ủy ban nhân dân {unit_word} {place_t}", "commune", "people_committee", None, unit_word,
-                    place_t, prov_name, parent, parent, era=era, district=d, district_unit=du)
+        parent = f"Ủy ban nhân dân {unit_and_name(du, d)}" if d and du else None
+        return Body(f"Ủy ban nhân dân {unit_and_name(unit_word, place_t)}", "commune", "people_committee", None,
+                    unit_word, place_t, prov_name, parent, parent, era=era, district=d, district_unit=du)
     parent = f"Ủy ban nhân dân tỉnh {prov_name}" if prov_name and level != "province" else None
-    return Body(f"Ủy ban nhân dân {unit_word} {place_t}", level, "people_committee", None, unit_word,
+    return Body(f"Ủy ban nhân dân {unit_and_name(unit_word, place_t)}", level, "people_committee", None, unit_word,
                 place_t, prov_name, parent, parent, era=era)
+
+
+def unit_and_name(unit_word: str, name: str) -> str:
+    """"huyện Mai Châu"; a numbered unit's name holds its unit word: "Quận 1", "Phường 3" (not "quận Quận 1")."""
+    return name if name.lower().startswith(f"{unit_word.lower()} ") else f"{unit_word} {name}"
 
 
 def with_unit(body: Body) -> Body:

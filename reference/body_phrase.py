@@ -254,8 +254,7 @@ def _agency(phrase: str, own: B.Body | None, era: str, under: bool = False) -> B
         provinces = {getattr(B.province_of_unit(d), "short_name", None) for d in B.find_districts(place, era=era)}
         province = provinces.pop() if len(provinces) == 1 else None
     shown = B.display_place(B.title_place(place))
-    # ("… Quận 11", not "… quận Quận 11": a numbered unit's name holds its unit word)
-    name = f"{name_part} {shown}" if shown.lower().startswith(f"{unit} ") else f"{name_part} {unit} {shown}"
+    name = f"{name_part} {B.unit_and_name(str(unit), shown)}"  # ("… Quận 11", not "… quận Quận 11")
     return B.with_unit(B.Body(name, level, "agency", None, unit, B.title_place(place), province, era=era,
                               kind_name=f"{name_part} {unit}"))
 

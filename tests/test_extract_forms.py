@@ -696,6 +696,19 @@ def test_a_provinces_youth_union_is_one_body_however_written(written: str) -> No
                                      "Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh@old:38")
 
 
+@pytest.mark.parametrize("written, expected", [
+    ("BẢO HIỂM XÃ HỘI VIỆT NAM", ("Bảo hiểm xã hội Việt Nam", "central")),
+    ("BHXH tỉnh Nghệ An", ("Bảo hiểm xã hội tỉnh Nghệ An", "province")),
+    ("Kho bạc Nhà nước", ("Kho bạc Nhà nước", "central")),
+    ("KBNN tỉnh Nghệ An", ("Kho bạc Nhà nước tỉnh Nghệ An", "province")),  # a national name then a place: local
+    ("UBND Quận 1", ("Ủy ban nhân dân Quận 1", "district")),  # a numbered unit's name holds its unit word
+    ("Phòng Tư pháp Quận 1", ("Phòng Tư pháp Quận 1", "district")),
+])
+def test_agencies_of_the_vertical_lines_and_numbered_units(written: str, expected: tuple[str, str]) -> None:
+    body, _ = resolve_body(written, "", None)
+    assert body is not None and (body.name, body.level) == expected
+
+
 def test_a_delegation_is_not_a_youth_union() -> None:
     body, _ = resolve_body("Đoàn đại biểu Quốc hội tỉnh Nghệ An", "", None)
     assert body is not None and body.name == "Đoàn đại biểu Quốc hội tỉnh Nghệ An"
