@@ -176,7 +176,10 @@ def _enact_re() -> re.Pattern[str]:
     return re.compile(
         # ("UBND xã Hiệp Hoà Thông báo như sau:": a verb that names the type may be written as a title)
         # (not a body in a cited document's description: "… của UBND tỉnh … về việc phê duyệt … xây dựng Đề án …")
-        r"(?<!của )(?<!tại )(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)\s+(?:tiếp tục\s+)?(?P<verb>(?i:" + verbs + r"))\s+"
+        # (nor a head inside a symbol, "47/QĐ-UBND ngày … về ban hành Kế hoạch …": "về" makes the verb a description)
+        # ("Ban Chỉ đạo … huyện X (sau đây gọi tắt là Ban Chỉ đạo) ban hành …": the short name it defines may follow)
+        r"(?<!của )(?<!tại )(?<![-/])(?P<body>(?:" + heads + r")\s[^;:.()\n]{0,80}?)(?<! về)(?<! về việc)"
+        r"(?:\s*\((?i:sau đây)[^()]{0,60}\))?\s+(?:tiếp tục\s+)?(?P<verb>(?i:" + verbs + r"))\s+"
         # "… đã ban hành Công văn số 1879-CV/TU …" tells of another document: a citation, not this one
         r"(?:(?P<type>(?i:" + P.doc_type_names_folded() + r"))\s+)?(?!(?i:số)\b|\d)"
         r"(?:(?P<subject>[^:;\n]{3,300}?)\s*,?\s*)??"

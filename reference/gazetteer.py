@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from lineage.errors import LineageError
-from lineage.reference.normalize import match_key
+from lineage.reference.normalize import match_key, strip_diacritics
 
 __all__ = ["DATA_PATH", "ERAS", "LEVELS", "Gazetteer", "Unit", "era_for", "gazetteer"]
 
@@ -72,6 +72,11 @@ class Unit:
         return self.name
 
 
+def _fold(key: str) -> str:
+    """A name key without its tone marks and vowel marks ("đắk nông" and "đăk nông" → "dak nong")."""
+    return strip_diacritics(key)
+
+
 def _index_key(lowered: str) -> str:
     # stored names use ASCII "-" only (the build normalises dashes), so most skip the regex
     return _DASH_RE.sub("-", lowered) if "-" in lowered else lowered
@@ -107,6 +112,7 @@ class Gazetteer:
         self._children: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         self._merged_from: dict[str, list[Unit]] = defaultdict(list)
         self._other_names: dict[str, str] | None = None
+        self._folded: dict[tuple[str, str], dict[str, list[Unit]]] = {}
         # each map is indexed when first asked: a letter reads one era, and a one-letter run should not pay for both
         self._built: set[tuple[str, str]] = set()
         self._code_level: dict[str, dict[str, str]] = {}
@@ -201,7 +207,7 @@ class Gazetteer:
         hits = self._full.get((era, level), {}).get(full)
         if hits:
             return list(hits)
-        hits = self._short.get((era, level), {}).get(rest)
+        hits = self._short.get((era, level), {}).get(rest) or self._folded_hit(rest, era, level)
         if not hits:
             return []
         if prefix is not None:
@@ -210,6 +216,19 @@ class Gazetteer:
             if narrowed:
                 return narrowed
         return list(hits)
+
+    def _folded_hit(self, rest: str, era: str, level: str) -> list[Unit]:
+        """The one unit whose name folds to ``rest`` without its tone marks ("Đăk Nông" for Đắk Nông, "Krông Păk" for
+        Krông Pắc); none when two names fold alike ("Thanh Trì", "Thạnh Trị"): those stay apart."""
+        folded = self._folded.get((era, level))
+        if folded is None:
+            folded = self._folded[era, level] = defaultdict(list)
+            for key, units in self._short.get((era, level), {}).items():
+                for u in units:
+                    if u not in folded[_fold(key)]:
+                        folded[_fold(key)].append(u)
+        hits = folded.get(_fold(rest), [])
+        return list(hits) if len({u.code for u in hits}) == 1 else []
 
     def province(self, name: str, era: str = "old") -> Unit | None:
         """The province-level unit called ``name`` ("Quảng Ninh", "tỉnh Quảng Ninh", "TP. Cần Thơ")."""

@@ -770,6 +770,20 @@ def test_copy_items_that_wrap_in_lower_case_or_with_their_mark() -> None:
                          "Ủy ban Quốc gia Ứng phó sự cố thiên tai và Tìm kiếm cứu nạn", "Lưu: VT"]
 
 
+def test_a_steering_committee_that_defines_its_short_name_enacts() -> None:
+    """"…của Ủy ban nhân dân tỉnh Đăk Nông về ban hành Kế hoạch …" describes the cited decision (a head inside its
+    symbol, "về" before the verb); "Ban Chỉ đạo … huyện Đăk R’lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế
+    hoạch …" enacts. The places are spelled without their tone marks and with a curly apostrophe."""
+    L = extract_text("KẾ HOẠCH\nHoạt động của Ban Chỉ đạo chuyển đổi số năm 2023\nTriển khai thực hiện Quyết định số "
+                     "47/QĐ-UBND ngày 12/01/2023 của Ủy ban nhân dân tỉnh Đăk Nông về ban hành Kế hoạch chuyển đổi số năm "
+                     "2023, Ban Chỉ đạo chuyển đổi số huyện Đăk R’lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch "
+                     "hoạt động của Ban Chỉ đạo huyện với các nội dung cụ thể như sau:\n")
+    assert L.issuer == "Ban Chỉ đạo chuyển đổi số huyện Đăk R’lấp"
+    assert L.issuer_key is not None and L.issuer_key.endswith("@old:666")
+    assert [(c.number, c.issuer, c.relation) for c in L.citations] == [
+        ("47", "Ủy ban nhân dân tỉnh Đắk Nông", "implements")]
+
+
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
     L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
                      "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")

@@ -395,3 +395,12 @@ def test_the_extractors_cutover_is_the_gazetteers(g: Gazetteer) -> None:
 
     assert CUTOVER == g.cutover
     assert (era_for(g.cutover), g.era_for(g.cutover)) == ("2025", "2025")
+
+
+def test_a_name_spelled_without_its_tone_mark_is_the_one_unit_it_folds_to(g: Gazetteer) -> None:
+    """"Đăk Nông", "Đăk R’lấp" (a curly apostrophe): the one unit each folds to; "Thạnh Trì" folds like both Thanh Trì
+    (Hà Nội) and Thạnh Trị (Sóc Trăng), so it names neither."""
+    prov = g.province("Đăk Nông")
+    assert prov is not None and prov.short_name == "Đắk Nông"
+    assert [d.short_name for d in g.districts("huyện Đăk R’lấp")] == ["Đắk R'Lấp"]
+    assert g.districts("Thạnh Trì") == []
