@@ -143,30 +143,22 @@ def title_place(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
 
-@lru_cache(maxsize=1)
-def _folded_places() -> dict[str, str | None]:
-    """Province and district names with diacritics folded → the name (None when two units fold alike)."""
-    g = _gaz()
-    out: dict[str, str | None] = {}
-    if g is None:
-        return out
-    for u in g.units():
-        if u.level in ("province", "district"):
-            key = strip_diacritics(match_key(u.short_name))
-            out[key] = u.short_name if out.get(key, u.short_name) == u.short_name else None
-    return out
-
-
 @lru_cache(maxsize=1 << 12)
 def spell_place(name: str) -> str:
-    """A place as written, or — when OCR lost its diacritics ("Hai Phong", "Ha Nội") and no unit is
-    called that — the one province or district whose name it folds to."""
-    if find_province(name) is not None or find_districts(name):
-        return name
+    """A place as written, or — when OCR lost its diacritics ("Hai Phong", "Ha Nội") — the gazetteer's spelling of
+    the one province or district whose name it folds to (``Gazetteer`` finds it; never when two fold alike)."""
     head = re.match(r"(?i)^(tp\.?|tx\.?)\s*", name)
     rest = name[head.end():] if head else name
-    hit = _folded_places().get(strip_diacritics(match_key(rest)))
-    return (name[: head.end()] if head else "") + hit if hit else name
+    districts = find_districts(rest)
+    unit = find_province(rest) or (districts[0] if len(districts) == 1 else None)
+    g = _gaz()
+    if unit is None or g is None:
+        return name
+    def key(n: str) -> str:  # ("Phan Rang-Tháp Chàm" is "Phan Rang - Tháp Chàm" as written)
+        return re.sub(r"\s*[-–]\s*", "-", match_key(n))
+
+    written = {key(n) for n in (unit.short_name, unit.name, *g.former_names(unit))}
+    return name if key(rest) in written else (name[: head.end()] if head else "") + unit.short_name
 
 
 @lru_cache(maxsize=1)
