@@ -170,12 +170,14 @@ def citation() -> re.Pattern[str]:
     """
     so = NUMBER_WORD
     return re.compile(
-        r"(?:(?P<type>(?i:" + doc_type_names_folded() + r"))\s+(?:" + so + r"\s*:?\s*)?|(?<![\w/])" + so + r"\s*:?\s*"
+        # (a list's head with its colon: "ban hành các Quyết định: 1628/QĐ-UBND …")
+        r"(?:(?P<type>(?i:" + doc_type_names_folded() + r"))(?:\s*:\s*(?=\d)|\s+(?:" + so + r"\s*:?\s*)?)|(?<![\w/])" + so
+        + r"\s*:?\s*"
         # a State number with its year needs no "số": "Căn cứ 48/2008/NĐ-CP thay cho 45/2003/NĐ-CP"
         r"|(?<![\w/.\-])(?=\d{1,5}[a-z]?\s*/\s*(?:19|20)\d\d\s*/\s*[A-ZĐ])"
         # the last of numbers that share one symbol: "Phương án số 2 và 3/PA-UBND"; an item of a list of
-        # numbers whose "số" the writer dropped: "…: số 340/NQ-HĐND …; 148/NQ-HĐND ngày …"
-        r"|(?<=\d\svà\s)(?=\d{1,5}\s*/\s*[A-ZĐ])|(?<=;\s)(?=\d{1,5}\s*/\s*[A-ZĐ]))"
+        # numbers whose "số" the writer dropped: "…: số 340/NQ-HĐND …; 148/NQ-HĐND ngày …", "…, 1700/QĐ-UBND …"
+        r"|(?<=\d\svà\s)(?=\d{1,5}\s*/\s*[A-ZĐ])|(?<=[;,]\s)(?=\d{1,5}\s*/\s*[A-ZĐ]))"
         + DOC_NUMBER + r"(?![A-Za-z0-9])"
     )
 

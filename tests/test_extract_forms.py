@@ -334,6 +334,9 @@ def test_header_fields(text: str, field: str, expected: str | None) -> None:
          "nghệ, đổi mới sáng tạo và chuyển đổi số về kết luận của đồng chí Tổng Bí thư.",
          "05", "TB/BCĐTW", "2025-07-04",
          "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số", "based_on"),
+        # a list's head with its colon, no "số": "ban hành các Quyết định: 1628/QĐ-UBND …"
+        ("Sở Tài chính đã tham mưu ban hành các Quyết định: 1628/QĐ-UBND ngày 28/6/2025 của UBND tỉnh Hà Tĩnh về đề án.",
+         "1628", "QĐ-UBND", "2025-06-28", "Ủy ban nhân dân tỉnh Hà Tĩnh", "references"),
         # an orientation given in a letter is carried out like its requirements ("thực hiện … yêu cầu tại")
         ("Các chi bộ thực hiện định hướng theo Công văn số 25-CV/TU, ngày 28/5/2021 của Tỉnh ủy Cao Bằng.",
          "25", "CV/TU", "2021-05-28", "Tỉnh ủy Cao Bằng", "implements"),
@@ -768,6 +771,12 @@ def test_copy_items_that_wrap_in_lower_case_or_with_their_mark() -> None:
                      "- Ủy ban Quốc gia Ứng phó\nsự cố thiên tai và Tìm kiếm cứu nạn;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n")
     assert L.copy_to == ["Như Điều 3", "Ban chỉ đạo Trung ương về PCTT (b/c)",
                          "Ủy ban Quốc gia Ứng phó sự cố thiên tai và Tìm kiếm cứu nạn", "Lưu: VT"]
+
+
+def test_items_of_a_list_after_a_comma_without_their_number_word() -> None:
+    L = extract_text("Tham mưu UBND tỉnh ban hành các Quyết định: 1628/QĐ-UBND ngày 28/6/2025, 1700/QĐ-UBND ngày 3/7/2025 "
+                     "về đề án.")
+    assert [(c.number, c.date) for c in L.citations] == [("1628", "2025-06-28"), ("1700", "2025-07-03")]
 
 
 def test_a_steering_committee_that_defines_its_short_name_enacts() -> None:
