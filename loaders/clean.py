@@ -131,7 +131,7 @@ _MARKUP_BRANCHES = (
     ("emph", r"\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])", "*"),
     ("space", "[\u00a0\u2007\u202f\u200b\ufeff\t]", "\u00a0\u2007\u202f\u200b\ufeff\t"),
     # a document preview's page mark glued to the page's first word: "Trang 1UỶ BAN NHÂN DÂN"
-    ("page", r"(?<![^\n])[ \t]*Trang[ \t]?\d{1,3}(?=[A-ZĐÀ-Ỹ])", "T"),
+    ("page", r"(?<![^\n])[ \t]*Trang[ \t]?\d{1,3}(?=[A-ZĐÀ-Ỹ])", ("Trang",)),
     # a page saved with its HTML entities ("ng&agrave;y 13 th&aacute;ng 8"): the character they stand for
     ("entity", r"&(?:#\d{1,6}|#x[0-9a-f]{1,5}|[a-z][a-z0-9]{1,7});", "&"),
 )
@@ -145,6 +145,7 @@ def _markup_pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
 def _markup_in(text: str) -> re.Pattern[str] | None:
     """Only the branches whose starting characters occur: most letters carry little markup, and a
     regex of eight alternatives (some with look-behinds) is slow to try at every position."""
+    # (the starting characters, or for a word's branch the word: "Trang")
     kinds = tuple(k for k, _, starts in _MARKUP_BRANCHES if any(c in text for c in starts))
     return _markup_pattern(kinds) if kinds else None
 

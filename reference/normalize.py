@@ -65,6 +65,7 @@ def match_key(text: str) -> str:
     return _SPACE_RE.sub(" ", canonical(text).lower()).strip()
 
 
+@lru_cache(maxsize=1 << 14)  # symbols and names recur letter after letter
 def strip_diacritics(text: str) -> str:
     """ASCII-ish fold used for symbols ("CĐ-TTg" ≈ "CD-TTg")."""
     t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
