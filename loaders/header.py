@@ -17,7 +17,7 @@ from lineage.models import CopyRecipient, Signer
 from lineage.reference import bodies as B
 from lineage.reference import resolver as R
 from lineage.reference import tables
-from lineage.reference.normalize import match_key, spellings, strip_diacritics
+from lineage.reference.normalize import match_key, spellings, strip_diacritics, tolerant
 from lineage.reference.trie import alternation
 
 _UPPER_RATIO = 0.8
@@ -41,7 +41,8 @@ class Header:
 _SYMBOL_SPLIT = re.compile(r"([-/])")
 _SO = re.compile(r"(?i)^số\b")
 # (Three or more spaces separate two flattened columns; two may stand inside a name: "XÃ DÂN  LỰC".)
-_NATIONAL_PART = re.compile(r"(?i)\s{3,}|cộng hòa xã hội|đảng cộng sản việt nam|độc lập\s*[-–]")
+_NATIONAL_PART = re.compile(r"\s{3,}|" + tolerant("cộng hòa xã hội") + "|" + tolerant("đảng cộng sản việt nam") + "|"
+                            + tolerant("độc lập") + r"\s*[-–]")
 # (a legal database may print the type before it: "CÔNG VĂN Về việc …", "Công văn V/v …")
 _VV = re.compile(r"(?m)^[ \t*]*(?:(?i:" + P.doc_type_names() + r")[ \t]+)?(?P<s>(?:V/v|V/V|(?i:về việc)|Về)\b[^\n]*)")
 _RULE = re.compile(r"(?m)^\s*(?:-{3,}|_{3,})\s*$")

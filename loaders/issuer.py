@@ -96,7 +96,8 @@ def from_header(lines: list[str], era: str) -> B.Body | None:
         if m:
             body = B.committee(_cap(m.group("word")), m.group("place"), parent_hint=parent_hint, era=era,
                                district_hint=district_hint)
-            return B.as_board(board, body) if board else body
+            # ("ĐẢNG ỦY XÃ THANH BÌNH THỊNH / BCĐ XÂY DỰNG NÔNG THÔN MỚI": the committee's steering committee writes)
+            return B.as_board(board, body) if board else (_department(lines[1:], body) or body)
         m = _PEOPLE.match(line)
         if m and len(m.group("place").split()) > _PLACE_WORDS:
             m = None

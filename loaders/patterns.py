@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from lineage.reference import tables
-from lineage.reference.normalize import spellings
+from lineage.reference.normalize import spellings, tolerant
 from lineage.reference.trie import alternation
 
 # Whitespace that may break a number across lines in converted PDFs ("1879-\n\nCV/TU").
@@ -72,7 +72,8 @@ _SYMBOL_END = r"(?:(?=V/v\b)|(?!/v\b)(?![^\W\d_]))"
 HEADER_NUMBER = re.compile(r"(?m)" + _LINE_HEAD + _SO + r"\s*" + DOC_NUMBER + _SYMBOL_END)
 
 # Fixed lines of the national motto; a header block is printed beside it.
-NATIONAL_MOTTO = re.compile(r"(?i)cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam|đảng\s+cộng\s+sản\s+việt\s+nam")
+# (whatever the diacritics an OCR left: "CỘNG HÕA XÃ HỘI …")
+NATIONAL_MOTTO = re.compile(tolerant("cộng hòa xã hội chủ nghĩa việt nam") + "|" + tolerant("đảng cộng sản việt nam"))
 # The first line of the preamble or the body: a title line comes before it.
 PREAMBLE_START = re.compile(r"(?m)^[ \t\-*]*(?:" + alternation([*tables.cues()["opening"], *tables.cues()["proposal"]])
                             + r"|Kính gửi|Kính thưa|Điều 1\b)")
@@ -108,7 +109,8 @@ PLACE_DATE_LOOSE = re.compile(
 
 # Fixed header lines that are not the issuer.
 NATIONAL_HEADER = re.compile(
-    r"(?i)^\s*(?:đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc|\*+|-+|_+)\s*$"
+    r"^\s*(?:" + NATIONAL_MOTTO.pattern + "|" + tolerant("độc lập") + r"\s*-\s*" + tolerant("tự do") + r"\s*-\s*"
+    + tolerant("hạnh phúc") + r"|\*+|-+|_+)\s*$"
 )
 
 # "Kính gửi:", and a notice read out to the public: "Kính thưa toàn thể nhân dân trong xã!"

@@ -793,6 +793,21 @@ def test_a_steering_committee_that_defines_its_short_name_enacts() -> None:
         ("47", "Ủy ban nhân dân tỉnh Đắk Nông", "implements")]
 
 
+def test_a_motto_with_an_ocr_tilde_and_a_partys_steering_committee() -> None:
+    """"CỘNG HÕA XÃ HỘI …" is still the motto, not an issuer line; "ĐẢNG ỦY XÃ … / BCĐ XÂY DỰNG NÔNG THÔN MỚI": the
+    committee's steering committee writes; "VPĐP" is a Văn phòng Điều phối."""
+    L = extract_text("ỦY BAN NHÂN DÂN | CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nXÃ XUÂN TÍN | Độc lập - Tự do - Hạnh phúc |\n"
+                     "Số: 36 /KH - UBND |\nXuân Tín, ngày 07 tháng 5 năm 2025 |\nKẾ HOẠCH\nPhòng, chống thiên tai năm 2025\n"
+                     "Căn cứ Nghị định số 30/2017/NĐ-CP ngày 21/3/2017 của Chính phủ;\n")
+    assert L.issuer == "Ủy ban nhân dân xã Xuân Tín"
+    L = extract_text("ĐẢNG ỦY XÃ THANH BÌNH THỊNH\n\nBCĐ XÂY DỰNG NÔNG THÔN MỚI\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n***\n\n"
+                     "Số: 18/CV-NTM\n\n“V/v đôn đốc các thôn”\n\nThanh Bình Thịnh, ngày 21 tháng  9 năm 2020\n\n"
+                     "Kính gửi: Ban phát triển xây dựng NTM các thôn.\n\nCăn cứ Công văn số 565/VPĐP-KHNVGS ngày 16/9/2020 "
+                     "của VPĐP xây dựng nông thôn mới tỉnh Hà Tĩnh về việc kiểm tra.\n")
+    assert L.issuer == "Ban Chỉ đạo Xây dựng nông thôn mới xã Thanh Bình Thịnh"
+    assert [c.issuer for c in L.citations] == ["Văn phòng Điều phối xây dựng nông thôn mới tỉnh Hà Tĩnh"]
+
+
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
     L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
                      "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")
