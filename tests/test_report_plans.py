@@ -75,21 +75,6 @@ def test_tuned_report_equals_its_plain_form(corpus_store, name):
     assert nonempty == len(cases)
 
 
-def test_whole_corpus_lag_rows_by_scans_equal_the_sparql(corpus_store):
-    """Issue 19, item 4: without a target, lag-by-level joins scanned predicates in memory; the rows are the tuned
-    and the plain SPARQL's, and so is the report."""
-    from lineage.graph.rdf.lag_scan import lag_rows
-
-    store, _letters = corpus_store
-    scanned = sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in lag_rows(store))
-    assert scanned and scanned == _rows(store, PLAIN["lag-by-level"], {}) == _rows(store, get_report("lag-by-level").sparql, {})
-    assert any(dict(r)["province"] == "None" for r in scanned) and any(dict(r)["level"] == "None" for r in scanned)
-    columns, report = run_report(store, "lag-by-level")
-    counts = sum(r["count"] for r in report)
-    assert counts == len([r for r in store.select(_specialise(get_report("lag-by-level").sparql, set()))
-                          if r["lag_days"] is not None])
-
-
 def test_implementers_columns_on_transitive_cascades(corpus_store):
     store, _letters = corpus_store
     levels, transitive = set(), 0

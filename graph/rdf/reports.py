@@ -33,7 +33,6 @@ from rdflib.term import Node
 
 from lineage.errors import LineageError
 from lineage.graph.rdf.binding import bind_values
-from lineage.graph.rdf.lag_scan import lag_rows
 from lineage.graph.rdf.store import GraphStore
 from lineage.graph.rdf.terms import python_value
 from lineage.ontology.terms import sparql_prologue
@@ -194,10 +193,7 @@ def run_report(source: GraphStore | Dataset, name: str, params: Mapping[str, str
     params = dict(params or {})
     known = check_params(rep, params)
     bindings = {k: known[k].term(v) for k, v in params.items()}
-    if name == "lag-by-level" and not bindings and isinstance(source, GraphStore):
-        rows = lag_rows(source)  # every edge: scans joined in memory, not the query's row-by-row optionals
-    else:
-        rows = select(source, _specialise(rep.sparql, set(bindings)), bindings)
+    rows = select(source, _specialise(rep.sparql, set(bindings)), bindings)
     if rep.summary:
         rows = _summarise(rows, *rep.summary)
     return rep.columns, rep.ordered([{c: r.get(c) for c in rep.columns} for r in rows])

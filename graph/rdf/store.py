@@ -247,12 +247,6 @@ class GraphStore:
         except OSError as e:
             raise StoreError(f"{self.path}: query failed ({e})") from e
 
-    def scan(self, predicate: str) -> Iterator[tuple[Any, Any]]:
-        """(subject, object) of every ``predicate`` triple of the default graph, as pyoxigraph terms: a whole-corpus
-        report reads a few predicates this way and joins them itself (``lag_scan``)."""
-        for q in self._store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph()):
-            yield q.subject, q.object
-
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Any]]:
         """A SELECT as a list of ``{variable: python value}`` rows (unbound → None)."""
         res = self.query(sparql, bindings)
