@@ -51,6 +51,8 @@ _LUU = re.compile(r"(?i)^lưu\b")
 _BODY_OPENING = re.compile(r"(?m)^[ \t\-*]*(?:" + alternation([*tables.cues()["opening"], *tables.cues()["proposal"]]) + r")\b")
 # The same cue inside a flattened line ("… năm 2020 -Căn Hướng dẫn số …": "cứ" lost too).
 # ("Căn" alone: its "cứ" lost)
+_PAGE_MARK = re.compile(r"^\d{1,3}\.\s+(?=[A-ZĐÀ-Ỹ]{2})")
+_VV_INLINE = re.compile(r"\s*(?P<s>V/[vV]\b[^\n]{3,300}?)(?=\s+(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện)\b|\n|$)")
 _INLINE_OPENING = re.compile(r"\s[-–]?\s*(?:" + alternation([*tables.cues()["opening"], "Căn"]) + r")\s")
 # A title line that names an authority, not a subject ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM",
 # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ Y TẾ"), or the enacting word of a decision.
@@ -198,7 +200,8 @@ def parse_header(ct: CleanText) -> Header:
         line_end = pos + len(raw)
         pos = line_end + 1
         cells = _header_cells(raw.strip(" *-_")) if not P.NATIONAL_HEADER.match(raw) else []
-        cells = [c for c in cells if any(ch.isalpha() for ch in c)]  # (a preview's page mark "1." is no cell)
+        # (a preview's page mark "1." is no cell, nor part of the cell it is glued to: "1. UBND TỈNH NINH THUẬN")
+        cells = [_PAGE_MARK.sub("", c) for c in cells if any(ch.isalpha() for ch in c)]
         line = _STAMP.sub("", cells[0]) if cells else ""  # "KHẨN" under the number, "CÔNG ĐIỆN KHẨN"
         if h.doc_type_title is None and line and not _is_upper(line):
             typed_mixed = _TYPE_THEN_ABOUT.match(line)  # "CÔNG ĐIỆN Về triển khai …": a mixed line, type first
@@ -286,6 +289,12 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
     """Trích yếu: a "V/v …" block; else the title lines under the type title ("KẾ HOẠCH" /
     "PHÁT ĐỘNG PHONG TRÀO …"); else the lines right after the number line."""
     vv = _VV.search(text, 0, min(len(text), max(end, 1) + 400))
+    if vv is None and pd is not None and "\n" not in text[pd.start(): pd.end() + 400]:
+        # the whole header flattened onto one line: "… Phan Rang-Tháp Chàm, ngày 05 tháng11 năm 2010 V/v báo cáo …
+        # Kính gửi: …": the V/v runs from after the date to where the address or the body opens
+        inline = _VV_INLINE.match(text, pd.end())
+        if inline is not None:
+            return join_subject(inline.group("s"))
     if vv and title_end is not None and vv.start() > title_end and not _is_upper(vv.group("s")[:40]):
         # "CHỈ THỊ / VỀ / VIỆC CHẤN CHỈNH …" above the body's "… về việc nâng cao …": the lines under the title first
         under = _wrapped([], text[title_end: title_end + 800].split("\n")[1:], mixed=False)
@@ -343,7 +352,8 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
         # a header flattened onto one line: "… Số: 15/2012/CT-UBND CHỈ THỊ VỀ VIỆC … TỈNH AN GIANG Trong thời gian
         # qua, …": a title in capitals ends where the body's sentence case begins; its type word is no part of it
         words = _TYPE_THEN_ABOUT.sub("", " ".join(words[:lower]), count=1).split()
-    return join_subject(" ".join(words))
+    subject = " ".join(words)
+    return None if P.NATIONAL_HEADER.match(subject) else join_subject(subject)  # (the motto is no subject)
 
 
 def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
@@ -472,7 +482,7 @@ def recipients(ct: CleanText) -> list[str]:
     text = ct.text
     m = P.recipients_start(text)
     if not m:
-        return []
+        return _inline_recipients(text)
     block = text[m.end():]
     stop = _RULE.search(block)
     if stop:
@@ -480,6 +490,21 @@ def recipients(ct: CleanText) -> list[str]:
     return _list_items(block)
 
 
+def _inline_recipients(text: str) -> list[str]:
+    """A header flattened onto one long line: "… Kính gửi: - Ủy ban nhân dân tỉnh Ninh Thuận; - Bộ Giáo dục và Đào
+    tạo. Vừa qua, …": the addressees run to the first full stop."""
+    m = _KINH_GUI_INLINE.search(text, 0, 2000)
+    if m is None:
+        return []
+    line_end = text.find("\n", m.start())
+    if (line_end if line_end >= 0 else len(text)) - text.rfind("\n", 0, m.start()) < 300:
+        return []  # (a line of its own would have been read above: this is running text)
+    block = re.split(r"\.\s", text[m.end(): m.end() + 400], maxsplit=1)[0]
+    items = [" ".join(_ITEM.sub("", part).split()).strip(" ,;.*") for part in block.split(";")]
+    return [i for i in items if i]
+
+
+_KINH_GUI_INLINE = re.compile(r"\sKính\s+gửi\s*:\s*")
 _INLINE_ITEMS = re.compile(r";[ \t]+[-–][ \t]+")
 
 

@@ -808,6 +808,23 @@ def test_a_motto_with_an_ocr_tilde_and_a_partys_steering_committee() -> None:
     assert [c.issuer for c in L.citations] == ["Văn phòng Điều phối xây dựng nông thôn mới tỉnh Hà Tĩnh"]
 
 
+def test_a_header_flattened_onto_one_line_with_its_v_v_and_addressees() -> None:
+    """A preview's one-line page: its mark glued to the issuer ("1. UBND TỈNH …"), the V/v after the date, the
+    addressees after an inline "Kính gửi:" up to the first full stop; the motto is never the subject."""
+    L = extract_text("  1. UBND TỈNH NINH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - "
+                     "Hạnh phúc Số : 2917 /SGDĐT-VP Phan Rang-Tháp Chàm, ngày 05 tháng11 năm 2010 V/v báo cáo nhanh tình "
+                     "hình thiệt hại do lũ lụt Kính gửi: - Ủy ban nhân dân tỉnh Ninh Thuận; - Bộ Giáo dục và Đào tạo. "
+                     "Vừa qua, tỉnh Ninh Thuận bị ảnh hưởng của không khí lạnh tăng cường mạnh xuống phía Nam, kết hợp "
+                     "nhiều đợt gió Đông trên cao nên đã xuất hiện mưa lớn và gây lũ lụt lớn trên toàn tỉnh.")
+    assert L.issuer == "Sở Giáo dục và Đào tạo tỉnh Ninh Thuận"
+    assert L.subject == "V/v báo cáo nhanh tình hình thiệt hại do lũ lụt"
+    assert L.recipients == ["Ủy ban nhân dân tỉnh Ninh Thuận", "Bộ Giáo dục và Đào tạo"]
+    L = extract_text("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH ĐẢNG UỶ SỞ NỘI VỤ Số: 08 - HD/ĐU ĐẢNG CỘNG SẢN VIỆT NAM TP.Huế, ngày 06 "
+                     "tháng 4 năm 2012 HƯỚNG DẪN Thực hiện công tác quy hoạch cấp ủy đến năm 2020 Căn cứ Kế hoạch số "
+                     "22-KH/ĐUK ngày 19/3/2012 của Đảng ủy Khối các cơ quan tỉnh về quy hoạch cấp ủy.")
+    assert L.subject != "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
     L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
                      "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")
