@@ -230,9 +230,9 @@ def parse_header(ct: CleanText) -> Header:
             part = part.strip(" *")
             if part and not _SO.match(part):
                 h.issuer_lines.append(part)
-    if not h.issuer_lines and ("điện" in text or "Điện" in text):
+    if not h.issuer_lines:
         # a Công điện whose issuing block was lost: "TRƯỞNG BCH PCTT VÀ TKCN HUYỆN MỘC CHÂU, Điện:" names who wires
-        wire = P.WIRE_ADDRESS.search(text, 0, min(len(text), max(end, 1) + 400))
+        wire = P.wire_address(text, 0, min(len(text), max(end, 1) + 400))
         if wire is not None:
             h.issuer_lines.append(wire.group("holder").strip(" ,"))
     h.subject = _subject(text, end, m, pd, title_end)
@@ -340,7 +340,7 @@ def _subject(text: str, end: int, num: re.Match[str] | None, pd: re.Match[str] |
             if lines:
                 break
             continue
-        if P.RECIPIENTS_START.match(line) or (("điện" in line or "Điện" in line) and P.WIRE_ADDRESS.match(line)) or \
+        if P.RECIPIENTS_START.match(line) or P.wire_address(line, at=True) or \
                 (lines and not _continues(line)):
             break
         lines.append(line)
@@ -382,7 +382,7 @@ def _wrapped(lines: list[str], raw: list[str], *, mixed: bool) -> list[str]:
                 or _ALIAS.match(line)
                 # (not "… VỀ THỰC HIỆN NGHỊ QUYẾT / SỐ 29-NQ/TW NGÀY …": a cited number wrapped onto its own line)
                 or (_SO.match(line) and not (lines and _ENDS_WITH_TYPE.search(lines[-1])))
-                or (("điện" in line or "Điện" in line) and P.WIRE_ADDRESS.match(line))
+                or P.wire_address(line, at=True)
                 or (_AUTHORITY.match(line) and (upper or not mixed)
                     and not (lines and lines[-1].endswith(",")))):  # "…, BAN BÍ THƯ VỚI …, / CHỦ TỊCH NƯỚC VÀ …"
             break

@@ -120,15 +120,20 @@ RECIPIENTS_START = re.compile(r"(?m)^[ \-]*Kính\s+(?:gửi|thưa)\s*:?\**[ \t]*
 WIRE_ADDRESS = re.compile(r"(?m)^[ \-]*(?P<holder>[" + VI_UPPER + r"][" + VI_UPPER + r" .,&]{2,80}?),?\s+(?:điện|Điện|ĐIỆN)\s*:[ \t]*")
 
 
+def wire_address(text: str, pos: int = 0, endpos: int | None = None, *, at: bool = False) -> re.Match[str] | None:
+    """A Công điện's address line in ``text[pos:endpos]`` (``at``: starting at ``pos``); the regex runs only where the
+    word "điện" occurs."""
+    if "điện" not in text and "Điện" not in text and "ĐIỆN" not in text:
+        return None
+    end = len(text) if endpos is None else endpos
+    return WIRE_ADDRESS.match(text, pos, end) if at else WIRE_ADDRESS.search(text, pos, end)
+
+
 def recipients_start(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
     """The first "Kính gửi" or Công điện address line in ``text[pos:endpos]``."""
     end = len(text) if endpos is None else endpos
     m = RECIPIENTS_START.search(text, pos, end)
-    if "điện" in text or "Điện" in text:
-        w = WIRE_ADDRESS.search(text, pos, m.start() if m else end)
-        if w is not None:
-            return w
-    return m
+    return wire_address(text, pos, m.start() if m else end) or m
 COPY_START = re.compile(r"(?m)^[ \-]*Nơi\s+nhận\s*:?[ \t]*")
 SIGN_FORMULA = re.compile(r"(?m)^[ \t]*(?P<formula>(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*[" + VI_UPPER + r"][^\n]*?)\s*$")
 COPY_MARK = re.compile(r"\((?P<mark>b/c|t/h|c/đ|c/d|đ/b|để báo cáo|để biết|để thực hiện|để chỉ đạo|để phối hợp|thay b/c)\)", re.IGNORECASE)
