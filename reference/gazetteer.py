@@ -218,8 +218,8 @@ class Gazetteer:
         return list(hits)
 
     def _folded_hit(self, rest: str, era: str, level: str) -> list[Unit]:
-        """The one unit whose name folds to ``rest`` without its tone marks ("Đăk Nông" for Đắk Nông, "Krông Păk" for
-        Krông Pắc); none when two names fold alike ("Thanh Trì", "Thạnh Trị"): those stay apart."""
+        """The one unit whose name folds to ``rest`` without its marks ("Đăk Nông" for Đắk Nông, "Ha Noi" for Hà Nội;
+        not "Krông Păk" for Krông Pắc, another letter); none when two names fold alike ("Thanh Trì", "Thạnh Trị")."""
         folded = self._folded.get((era, level))
         if folded is None:
             folded = self._folded[era, level] = defaultdict(list)

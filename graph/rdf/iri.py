@@ -64,7 +64,8 @@ __all__ = ["IDENTITY_SCHEME", "Minter", "body_path", "core_symbol", "document_ye
 #: keys itself (a parent's, an assignee's) read by the extractor's resolver from where the writer stands ("Sở Y tế"
 #: in a Quảng Nam letter is Quảng Nam's; "Đảng bộ tỉnh X" and "Ban Thường vụ Tỉnh ủy X" are the Tỉnh ủy X); 5 = a unit's
 #: Youth Union one body however written ("Tỉnh đoàn X", "BCH Đoàn tỉnh X" → "Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh X"),
-#: and the Farmers' and Veterans' Unions' central committees under the names their headers print.
+#: the Farmers' and Veterans' Unions' central committees under the names their headers print, and a place written
+#: without its tone marks ("Đăk Nông") keyed as the one unit it folds to.
 IDENTITY_SCHEME = "5"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
