@@ -98,6 +98,7 @@ _TYPE_THEN_ABOUT = re.compile(r"^(?P<type>" + _UPPER_TYPES + r")\s+(?=(?i:về|v
 # a page's first line in capitals: a type, then what the document is ("KẾ HOẠCH TỔ CHỨC HỘI THI …"); not a type
 # line alone, nor "THÔNG BÁO VỀ …" (above), nor an issuer line ("ỦY BAN NHÂN DÂN …" names no type)
 _TYPE_THEN_TITLE = re.compile(r"\s*(?P<type>" + _UPPER_TYPES + r")[ \t]+(?!(?i:về|v/v|của|số)\b)(?P<s>[^\n]{10,})")
+_TYPE_COLON_TITLE = re.compile(r"\s*(?P<type>(?i:" + P.doc_type_names() + r"))\s*:\s*(?P<s>[^\n]{5,})")
 _STAMP = re.compile(r"(?:^|\s+)(?:" + alternation(tables.load("doc_types")["stamps"]) + r")\s*[.!]?\s*$")
 _SENT_AT = re.compile(r"[ \t]*,?[ \t]*(?:\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\s*(?:phút|['’′])?[ \t]*,?[ \t]*)?ngày\s+(?:"
                       + P.DATE_LONG + "|" + P.DATE_NUMERIC + ")", re.IGNORECASE)
@@ -193,6 +194,8 @@ def parse_header(ct: CleanText) -> Header:
     titled = _TYPE_THEN_TITLE.match(text)  # "ĐỀ CƯƠNG TUYÊN TRUYỀN SẮP XẾP …" heading the page: its type and subject
     if titled is not None and not (m is None and _is_upper(titled.group("s"))):
         titled = None
+    if titled is None and m is None:
+        titled = _TYPE_COLON_TITLE.match(text)  # a portal's "Thông báo: Treo Quốc kỳ và nghỉ tết …"
     if titled is not None:
         h.doc_type_title = titled.group("type")
     pos = 0

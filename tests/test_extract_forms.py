@@ -825,6 +825,14 @@ def test_a_header_flattened_onto_one_line_with_its_v_v_and_addressees() -> None:
     assert L.subject != "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
+def test_a_portal_title_of_type_colon_subject() -> None:
+    L = extract_text("Thông báo: Treo Quốc kỳ và nghỉ tết Dương lịch năm 2026\n\n          Căn cứ Thông báo số 200/TB-UBND "
+                     "ngày 05/12/2025 của Ủy ban nhân dân tỉnh An Giang về việc treo Quốc kỳ;\n\n          Ủy ban nhân dân xã "
+                     "Vân Khánh thông báo thời gian nghỉ tết Dương lịch năm 2026 như sau:\n")
+    assert (L.doc_type, L.subject) == ("Thông báo", "Treo Quốc kỳ và nghỉ tết Dương lịch năm 2026")
+    assert L.issuer == "Ủy ban nhân dân xã Vân Khánh"
+
+
 def test_enacting_clause_gives_type_subject_and_issuer() -> None:
     L = extract_text("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
                      "Huyện ủy Lục Ngạn ban hành Kế hoạch tuyên truyền kết quả Hội nghị Trung ương 4, như sau:\n")
