@@ -18,7 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from lineage.errors import StoreError
 from lineage.graph.rdf.store import GraphStore
 from lineage.graph.rdf.terms import python_value
-from lineage.models import Citation
+from lineage.models import Citation, Letter
 
 
 @pytest.fixture
@@ -189,6 +189,24 @@ def test_streamed_export_reads_back_to_the_same_graphs(tmp_path, fmt: str, rdf_f
         want = {str(q) for g in gs.data_graphs() for q in gs.graph_quads(g)}
     got = {str(q) for q in ox.parse(path=str(path), format=getattr(ox.RdfFormat, rdf_format))}
     assert got == want and len(want) > 300
+
+
+def test_nquads_export_writes_the_filed_lines_as_oxigraphs_writer_would(tmp_path) -> None:
+    """The N-Quads export writes each file's filed N-Triples lines with its graph name, unparsed: byte for byte what
+    Oxigraph's writer gives for the same quads (hostile literals included), and twice as fast at 100,000 letters."""
+    import io
+
+    import pyoxigraph as ox
+
+    hostile = Letter(file="x.txt", number="9", symbol="CV/TU", issuer="Tỉnh ủy Cao Bằng", date="2021-05-18",
+                     subject='quote " backslash \\ tab \t newline \n ệ <tag> \u00a0 end')
+    with GraphStore(tmp_path / "s") as gs:
+        gs.load_letters([*gold_letters(), hostile])
+        fast = io.BytesIO()
+        gs.export_to(fast, "nq", support=True)
+        writer = io.BytesIO()
+        ox.serialize([q for g in gs.data_graphs(support=True) for q in gs.graph_quads(g)], writer, ox.RdfFormat.N_QUADS)
+    assert fast.getvalue() == writer.getvalue() and b"backslash" in fast.getvalue()
 
 
 def test_turtle_export_is_the_merged_triples_without_the_ontology(tmp_path) -> None:

@@ -350,9 +350,21 @@ class GraphStore:
                            q.subject, q.predicate, q.object, ontology)))
             ox.serialize(triples, output, ox.RdfFormat.TURTLE, prefixes=prefixes)
             return
+        if fmt == "nq":
+            # a source file's graph is filed as N-Triples lines: each is written with its graph name as it stands,
+            # with no parse and no writer: the same bytes as Oxigraph's writer (tested), 121 s → 53 s at 100,000 letters
+            for gname in self.data_graphs(support=support):
+                packed = self._packed(gname)
+                if packed is None:
+                    ox.serialize(self._store.quads_for_pattern(None, None, None, ox.NamedNode(gname)), output,
+                                 ox.RdfFormat.N_QUADS)
+                else:
+                    tail = f" {ox.NamedNode(gname)} .\n"
+                    output.write("".join(line + tail for line in unpack_lines(packed)).encode("utf-8"))
+            return
         quads = (q for gname in self.data_graphs(support=support) for q in self.graph_quads(gname))
-        formats = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.STREAMING_JSON_LD}
-        ox.serialize(quads, output, formats[fmt], prefixes=prefixes if fmt != "nq" else None)
+        formats = {"trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.STREAMING_JSON_LD}
+        ox.serialize(quads, output, formats[fmt], prefixes=prefixes)
 
     def __len__(self) -> int:
         return len(self._store)
